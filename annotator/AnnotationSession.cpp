@@ -1,0 +1,4 @@
+#include "AnnotationSession.h"
+namespace refpose::annotator {
+int annotatorVersion() { return 1; }
+}

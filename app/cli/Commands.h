@@ -1,0 +1,11 @@
+#pragma once
+// Each refpose-cli sub-command lives in its own file and registers itself through one of these.
+
+namespace CLI { class App; }
+
+namespace refpose::cli {
+
+void addConvertAddCommand(CLI::App& app);
+void addEvalCommand(CLI::App& app);
+
+}  // namespace refpose::cli

@@ -1,0 +1,24 @@
+// refpose-cli: RefPose without a window, for batch jobs, servers and scripts.
+#include "Commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+int main(int argc, char** argv) {
+    CLI::App app{"RefPose command line: datasets, metrics, pose estimation and pose search"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string(REFPOSE_VERSION));
+    refpose::cli::addConvertAddCommand(app);
+    refpose::cli::addEvalCommand(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const std::exception& e) {
+        std::cerr << "refpose-cli: error: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

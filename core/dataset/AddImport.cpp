@@ -1,0 +1,106 @@
+#include "dataset/AddImport.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <fstream>
+#include <limits>
+
+namespace refpose {
+namespace {
+
+using nlohmann::json;
+
+struct AddToCoco { const char* add; Kp coco; };
+constexpr std::array<AddToCoco, 13> kMapping = {{
+    {"nose_tip", Kp::Nose},
+    {"arm_left", Kp::LeftShoulder}, {"arm_right", Kp::RightShoulder},
+    {"elbow_left", Kp::LeftElbow}, {"elbow_right", Kp::RightElbow},
+    {"wrist_left", Kp::LeftWrist}, {"wrist_right", Kp::RightWrist},
+    {"leg_left", Kp::LeftHip}, {"leg_right", Kp::RightHip},
+    {"knee_left", Kp::LeftKnee}, {"knee_right", Kp::RightKnee},
+    {"ankle_left", Kp::LeftAnkle}, {"ankle_right", Kp::RightAnkle},
+}};
+
+[[noreturn]] void fail(const std::string& source, std::size_t index, const std::string& what) {
+    throw DatasetError(source + ": record #" + std::to_string(index) + ": " + what);
+}
+
+// "data/images/1154928.jpg" -> 1154928; nothing when the stem is not a number.
+std::optional<std::int64_t> postId(const std::string& fileName) {
+    const std::string stem = std::filesystem::path(fileName).stem().string();
+    std::int64_t id = 0;
+    const auto res = std::from_chars(stem.data(), stem.data() + stem.size(), id);
+    if (res.ec != std::errc{} || res.ptr != stem.data() + stem.size()) return std::nullopt;
+    return id;
+}
+
+std::array<float, 2> point(const json& p, const std::string& name, const std::string& source, std::size_t index) {
+    if (!p.is_array() || p.size() != 2 || !p[0].is_number() || !p[1].is_number())
+        fail(source, index, "point '" + name + "' must be [x, y]");
+    return {p[0].get<float>(), p[1].get<float>()};
+}
+
+Box boxAroundAllPoints(const json& points, int width, int height, const std::string& source, std::size_t index) {
+    float x0 = std::numeric_limits<float>::max(), y0 = x0, x1 = std::numeric_limits<float>::lowest(), y1 = x1;
+    for (const auto& [name, p] : points.items()) {
+        const auto [x, y] = point(p, name, source, index);
+        x0 = std::min(x0, x); y0 = std::min(y0, y); x1 = std::max(x1, x); y1 = std::max(y1, y);
+    }
+    if (x0 > x1) fail(source, index, "has no points");
+    const float grow = kAddBoxMargin * std::max(x1 - x0, y1 - y0);
+    x0 = std::max(0.f, x0 - grow);
+    y0 = std::max(0.f, y0 - grow);
+    x1 = std::min(float(width), x1 + grow);
+    y1 = std::min(float(height), y1 + grow);
+    return {x0, y0, std::max(0.f, x1 - x0), std::max(0.f, y1 - y0)};
+}
+
+}  // namespace
+
+CocoDataset convertAdd(const json& records, const std::string& source) {
+    if (!records.is_array()) throw DatasetError(source + ": expected a JSON array of ADD records");
+    CocoDataset d;
+    d.categories.push_back(defaultPersonCategory());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const json& r = records[i];
+        if (!r.is_object() || !r.contains("points") || !r["points"].is_object()) fail(source, i, "missing field 'points'");
+        if (!r.contains("file_name") || !r["file_name"].is_string()) fail(source, i, "missing field 'file_name'");
+        if (!r.contains("width") || !r.contains("height")) fail(source, i, "missing field 'width' or 'height'");
+        CocoImage img;
+        img.fileName = r["file_name"].get<std::string>();
+        img.id = postId(img.fileName).value_or(static_cast<std::int64_t>(i) + 1);
+        img.width = r["width"].get<int>();
+        img.height = r["height"].get<int>();
+        CocoAnnotation a;
+        a.id = static_cast<std::int64_t>(i) + 1;
+        a.imageId = img.id;
+        const json& pts = r["points"];
+        for (const auto& m : kMapping) {
+            if (!pts.contains(m.add)) continue;
+            const auto [x, y] = point(pts[m.add], m.add, source, i);
+            a.pose[m.coco] = Keypoint{x, y, 1.f, Visibility::Visible};
+        }
+        deriveMidpoints(a.pose);
+        a.pose.box = boxAroundAllPoints(pts, img.width, img.height, source, i);
+        a.area = double(a.pose.box.w) * a.pose.box.h;
+        d.images.push_back(std::move(img));
+        d.annotations.push_back(std::move(a));
+    }
+    validateCoco(d, source);
+    return d;
+}
+
+CocoDataset readAdd(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) throw DatasetError(file.string() + ": cannot open the file");
+    try {
+        return convertAdd(json::parse(in), file.string());
+    } catch (const json::parse_error& e) {
+        throw DatasetError(file.string() + ": not valid JSON (" + std::string(e.what()) + ")");
+    } catch (const json::type_error& e) {
+        throw DatasetError(file.string() + ": unexpected value type (" + std::string(e.what()) + ")");
+    }
+}
+
+}  // namespace refpose

