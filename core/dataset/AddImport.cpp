@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <limits>
 
@@ -41,7 +42,9 @@ std::array<float, 2> point(const json& p, const std::string& name, const std::st
     return {p[0].get<float>(), p[1].get<float>()};
 }
 
-Box boxAroundAllPoints(const json& points, int width, int height, const std::string& source, std::size_t index) {
+// Grows the box by the margin, clipped to the image. A record whose size is unknown (ADD has one
+// with width and height 0) gets the smallest size that holds the grown box, and is marked so.
+Box boxAroundAllPoints(const json& points, CocoImage& img, const std::string& source, std::size_t index) {
     float x0 = std::numeric_limits<float>::max(), y0 = x0, x1 = std::numeric_limits<float>::lowest(), y1 = x1;
     for (const auto& [name, p] : points.items()) {
         const auto [x, y] = point(p, name, source, index);
@@ -49,10 +52,15 @@ Box boxAroundAllPoints(const json& points, int width, int height, const std::str
     }
     if (x0 > x1) fail(source, index, "has no points");
     const float grow = kAddBoxMargin * std::max(x1 - x0, y1 - y0);
+    if (img.width <= 0 || img.height <= 0) {
+        img.width = static_cast<int>(std::ceil(x1 + grow));
+        img.height = static_cast<int>(std::ceil(y1 + grow));
+        img.extra["size_estimated"] = true;
+    }
     x0 = std::max(0.f, x0 - grow);
     y0 = std::max(0.f, y0 - grow);
-    x1 = std::min(float(width), x1 + grow);
-    y1 = std::min(float(height), y1 + grow);
+    x1 = std::min(float(img.width), x1 + grow);
+    y1 = std::min(float(img.height), y1 + grow);
     return {x0, y0, std::max(0.f, x1 - x0), std::max(0.f, y1 - y0)};
 }
 
@@ -82,7 +90,7 @@ CocoDataset convertAdd(const json& records, const std::string& source) {
             a.pose[m.coco] = Keypoint{x, y, 1.f, Visibility::Visible};
         }
         deriveMidpoints(a.pose);
-        a.pose.box = boxAroundAllPoints(pts, img.width, img.height, source, i);
+        a.pose.box = boxAroundAllPoints(pts, img, source, i);
         a.area = double(a.pose.box.w) * a.pose.box.h;
         d.images.push_back(std::move(img));
         d.annotations.push_back(std::move(a));

@@ -7,7 +7,8 @@
 // head, neck, nose_root, body_upper, thumbs and tiptoes have no COCO counterpart; they still
 // shape the box: the tight box of all 21 ADD points, grown by kAddBoxMargin of its longest side
 // on every side (so the head top, hands and feet fall inside), clipped to the image.
-// The image id is the Danbooru post id of "data/images/<post id>.jpg".
+// A record of unknown size (width and height 0) gets the size of the grown box's far corner and
+// "size_estimated": true on its image. The image id is the Danbooru post id of "data/images/<post id>.jpg".
 
 #include "dataset/CocoDataset.h"
 

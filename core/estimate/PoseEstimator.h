@@ -1,0 +1,58 @@
+#pragma once
+// The pose estimator every feature uses (search, indexing, annotator pre-annotation).
+// An abstract interface, so callers and their tests do not depend on LibTorch; open() returns
+// the implementation for a model file (TF.js MoveNet model.json, or a model RefPose trained).
+// Implementations are safe to call from several threads at once.
+
+#include "schema/Pose.h"
+
+#include <opencv2/core/mat.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace refpose {
+
+// A model file that cannot be used: what() names the file and the reason.
+class ModelError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+enum class ComputeDevice { Auto, Cpu, Cuda };
+
+struct EstimatorOptions {
+    ComputeDevice device = ComputeDevice::Auto;  // Auto = CUDA when LibTorch sees a GPU
+    int intraOpThreads = 0;                       // 0 = LibTorch's default
+};
+
+struct PoseEstimate {
+    Pose pose;          // 25 points in image pixels with scores; box = the character's box
+    float score = 0;    // mean keypoint score: low (< ~0.2) when no character is present
+};
+
+class PoseEstimator {
+public:
+    virtual ~PoseEstimator() = default;
+
+    // One image (8-bit BGR) -> its character's pose.
+    virtual PoseEstimate estimate(const cv::Mat& bgr) = 0;
+    // Several images in one batch (faster on a GPU); same results as estimate() one by one.
+    virtual std::vector<PoseEstimate> estimateBatch(std::span<const cv::Mat> images) = 0;
+
+    // Identifies the model's weights (name and content hash): a library re-estimates its
+    // images when this changes.
+    virtual std::string modelId() const = 0;
+    // "CPU" or the CUDA device's name.
+    virtual std::string deviceName() const = 0;
+
+    // Opens a model file; throws ModelError.
+    static std::unique_ptr<PoseEstimator> open(const std::filesystem::path& modelFile,
+                                               const EstimatorOptions& options = {});
+};
+
+}  // namespace refpose
