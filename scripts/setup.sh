@@ -20,6 +20,7 @@ DEB_PACKAGES=(
   libtorch-dev libopencv-dev libqcustomplot-dev libqcustomplot2.1-qt6
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libspdlog-dev libfaiss-dev
+  zlib1g-dev libjpeg-dev
   nodejs npm xvfb xauth x11-apps python3-sklearn python3-numpy
 )
 
