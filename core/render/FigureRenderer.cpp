@@ -34,7 +34,7 @@ constexpr float kSleeveReach = 0.55f;   // share of the upper arm a short sleeve
 constexpr float kStockingTop = 0.55f;   // share of the thigh where stockings start
 constexpr float kShortsReach = 0.45f;   // share of the thigh shorts cover
 constexpr float kOutlinePerScale = 0.014f, kMinOutline = 1.5f;
-constexpr float kShadePerScale = 0.07f;  // how far the lit area is shifted towards the light
+constexpr float kShadePerScale = 0.1f;   // how far the lit area is shifted towards the light
 constexpr float kChinUp = -0.8f;         // where the neck meets the head (head radii)
 
 struct SideKps { Kp shoulder, elbow, wrist, hip, knee, ankle; };

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace refpose {
@@ -114,12 +115,12 @@ Pose fitToImage(const Pose& pose, int width, int height, float margin) {
     completeHeadKeypoints(full);
     const HeadFrame head = headFrameOf(full);
     const float scale = bodyScale(full);
-    cv::Rect2f extent;
-    bool first = true;
+    // Min/max by hand: cv::Rect2f's union ignores empty (zero-size) rectangles such as points.
+    float x0 = std::numeric_limits<float>::max(), y0 = x0;
+    float x1 = std::numeric_limits<float>::lowest(), y1 = x1;
     auto include = [&](Vec2 c, float r) {
-        const cv::Rect2f disc(c.x - r, c.y - r, 2 * r, 2 * r);
-        extent = first ? disc : (extent | disc);
-        first = false;
+        x0 = std::min(x0, c.x - r); y0 = std::min(y0, c.y - r);
+        x1 = std::max(x1, c.x + r); y1 = std::max(y1, c.y + r);
     };
     for (const auto& k : full.kp)
         if (k.labelled()) include({k.x, k.y}, 0.f);
@@ -129,10 +130,9 @@ Pose fitToImage(const Pose& pose, int width, int height, float margin) {
     for (Kp k : {Kp::LeftAnkle, Kp::RightAnkle}) include(pointOf(full, k), kFootReach * scale);
 
     const float free = margin * static_cast<float>(std::min(width, height));
-    const float s = std::min((width - 2 * free) / std::max(extent.width, 1e-6f),
-                             (height - 2 * free) / std::max(extent.height, 1e-6f));
-    const float tx = width / 2.f - s * (extent.x + extent.width / 2.f);
-    const float ty = height / 2.f - s * (extent.y + extent.height / 2.f);
+    const float s = std::min((width - 2 * free) / std::max(x1 - x0, 1e-6f), (height - 2 * free) / std::max(y1 - y0, 1e-6f));
+    const float tx = width / 2.f - s * (x0 + x1) / 2.f;
+    const float ty = height / 2.f - s * (y0 + y1) / 2.f;
     Pose out = transformed(pose, s, 0, 0, s, tx, ty);
     out.box = {s * pose.box.x + tx, s * pose.box.y + ty, s * pose.box.w, s * pose.box.h};
     return out;
