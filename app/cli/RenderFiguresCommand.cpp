@@ -59,7 +59,7 @@ std::vector<FigureRequest> randomFigures(int count, std::uint64_t seed, int size
         style.width = style.height = size;
         char name[32];
         std::snprintf(name, sizeof name, "figure-%06d.png", i + 1);
-        requests.push_back({name, p.name, fitToImage(varied, size, size), style});
+        requests.push_back({name, p.name, placedAtRandom(varied, size, size, s), style});
     }
     return requests;
 }

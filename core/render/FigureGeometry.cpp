@@ -15,8 +15,10 @@ constexpr float kShoulderPerScale = 0.75f;   // shoulder to shoulder, facing the
 constexpr float kMinLength = 1e-3f;          // below this a length counts as zero
 
 // Head layout in the head's frame (units of its radius; lateral to the left, up to the crown).
-constexpr float kEyeLateral = 0.36f, kEyeUp = -0.12f;
-constexpr float kEarLateral = 0.88f, kEarUp = -0.15f;
+// Eyes and ears by the sine of their longitude on the face's sphere (facing the viewer they
+// lie 0.36 and 0.88 head radii beside the centre line).
+constexpr float kEyeUp = -0.12f;
+constexpr float kEarSin = 0.88f / kFaceHalfWidth, kEarUp = -0.15f;
 constexpr float kNoseUp = -0.38f;
 // Distance from the shoulder midpoint to the head's centre, in head radii (neck plus chin).
 constexpr float kNeckToCentre = 1.25f;
@@ -63,25 +65,39 @@ float bodyScale(const Pose& p) {
     return std::max((e[0] + e[1]) / 2.f, kMinLength);
 }
 
+float featureLateral(float sinLongitude, float upward, float yaw) {
+    const float cosLongitude = std::sqrt(std::max(0.f, 1 - sinLongitude * sinLongitude));
+    const float cosYaw = std::sqrt(std::max(0.f, 1 - yaw * yaw));
+    // The sphere's horizontal circle at this height, rotated by the turn.
+    const float ring = std::sqrt(std::max(0.f, 1 - upward * upward));
+    return kFaceHalfWidth * ring * (sinLongitude * cosYaw + cosLongitude * yaw);
+}
+
 void completeHeadKeypoints(Pose& pose) {
     const float radius = kHeadRadiusPerScale * bodyScale(pose);
     const Vec2 neck = shoulderMid(pose);
     const Vec2 shoulderLeftward = pointOf(pose, Kp::LeftShoulder) - pointOf(pose, Kp::RightShoulder);
     Vec2 up = torsoUp(pose);
+    Vec2 left = leftOf(up, shoulderLeftward);
     Vec2 centre = neck + up * (kNeckToCentre * radius);
+    float yaw = 0;
     if (pose[Kp::Nose].labelled()) {
-        // The nose fixes the head's tilt: it lies on the face's centre line below the centre.
+        // The nose shares the tilt between the head and the turn: half the way from the torso's
+        // up to the nose's direction is the head's up, the rest of the nose's offset is the turn.
         const Vec2 nose = pointOf(pose, Kp::Nose);
-        up = normalised(nose - neck, up);
-        centre = nose - up * (kNoseUp * radius);
+        up = normalised(up + normalised(nose - neck, up), up);
+        left = leftOf(up, shoulderLeftward);
+        yaw = std::clamp(dot(nose - neck, left) / radius, -kMaxYawSine, kMaxYawSine);
+        centre = nose - up * (kNoseUp * radius) - left * (featureLateral(0.f, kNoseUp, yaw) * radius);
     }
-    const Vec2 left = leftOf(up, shoulderLeftward);
-    auto place = [&](float lateral, float upward) { return centre + left * (lateral * radius) + up * (upward * radius); };
+    auto place = [&](float sinLongitude, float upward) {
+        return centre + left * (featureLateral(sinLongitude, upward, yaw) * radius) + up * (upward * radius);
+    };
     setPoint(pose, Kp::Nose, place(0.f, kNoseUp));
-    setPoint(pose, Kp::LeftEye, place(kEyeLateral, kEyeUp));
-    setPoint(pose, Kp::RightEye, place(-kEyeLateral, kEyeUp));
-    setPoint(pose, Kp::LeftEar, place(kEarLateral, kEarUp));
-    setPoint(pose, Kp::RightEar, place(-kEarLateral, kEarUp));
+    setPoint(pose, Kp::LeftEye, place(kEyeSin, kEyeUp));
+    setPoint(pose, Kp::RightEye, place(-kEyeSin, kEyeUp));
+    setPoint(pose, Kp::LeftEar, place(kEarSin, kEarUp));
+    setPoint(pose, Kp::RightEar, place(-kEarSin, kEarUp));
 }
 
 HeadFrame headFrameOf(const Pose& pose) {
@@ -103,10 +119,22 @@ HeadFrame headFrameOf(const Pose& pose) {
     const Vec2 leftward = length(eyeLine) > kMinLength
         ? eyeLine : pointOf(pose, Kp::LeftShoulder) - pointOf(pose, Kp::RightShoulder);
     h.left = leftOf(h.up, leftward);
-    const float earSpan = length(leftEar - rightEar) / (2.f * kEarLateral);
+    // Turned by yaw, the eyes move sideways faster than the ears (they lie nearer the face's
+    // centre line) while the eye span shrinks with the cosine: their ratio is the turn's tangent.
+    // featureLateral(s, up, 1) is the sideways move per unit of yaw sine, (s, up, 0) the offset facing us.
+    const float shiftPerYaw = featureLateral(0.f, kEyeUp, 1.f) * std::sqrt(1 - kEyeSin * kEyeSin) -
+                              featureLateral(0.f, kEarUp, 1.f) * std::sqrt(1 - kEarSin * kEarSin);
+    const float shift = dot(eyes - ears, h.left) / shiftPerYaw;
+    const float span = dot(eyeLine, h.left) / (2 * featureLateral(kEyeSin, kEyeUp, 0.f));
+    const float yaw = std::sin(std::atan2(shift, std::max(span, kMinLength)));
+    h.yaw = std::clamp(yaw, -kMaxYawSine, kMaxYawSine);
+    const float earSpan = dot(leftEar - rightEar, h.left) /
+                          (featureLateral(kEarSin, kEarUp, h.yaw) - featureLateral(-kEarSin, kEarUp, h.yaw));
     h.radius = std::clamp(earSpan, 0.8f * bodyRadius, 1.25f * bodyRadius);
-    // Eyes and ears sit a little below the centre (kEyeUp, kEarUp).
-    h.centre = midpoint(eyes, ears) - h.up * (((kEyeUp + kEarUp) / 2.f) * h.radius);
+    // The four points' mean lies below the centre (kEyeUp, kEarUp) and, turned, to one side.
+    const float meanLateral = (featureLateral(kEyeSin, kEyeUp, h.yaw) + featureLateral(-kEyeSin, kEyeUp, h.yaw) +
+                               featureLateral(kEarSin, kEarUp, h.yaw) + featureLateral(-kEarSin, kEarUp, h.yaw)) / 4;
+    h.centre = midpoint(eyes, ears) - h.up * (((kEyeUp + kEarUp) / 2.f) * h.radius) - h.left * (meanLateral * h.radius);
     return h;
 }
 

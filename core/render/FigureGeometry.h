@@ -30,12 +30,26 @@ inline Vec2 pointOf(const Pose& p, Kp k) { return {p[k].x, p[k].y}; }
 // Head radius as a share of the body scale (anime heads are large: ~1/5 of the height).
 inline constexpr float kHeadRadiusPerScale = 0.37f;
 
-// The head's frame in image pixels: centre, radius, `up` (unit, from the neck to the crown) and
-// `left` (unit, perpendicular to up, pointing to the character's left side).
+// Half-width of the face in head radii: the features sit on a sphere of this lateral radius.
+inline constexpr float kFaceHalfWidth = 0.9f;
+// Sine of the eyes' longitude on the face's sphere (0.36 head radii beside the centre line).
+inline constexpr float kEyeSin = 0.36f / kFaceHalfWidth;
+// The most the head turns sideways (sine of the turn angle, 60 degrees).
+inline constexpr float kMaxYawSine = 0.87f;
+
+// The head's frame in image pixels: centre, radius, `up` (unit, from the neck to the crown),
+// `left` (unit, perpendicular to up, pointing to the character's left side) and `yaw`, the
+// sine of the face's turn towards the character's left (negative: towards the right).
 struct HeadFrame {
     Vec2 centre, up, left;
     float radius = 0;
+    float yaw = 0;
 };
+
+// Where a face feature at longitude `sinLongitude` (sine; 0 = the face's centre line, positive
+// towards the character's left) and height `upward` (head radii) projects sideways, in head
+// radii, when the head turns by `yaw` (sine).
+float featureLateral(float sinLongitude, float upward, float yaw);
 
 // True when the 12 shoulder/elbow/wrist/hip/knee/ankle points are labelled (the renderer
 // needs them; the head points may be synthesised).
@@ -46,11 +60,13 @@ bool hasBodyKeypoints(const Pose& pose);
 float bodyScale(const Pose& pose);
 
 // Fills the unlabelled ones among nose, eyes and ears from the labelled head points, the
-// shoulders and the body scale (a face looking at the viewer). Labelled points stay untouched.
+// shoulders and the body scale. A nose beside the neck turns the face that way (up to
+// kMaxYawSine); without a nose the face looks at the viewer. Labelled points stay untouched.
 // Needs hasBodyKeypoints(pose).
 void completeHeadKeypoints(Pose& pose);
 
-// The head the renderer draws for a pose whose 17 COCO points are labelled.
+// The head the renderer draws for a pose whose 17 COCO points are labelled; inverts the layout
+// of completeHeadKeypoints (the turn from the eyes' offset against the ears).
 HeadFrame headFrameOf(const Pose& pose);
 
 // +1 when the character's left side is the far one (drawn first), -1 when the right side is.

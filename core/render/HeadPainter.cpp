@@ -10,13 +10,18 @@ constexpr float kPi = 3.14159265f;
 const Vec2 kGravity{0.f, 1.f};  // hair hangs down the image whatever the head's tilt
 const cv::Scalar kWhite{250, 250, 250};
 const cv::Scalar kBlush{170, 170, 250};  // BGR pink
-// Face outline: half-width of the face (head radii) and how much the jaw narrows to the chin.
-constexpr float kFaceHalfWidth = 0.9f;
+// Face outline: how much the jaw narrows to the chin, how far the chin follows a turn.
 constexpr float kJawNarrowing = 0.32f;
+constexpr float kChinTurn = 0.35f;
 constexpr float kChinDrop = 1.06f;
 // Fringe: the crown arc's radius and the height where strands start (head radii).
 constexpr float kCrownRadius = 1.08f;
 constexpr float kFringeTop = 0.45f;
+// The narrowest a turned eye gets, as a share of its width facing the viewer.
+constexpr float kMinEyeSqueeze = 0.35f;
+// How far the fringe's strands follow a turn (head radii per unit of yaw).
+constexpr float kFringeTurn = 0.45f;
+constexpr float kMouthUp = -0.62f;
 // Eye shape (head radii): the white, the iris, the pupil, the highlight.
 constexpr float kEyeHalfWidth = 0.17f, kEyeHalfHeight = 0.22f;
 constexpr float kIrisHalfWidth = 0.13f, kIrisHalfHeight = 0.19f;
@@ -52,7 +57,8 @@ Polygon facePolygon(const Frame& f) {
         const float t = 2 * kPi * i / kSteps;
         float lateral = kFaceHalfWidth * std::cos(t), upward = std::sin(t);
         if (upward < 0) {
-            lateral *= 1 - kJawNarrowing * upward * upward;
+            // The jaw narrows to a chin that points the way the face turns.
+            lateral = lateral * (1 - kJawNarrowing * upward * upward) - kChinTurn * f.h.yaw * upward;
             upward *= kChinDrop;
         }
         face.push_back(f.at(lateral, upward));
@@ -70,30 +76,34 @@ Polygon fringePolygon(const Frame& f, const HeadLook& look) {
     }
     // From the character's right temple to the left one: strand tips between strand roots.
     const int n = look.fringeStrands;
+    // A turned head shows more fringe on its far side: the strands slide the way it turns.
+    auto turned = [&](float lateral) { return std::clamp(lateral + kFringeTurn * f.h.yaw, -0.95f, 0.95f); };
     for (int i = 0; i < n; ++i) {
         const float lateralRoot = -0.95f + 1.9f * i / n;
         const float lateralTip = -0.95f + 1.9f * (i + 0.5f) / n;
-        p.push_back(f.at(lateralRoot, kFringeTop));
-        p.push_back(f.at(lateralTip, look.fringeDepth[static_cast<std::size_t>(i)]));
+        p.push_back(f.at(turned(lateralRoot), kFringeTop));
+        p.push_back(f.at(turned(lateralTip), look.fringeDepth[static_cast<std::size_t>(i)]));
     }
     p.push_back(f.at(0.95f, kFringeTop));
     return p;
 }
 
-void paintEye(PartPainter& painter, const Frame& f, Vec2 eye, const FigurePalette& palette) {
+// `squeeze` narrows the eye as the head turns it away (the cosine of its angle to the viewer).
+void paintEye(PartPainter& painter, const Frame& f, Vec2 eye, float squeeze, const FigurePalette& palette) {
     const HeadFrame& h = f.h;
-    painter.detail(ellipse(eye, f.lat(kEyeHalfWidth), f.upv(kEyeHalfHeight)), kWhite, f.r(0.025f));
-    painter.detail(ellipse(eye - f.upv(0.02f), f.lat(kIrisHalfWidth), f.upv(kIrisHalfHeight)), palette.iris);
-    painter.detail(ellipse(eye - f.upv(0.07f), f.lat(0.1f), f.upv(0.09f)), blend(palette.iris, kWhite, 0.35));
-    painter.detail(ellipse(eye - f.upv(0.01f), f.lat(kPupilHalfWidth), f.upv(kPupilHalfHeight)),
+    auto lat = [&](float s) { return f.lat(s * squeeze); };
+    painter.detail(ellipse(eye, lat(kEyeHalfWidth), f.upv(kEyeHalfHeight)), kWhite, f.r(0.025f));
+    painter.detail(ellipse(eye - f.upv(0.02f), lat(kIrisHalfWidth), f.upv(kIrisHalfHeight)), palette.iris);
+    painter.detail(ellipse(eye - f.upv(0.07f), lat(0.1f), f.upv(0.09f)), blend(palette.iris, kWhite, 0.35));
+    painter.detail(ellipse(eye - f.upv(0.01f), lat(kPupilHalfWidth), f.upv(kPupilHalfHeight)),
                    scaled(palette.iris, 0.3));
-    painter.detail(ellipse(eye + f.upv(0.08f) - h.left * f.r(0.05f), f.lat(kHighlightRadius), f.upv(kHighlightRadius)),
+    painter.detail(ellipse(eye + f.upv(0.08f) - h.left * f.r(0.05f * squeeze), lat(kHighlightRadius), f.upv(kHighlightRadius)),
                    kWhite);
     // The upper lash: a thick arc over the eye, the anime eye's strongest line.
     Polygon lash;
     for (int i = 0; i <= 8; ++i) {
         const float t = kPi * (0.05f + 0.9f * i / 8.f);
-        lash.push_back(eye + f.lat(1.15f * kEyeHalfWidth * std::cos(t)) + f.upv(kEyeHalfHeight * std::sin(t)));
+        lash.push_back(eye + lat(1.15f * kEyeHalfWidth * std::cos(t)) + f.upv(kEyeHalfHeight * std::sin(t)));
     }
     painter.stroke(lash, f.r(0.06f), painter.settings().outline);
 }
@@ -151,16 +161,24 @@ void paintHead(PartPainter& painter, const HeadFrame& head, const Pose& pose, co
     painter.paint(facePolygon(f), palette.skin);
     if (look.blush)
         for (float side : {-1.f, 1.f})
-            painter.detail(ellipse(f.at(side * 0.45f, -0.42f), f.lat(0.14f), f.upv(0.07f)),
+            painter.detail(ellipse(f.at(featureLateral(side * 0.5f, -0.42f, head.yaw), -0.42f), f.lat(0.14f), f.upv(0.07f)),
                            blend(palette.skin, kBlush, 0.5));
     painter.paint(fringePolygon(f, look), palette.hair);
     if (look.hair == HairKind::TwinTails)
         for (float side : {-1.f, 1.f})
             painter.paint(ellipse(f.at(side * 0.95f, 0.45f), f.lat(0.16f), f.upv(0.16f)), palette.accent);
-    for (Kp eye : {Kp::LeftEye, Kp::RightEye}) paintEye(painter, f, pointOf(pose, eye), palette);
+    for (float side : {-1.f, 1.f}) {
+        // An eye's angle to the viewer: its longitude on the face's sphere plus the turn.
+        const float sinLongitude = side * kEyeSin;
+        const float cosToViewer = std::sqrt(1 - sinLongitude * sinLongitude) * std::sqrt(1 - head.yaw * head.yaw) -
+                                  sinLongitude * head.yaw;
+        paintEye(painter, f, pointOf(pose, side > 0 ? Kp::LeftEye : Kp::RightEye),
+                 std::max(kMinEyeSqueeze, cosToViewer), palette);
+    }
     const Vec2 nose = pointOf(pose, Kp::Nose);
     painter.stroke({nose + f.upv(0.06f), nose - f.lat(0.03f)}, f.r(0.03f), scaled(palette.skin, 0.6));
-    painter.stroke({f.at(-0.12f, -0.62f), f.at(0.f, -0.67f), f.at(0.12f, -0.62f)}, f.r(0.035f),
+    const float mouth = featureLateral(0.f, kMouthUp, head.yaw);
+    painter.stroke({f.at(mouth - 0.12f, kMouthUp), f.at(mouth, kMouthUp - 0.05f), f.at(mouth + 0.12f, kMouthUp)}, f.r(0.035f),
                    painter.settings().outline);
 }
 

@@ -139,6 +139,18 @@ Pose fitToImage(const Pose& pose, int width, int height, float margin) {
     return out;
 }
 
+Pose placedAtRandom(const Pose& pose, int width, int height, std::uint64_t seed, float minMargin, float maxMargin) {
+    cv::RNG rng(seed);
+    const float margin = static_cast<float>(rng.uniform(static_cast<double>(minMargin), static_cast<double>(maxMargin)));
+    const float slack = (margin - minMargin) * static_cast<float>(std::min(width, height));
+    const float dx = static_cast<float>(rng.uniform(-1.0, 1.0)) * slack;
+    const float dy = static_cast<float>(rng.uniform(-1.0, 1.0)) * slack;
+    Pose out = transformed(fitToImage(pose, width, height, margin), 1, 0, 0, 1, dx, dy);
+    out.box.x += dx;
+    out.box.y += dy;
+    return out;
+}
+
 Pose jitteredPose(const Pose& pose, std::uint64_t seed, const JitterOptions& options) {
     cv::RNG rng(seed);
     const Box box = boxAroundKeypoints(pose, 0.f);

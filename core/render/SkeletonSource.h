@@ -35,6 +35,12 @@ std::vector<NamedPose> loadAddPoses(const std::filesystem::path& file);
 // Needs the 12 body points (hasBodyKeypoints). The box is moved with the points.
 Pose fitToImage(const Pose& pose, int width, int height, float margin = kDefaultFitMargin);
 
+// fitToImage with a random margin in [minMargin, maxMargin] of the shorter side, then moved at
+// random while keeping at least minMargin free: figures of varied size and place,
+// reproducible for a seed.
+Pose placedAtRandom(const Pose& pose, int width, int height, std::uint64_t seed, float minMargin = 0.04f,
+                    float maxMargin = 0.25f);
+
 struct JitterOptions {
     float maxRotationDeg = 12.f;  // uniform rotation about the pose's centre
     float jointJitter = 0.04f;    // per-joint Gaussian shift, in units of the body scale

@@ -82,6 +82,26 @@ TEST(SkeletonSource, FitToImageCentresTheFigureWithItsMargin) {
     }
 }
 
+TEST(SkeletonSource, RandomPlacementVariesSizeAndPlaceButKeepsTheFigureInside) {
+    const Pose p = builtinPoses()[3].pose;
+    EXPECT_EQ(placedAtRandom(p, 256, 256, 3), placedAtRandom(p, 256, 256, 3));
+    std::set<int> heights, lefts;
+    for (std::uint64_t seed = 0; seed < 12; ++seed) {
+        RenderStyle s;
+        s.width = s.height = 256;
+        const Box box = renderFigure(placedAtRandom(p, 256, 256, seed, 0.05f, 0.3f), s).pose.box;
+        // At least the smallest margin (12.8 px) stays free, give or take the outline.
+        EXPECT_GE(box.x, 11.f);
+        EXPECT_GE(box.y, 11.f);
+        EXPECT_LE(box.x + box.w, 245.f);
+        EXPECT_LE(box.y + box.h, 245.f);
+        heights.insert(static_cast<int>(box.h / 8));
+        lefts.insert(static_cast<int>(box.x / 8));
+    }
+    EXPECT_GE(heights.size(), 4u);
+    EXPECT_GE(lefts.size(), 4u);
+}
+
 TEST(SkeletonSource, FitToImageRefusesAPoseWithoutItsBody) {
     Pose p = builtinPoses().front().pose;
     p[Kp::RightAnkle] = Keypoint{};
