@@ -138,6 +138,14 @@ HeadFrame headFrameOf(const Pose& pose) {
     return h;
 }
 
+bool facesAway(const Pose& pose) {
+    const Vec2 up = torsoUp(pose);
+    const Vec2 leftward = pointOf(pose, Kp::LeftShoulder) - pointOf(pose, Kp::RightShoulder);
+    // Facing the viewer, upright (up = (0, -1)), the left shoulder is at +x: the cross product
+    // up x leftward is positive; a back view mirrors it.
+    return up.x * leftward.y - up.y * leftward.x < 0.f;
+}
+
 int farSideSign(const Pose& pose) {
     const Vec2 leftward = normalised(pointOf(pose, Kp::LeftShoulder) - pointOf(pose, Kp::RightShoulder), {1.f, 0.f});
     const float lateral = dot(pointOf(pose, Kp::Nose) - shoulderMid(pose), leftward);

@@ -69,6 +69,10 @@ void completeHeadKeypoints(Pose& pose);
 // of completeHeadKeypoints (the turn from the eyes' offset against the ears).
 HeadFrame headFrameOf(const Pose& pose);
 
+// True when the character shows its back: its left shoulder lies on the side that would be its
+// right seen from the front (the torso's up turned a quarter clockwise points to the right shoulder).
+bool facesAway(const Pose& pose);
+
 // +1 when the character's left side is the far one (drawn first), -1 when the right side is.
 // From the nose's sideways offset: a body turning to its left shows its nose on that side.
 int farSideSign(const Pose& pose);

@@ -102,6 +102,7 @@ struct Body {
     Vec2 up;        // unit, from the hips to the shoulders
     int farSign;
     bool turned;    // face turned sideways: both feet point the way the face looks
+    bool away;      // seen from behind: no bow on the chest
 
     Vec2 at(Kp k) const { return pointOf(pose, k); }
     float r(float s) const { return s * scale; }
@@ -159,7 +160,7 @@ void paintTorso(const Body& b, const HeadFrame& head) {
         torso.insert(torso.end(), disc.begin(), disc.end());
     }
     b.painter.paint(convexHullOf(torso), b.palette.shirt);
-    if (b.look.ribbon) {
+    if (b.look.ribbon && !b.away) {
         // A bow at the collar: two loops and a knot, the accent colour of the outfit.
         const Vec2 knot = neckBase - b.up * b.r(0.1f);
         for (float side : {-1.f, 1.f})
@@ -212,8 +213,11 @@ RenderedFigure renderFigure(const Pose& input, const RenderStyle& style) {
     validate(input, style);
     Pose pose = input;
     completeHeadKeypoints(pose);
+    // Seen from behind, the face (nose and eyes) is hidden by the head: occluded, still exact.
+    const bool away = facesAway(pose);
     for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
-        pose.kp[i].v = Visibility::Visible;
+        const bool face = i == idx(Kp::Nose) || i == idx(Kp::LeftEye) || i == idx(Kp::RightEye);
+        pose.kp[i].v = away && face ? Visibility::Occluded : Visibility::Visible;
         pose.kp[i].score = 1.f;
     }
     deriveMidpoints(pose);
@@ -239,18 +243,19 @@ RenderedFigure renderFigure(const Pose& input, const RenderStyle& style) {
     const Vec2 up = normalised(shoulders - midpoint(pointOf(pose, Kp::LeftHip), pointOf(pose, Kp::RightHip)), {0, -1});
     const int far = farSideSign(pose);
     const bool turned = std::abs(dot(pointOf(pose, Kp::Nose) - shoulders, leftward)) > 0.35f * head.radius;
-    const Body body{pose, painter, palette, look, scale, leftward, up, far, turned};
+    const Body body{pose, painter, palette, look, scale, leftward, up, far, turned, away};
     const SideKps& farSide = far > 0 ? kLeft : kRight;
     const SideKps& nearSide = far > 0 ? kRight : kLeft;
 
     // Back to front: hair behind everything, the far limbs, the torso, the head, the near arm.
-    paintBackHair(painter, head, headLook, palette, far);
+    if (!away) paintBackHair(painter, head, headLook, palette, far);
     paintArm(body, farSide);
     paintLeg(body, farSide);
     paintLeg(body, nearSide);
     paintTorso(body, head);
     paintBottom(body);
-    paintHead(painter, head, pose, headLook, palette);
+    if (away) paintHeadFromBehind(painter, head, pose, headLook, palette, far);
+    else paintHead(painter, head, pose, headLook, palette);
     paintArm(body, nearSide);
 
     const cv::Rect box = cv::boundingRect(out.alpha);

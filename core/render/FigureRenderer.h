@@ -29,8 +29,9 @@ struct RenderStyle {
 struct RenderedFigure {
     cv::Mat image;  // CV_8UC3, BGR, width x height of the style
     cv::Mat alpha;  // CV_8UC1, 255 on the character, 0 on the background
-    // The 25 keypoints in image pixels, all visible (v = 2, score 1), midpoints derived;
-    // box = the tight box of the alpha mask.
+    // The 25 keypoints in image pixels, score 1, midpoints derived, all visible (v = 2) except,
+    // for a character seen from behind (facesAway), the nose and eyes: occluded (v = 1) behind
+    // the head, which is drawn as hair. Box = the tight box of the alpha mask.
     Pose pose;
     std::string description;  // the drawn variant, e.g. "twin-tails skirt cel stripes"
 };

@@ -153,6 +153,15 @@ void paintBackHair(PartPainter& painter, const HeadFrame& head, const HeadLook& 
     painter.paint(parts, palette.hair);
 }
 
+void paintHeadFromBehind(PartPainter& painter, const HeadFrame& head, const Pose& pose, const HeadLook& look,
+                         const FigurePalette& palette, int farSign) {
+    const Frame f{head};
+    for (Kp ear : {Kp::LeftEar, Kp::RightEar})
+        painter.paint(ellipse(pointOf(pose, ear), f.lat(kEarHalfWidth), f.upv(kEarHalfHeight)), palette.skin);
+    // The hair behind the head covers all of it seen from the back (its crown is larger than the face).
+    paintBackHair(painter, head, look, palette, farSign);
+}
+
 void paintHead(PartPainter& painter, const HeadFrame& head, const Pose& pose, const HeadLook& look,
                const FigurePalette& palette) {
     const Frame f{head};

@@ -30,4 +30,8 @@ void paintBackHair(PartPainter& painter, const HeadFrame& head, const HeadLook& 
 void paintHead(PartPainter& painter, const HeadFrame& head, const Pose& pose, const HeadLook& look,
                const FigurePalette& palette);
 
+// The head seen from behind: ears, then the hair over the whole head (no face).
+void paintHeadFromBehind(PartPainter& painter, const HeadFrame& head, const Pose& pose, const HeadLook& look,
+                         const FigurePalette& palette, int farSign);
+
 }  // namespace refpose

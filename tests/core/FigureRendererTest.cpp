@@ -231,3 +231,26 @@ TEST(FigureRenderer, FigurePartlyOutsideTheImageStillRenders) {
     const cv::Rect r = cv::boundingRect(f.alpha);
     EXPECT_EQ(r.x + r.width, kSize);
 }
+
+TEST(FigureRenderer, CharacterSeenFromBehindShowsHairInsteadOfAFace) {
+    const Pose front = fitted("standing");
+    // Same image positions, left and right names swapped: the character now shows its back.
+    Pose back = front;
+    for (std::size_t i = 0; i < kNumKeypoints; ++i) back.kp[kFlip[i]] = front.kp[i];
+    RenderStyle s = styleWith(12);
+    s.shading = ShadingKind::Flat;
+    const RenderedFigure f = renderFigure(front, s), b = renderFigure(back, s);
+    for (Kp k : {Kp::Nose, Kp::LeftEye, Kp::RightEye}) {
+        EXPECT_EQ(f.pose[k].v, Visibility::Visible);
+        EXPECT_EQ(b.pose[k].v, Visibility::Occluded);
+        EXPECT_EQ(b.alpha.at<uchar>(cvRound(b.pose[k].y), cvRound(b.pose[k].x)), 255);
+    }
+    for (Kp k : {Kp::LeftEar, Kp::LeftShoulder, Kp::RightAnkle}) EXPECT_EQ(b.pose[k].v, Visibility::Visible);
+    // The face's many colours (eyes, iris, mouth) are gone: one hair colour covers the head.
+    const float r = 0.5f * std::abs(f.pose[Kp::LeftEye].x - f.pose[Kp::RightEye].x);
+    const cv::Rect face(cvRound(f.pose[Kp::Nose].x - r), cvRound(f.pose[Kp::LeftEye].y - r), cvRound(2 * r),
+                        cvRound(2 * r));
+    const cv::Mat all = cv::Mat(face.size(), CV_8U, cv::Scalar(255));
+    EXPECT_GT(coloursWhere(f.image(face), all).size(), 10u);
+    EXPECT_LE(coloursWhere(b.image(face), all).size(), 2u);
+}
