@@ -29,6 +29,7 @@ constexpr float kThighRoot = 0.175f, kThighEnd = 0.125f;
 constexpr float kShinEnd = 0.085f;
 constexpr float kFootLength = 0.17f, kFootRoot = 0.078f, kFootEnd = 0.07f;
 constexpr float kShoulderRadius = 0.12f, kHipRadius = 0.14f;
+constexpr float kWaistRadius = 0.075f, kWaistHeight = 0.62f;  // share of the way from shoulder to hip
 constexpr float kNeckRadius = 0.07f;
 constexpr float kSleeveReach = 0.55f;   // share of the upper arm a short sleeve covers
 constexpr float kStockingTop = 0.55f;   // share of the thigh where stockings start
@@ -150,16 +151,20 @@ void paintTorso(const Body& b, const HeadFrame& head) {
     const Vec2 neckBase = midpoint(b.at(Kp::LeftShoulder), b.at(Kp::RightShoulder));
     const Vec2 chin = head.centre + head.up * (kChinUp * head.radius);
     b.painter.paint(capsule(neckBase, chin, b.r(kNeckRadius), b.r(kNeckRadius)), b.palette.skin);
-    Polygon torso;
-    for (Kp k : {Kp::LeftShoulder, Kp::RightShoulder}) {
-        const auto disc = ellipse(b.at(k), {b.r(kShoulderRadius), 0}, {0, b.r(kShoulderRadius)});
-        torso.insert(torso.end(), disc.begin(), disc.end());
+    // Chest and hips as two convex pieces meeting at a narrower waist: an hourglass, never a
+    // self-crossing polygon whatever the twist between shoulders and hips.
+    Polygon chest, hips;
+    for (const SideKps* s : {&kLeft, &kRight}) {
+        const Vec2 shoulder = b.at(s->shoulder), hip = b.at(s->hip);
+        const Vec2 waist = shoulder + (hip - shoulder) * kWaistHeight;
+        for (const Vec2& v : ellipse(shoulder, {b.r(kShoulderRadius), 0}, {0, b.r(kShoulderRadius)})) chest.push_back(v);
+        for (const Vec2& v : ellipse(waist, {b.r(kWaistRadius), 0}, {0, b.r(kWaistRadius)})) {
+            chest.push_back(v);
+            hips.push_back(v);
+        }
+        for (const Vec2& v : ellipse(hip, {b.r(kHipRadius), 0}, {0, b.r(kHipRadius)})) hips.push_back(v);
     }
-    for (Kp k : {Kp::LeftHip, Kp::RightHip}) {
-        const auto disc = ellipse(b.at(k), {b.r(kHipRadius), 0}, {0, b.r(kHipRadius)});
-        torso.insert(torso.end(), disc.begin(), disc.end());
-    }
-    b.painter.paint(convexHullOf(torso), b.palette.shirt);
+    b.painter.paint({convexHullOf(chest), convexHullOf(hips)}, b.palette.shirt);
     if (b.look.ribbon && !b.away) {
         // A bow at the collar: two loops and a knot, the accent colour of the outfit.
         const Vec2 knot = neckBase - b.up * b.r(0.1f);
