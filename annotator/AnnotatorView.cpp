@@ -68,10 +68,10 @@ QAction* AnnotatorView::addAnnotatorAction(const QString& text, const QList<QKey
 
 void AnnotatorView::buildActions() {
     using K = QKeySequence;
-    addAnnotatorAction(tr("&Open folder..."), {K::Open}, [this] { chooseFolder(); });
+    toolbarActions_ << addAnnotatorAction(tr("&Open folder..."), {K::Open}, [this] { chooseFolder(); });
     addAnnotatorAction(tr("Import AnimeDrawingsDataset JSON..."), {}, [this] { chooseImportAdd(); });
     addAnnotatorAction(tr("Import COCO keypoints..."), {}, [this] { chooseImportCoco(); });
-    addAnnotatorAction(tr("&Export COCO keypoints..."), {K(tr("Ctrl+E"))}, [this] { chooseExport(); });
+    toolbarActions_ << addAnnotatorAction(tr("&Export COCO keypoints..."), {K(tr("Ctrl+E"))}, [this] { chooseExport(); });
     QAction* undo = doc_->undoStack()->createUndoAction(this, tr("Undo"));
     undo->setShortcuts(K::Undo);
     QAction* redo = doc_->undoStack()->createRedoAction(this, tr("Redo"));
@@ -80,27 +80,28 @@ void AnnotatorView::buildActions() {
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(a);
         actions_ << a;
+        toolbarActions_ << a;
     }
     addAnnotatorAction(tr("Previous image"), {K(Qt::Key_PageUp), K(tr("Alt+Left"))}, [this] { step(-1); });
     addAnnotatorAction(tr("Next image"), {K(Qt::Key_PageDown), K(tr("Alt+Right"))}, [this] { step(+1); });
-    addAnnotatorAction(tr("Mark done, next image"), {K(tr("Ctrl+Return")), K(tr("Ctrl+D"))},
+    toolbarActions_ << addAnnotatorAction(tr("Mark done, next image"), {K(tr("Ctrl+Return")), K(tr("Ctrl+D"))},
                        [this] { setCurrentState(ImageState::Done, true); });
-    addAnnotatorAction(tr("Skip image"), {K(tr("Ctrl+K"))}, [this] { setCurrentState(ImageState::Skipped, true); });
+    toolbarActions_ << addAnnotatorAction(tr("Skip image"), {K(tr("Ctrl+K"))}, [this] { setCurrentState(ImageState::Skipped, true); });
     addAnnotatorAction(tr("Next point"), {K(Qt::Key_N)}, [this] { canvas_->stepGuide(+1); });
     addAnnotatorAction(tr("Previous point"), {K(tr("Shift+N"))}, [this] { canvas_->stepGuide(-1); });
     addAnnotatorAction(tr("Selected point visible (2)"), {K(Qt::Key_2)}, [this] { canvas_->setSelectedVisibility(Visibility::Visible); });
     addAnnotatorAction(tr("Selected point occluded (1)"), {K(Qt::Key_1)}, [this] { canvas_->setSelectedVisibility(Visibility::Occluded); });
     addAnnotatorAction(tr("Selected point absent (0)"), {K(Qt::Key_0), K(Qt::Key_Delete)},
                        [this] { canvas_->setSelectedVisibility(Visibility::Unlabelled); });
-    addAnnotatorAction(tr("Box from points"), {K(Qt::Key_B)}, [this] { canvas_->boxFromPoints(); });
-    addAnnotatorAction(tr("Swap left and right"), {K(Qt::Key_F)}, [this] { canvas_->swapLeftRight(); });
+    toolbarActions_ << addAnnotatorAction(tr("Box from points"), {K(Qt::Key_B)}, [this] { canvas_->boxFromPoints(); });
+    toolbarActions_ << addAnnotatorAction(tr("Swap left and right"), {K(Qt::Key_F)}, [this] { canvas_->swapLeftRight(); });
     addAnnotatorAction(tr("Fit to window"), {K(Qt::Key_Home), K(tr("Ctrl+0"))}, [this] { canvas_->fitToWindow(); });
     addAnnotatorAction(tr("Zoom in"), {K(Qt::Key_Plus), K(Qt::Key_Equal)},
                        [this] { canvas_->zoomAround(1.25, canvas_->viewport()->rect().center()); });
     addAnnotatorAction(tr("Zoom out"), {K(Qt::Key_Minus)}, [this] { canvas_->zoomAround(0.8, canvas_->viewport()->rect().center()); });
-    addAnnotatorAction(tr("Pre-annotate this image"), {K(Qt::Key_P)}, [this] { preAnnotateCurrent(); });
-    addAnnotatorAction(tr("Pre-annotate all images not started"), {K(tr("Shift+P"))}, [this] { preAnnotateNotStarted(); });
-    addAnnotatorAction(tr("Help: shortcuts"), {K(Qt::Key_F1), K(Qt::Key_Question)}, [this] { toggleHelp(); });
+    toolbarActions_ << addAnnotatorAction(tr("Pre-annotate this image"), {K(Qt::Key_P)}, [this] { preAnnotateCurrent(); });
+    toolbarActions_ << addAnnotatorAction(tr("Pre-annotate all images not started"), {K(tr("Shift+P"))}, [this] { preAnnotateNotStarted(); });
+    toolbarActions_ << addAnnotatorAction(tr("Help: shortcuts"), {K(Qt::Key_F1), K(Qt::Key_Question)}, [this] { toggleHelp(); });
 }
 
 void AnnotatorView::buildLayout() {
@@ -137,8 +138,7 @@ void AnnotatorView::buildLayout() {
     splitter->setSizes({220, 900, 240});
 
     toolbar_ = new QToolBar(this);
-    for (QAction* a : actions_)
-        if (!a->text().startsWith(tr("Selected")) && !a->text().startsWith(tr("Zoom"))) toolbar_->addAction(a);
+    toolbar_->addActions(toolbarActions_);
 
     status_ = new QLabel(this);
     progress_ = new QProgressBar(this);

@@ -98,6 +98,7 @@ private:
     QToolBar* toolbar_ = nullptr;
     HelpOverlay* help_ = nullptr;
     QList<QAction*> actions_;
+    QList<QAction*> toolbarActions_;  // the most used, on the toolbar; all are in actions_
 };
 
 }  // namespace refpose::annotator
