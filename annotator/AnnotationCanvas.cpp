@@ -60,6 +60,8 @@ AnnotationCanvas::AnnotationCanvas(AnnotationDocument* doc, QWidget* parent)
 }
 
 void AnnotationCanvas::setImage(int row) {
+    if (drag_ != Drag::None && drag_ != Drag::Pan) doc_->endInteraction();  // a drag cut short
+    drag_ = Drag::None;
     row_ = row;
     loadError_.clear();
     QImage image;
@@ -229,6 +231,11 @@ void AnnotationCanvas::mousePressEvent(QMouseEvent* event) {
     }
     if (event->button() != Qt::LeftButton) return;
     const QPointF at = viewToImage(pos);
+    startEdit(at, pos, event->modifiers());
+    if (drag_ != Drag::None) doc_->beginInteraction();
+}
+
+void AnnotationCanvas::startEdit(QPointF at, QPoint pos, Qt::KeyboardModifiers modifiers) {
     if (const auto hit = pointAt(pos)) {
         selectPoint(*hit);
         drag_ = Drag::Point;
@@ -237,12 +244,12 @@ void AnnotationCanvas::mousePressEvent(QMouseEvent* event) {
         drag_ = Drag::BoxCorner;
         dragCorner_ = *corner;
         mergeId_ = freshMergeId();
-    } else if (event->modifiers() & Qt::ControlModifier) {
+    } else if (modifiers & Qt::ControlModifier) {
         drag_ = Drag::NewBox;
         dragOrigin_ = at;
         mergeId_ = freshMergeId();
     } else if (guide_) {
-        placeGuidePoint(at, (event->modifiers() & Qt::ShiftModifier) ? Visibility::Occluded : Visibility::Visible);
+        placeGuidePoint(at, (modifiers & Qt::ShiftModifier) ? Visibility::Occluded : Visibility::Visible);
     }
 }
 
@@ -284,7 +291,10 @@ void AnnotationCanvas::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void AnnotationCanvas::mouseReleaseEvent(QMouseEvent* event) {
-    if (drag_ != Drag::None && drag_ != Drag::Pan) dragTo(viewToImage(event->position().toPoint()));
+    if (drag_ != Drag::None && drag_ != Drag::Pan) {
+        dragTo(viewToImage(event->position().toPoint()));
+        doc_->endInteraction();  // saves the drag's result
+    }
     drag_ = Drag::None;
     viewport()->setCursor(spaceHeld_ ? Qt::OpenHandCursor : Qt::CrossCursor);
 }

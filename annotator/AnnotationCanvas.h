@@ -67,6 +67,8 @@ private:
     void commit(const Pose& pose, const QString& text, int mergeId = 0);
     std::optional<std::size_t> pointAt(QPoint viewPos) const;
     std::optional<int> boxCornerAt(QPoint viewPos) const;
+    // Starts what a left press does at a point: grab a point or corner, draw a box, or place.
+    void startEdit(QPointF imagePos, QPoint viewPos, Qt::KeyboardModifiers modifiers);
     void placeGuidePoint(QPointF imagePos, Visibility v);
     void advanceGuideFrom(std::size_t keypoint);
     void dragTo(QPointF imagePos);

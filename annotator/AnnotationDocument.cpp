@@ -179,8 +179,15 @@ void AnnotationDocument::applyEdit(int row, const ImageEdit& e) {
     store(row, e);
     dirty_.insert(row);
     Q_EMIT imageChanged(row);
+    if (interactions_ > 0) return;
     QString error;
     if (!save(&error)) Q_EMIT saveFailed(error);
+}
+
+void AnnotationDocument::endInteraction() {
+    if (interactions_ > 0 && --interactions_ > 0) return;
+    QString error;
+    if (!dirty_.empty() && !save(&error)) Q_EMIT saveFailed(error);
 }
 
 json AnnotationDocument::journalEntry(int row) const {

@@ -33,7 +33,7 @@ void HelpOverlay::mousePressEvent(QMouseEvent*) { hide(); }
 
 void HelpOverlay::paintEvent(QPaintEvent*) {
     QPainter p(this);
-    p.fillRect(rect(), QColor(0, 0, 0, 190));
+    p.fillRect(rect(), QColor(20, 20, 20, 228));
     p.setPen(Qt::white);
     QFont f = font();
     f.setBold(true);

@@ -119,7 +119,8 @@ TEST_F(AnnotatorViewTest, DraggingAPointIsOneUndoStepAndUndoRedoKeysRestoreTheFi
     for (int s = 1; s <= 5; ++s) QTest::mouseMove(canvas->viewport(), from + (to - from) * s / 5);
     QTest::mouseRelease(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, to);
     const QPointF moved = canvas->viewToImage(to);
-    EXPECT_NEAR(saved().annotations.at(0).pose[Kp::Nose].x, moved.x(), 1e-3);
+    EXPECT_NEAR(saved().annotations.at(0).pose[Kp::Nose].x, moved.x(), 1e-3);  // saved on release
+    EXPECT_FALSE(view->document()->hasUnsavedEdits());
     EXPECT_EQ(view->document()->undoStack()->count(), 2);  // place + one merged drag
 
     key(Qt::Key_Z, Qt::ControlModifier);
@@ -316,6 +317,8 @@ TEST_F(AnnotatorViewTest, ScreenshotOfALabelledImage) {
     const auto png = test::binaryDir() / "annotator-screenshot.png";
     ASSERT_TRUE(view->grab().save(q(png), "PNG"));
     EXPECT_GT(std::filesystem::file_size(png), 10000u);
+    key(Qt::Key_F1);
+    ASSERT_TRUE(view->grab().save(q(test::binaryDir() / "annotator-help.png"), "PNG"));
 }
 
 }  // namespace
