@@ -5,6 +5,7 @@
 #include "AnnotatorView.h"
 #include "HelpOverlay.h"
 #include "ImageStateFilter.h"
+#include "ValidationReportDialog.h"
 #include "TestPaths.h"
 
 #include "dataset/AnnotationChecks.h"
@@ -12,7 +13,10 @@
 #include <QApplication>
 #include <QListView>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTimer>
+#include <QTreeWidget>
 #include <QTest>
 #include <QWheelEvent>
 
@@ -305,6 +309,54 @@ TEST_F(AnnotatorViewTest, ImportOfABrokenFileNamesItAndChangesNothing) {
     EXPECT_FALSE(view->importCoco(q(dir / "bad.json"), &error));
     EXPECT_NE(error.indexOf(QStringLiteral("bad.json")), -1);
     EXPECT_EQ(view->document()->undoStack()->count(), 0);
+}
+
+// Answers the validation report that exportTo opens, once it is up.
+void answerReport(bool exportAnyway, int* errorsSeen, QStringList* findings) {
+    QTimer::singleShot(0, [=] {
+        auto* dialog = qobject_cast<ValidationReportDialog*>(QApplication::activeModalWidget());
+        ASSERT_NE(dialog, nullptr) << "no validation report was shown";
+        *errorsSeen = dialog->errorCount();
+        for (int i = 0; i < dialog->issueTree()->topLevelItemCount(); ++i)
+            *findings << dialog->issueTree()->topLevelItem(i)->text(3);
+        if (exportAnyway) dialog->findChild<QPushButton*>(QStringLiteral("exportButton"))->click();
+        else dialog->reject();
+    });
+}
+
+TEST_F(AnnotatorViewTest, ExportShowsTheValidationReportFirst) {
+    ImageEdit e;
+    e.pose = test::figurePose(320, 400);
+    std::swap(e.pose[Kp::LeftShoulder], e.pose[Kp::RightShoulder]);  // a typical slip
+    e.pose[Kp::LeftAnkle].y = 450;                                    // below the 400-pixel image
+    e.state = ImageState::Done;
+    view->document()->pushEdit(0, e, QStringLiteral("label"));
+    const auto out = dir / "train.json";
+    int errors = -1;
+    QStringList findings;
+    answerReport(false, &errors, &findings);
+    EXPECT_FALSE(view->exportTo(q(out), true));
+    EXPECT_FALSE(std::filesystem::exists(out));  // cancelled: nothing written
+    EXPECT_GE(errors, 1);
+    EXPECT_EQ(findings.filter(QStringLiteral("left_ankle lies outside the image")).size(), 1) << findings.join("\n").toStdString();
+    EXPECT_GE(findings.filter(QStringLiteral("left and right swapped")).size(), 1) << findings.join("\n").toStdString();
+    answerReport(true, &errors, &findings);
+    EXPECT_TRUE(view->exportTo(q(out), true));
+    EXPECT_EQ(readCoco(out).annotations.size(), 1u);
+}
+
+TEST_F(AnnotatorViewTest, SpaceDragPansWithoutPlacingAPoint) {
+    QTest::keyPress(canvas, Qt::Key_Space);
+    const QPoint from(300, 300), to(360, 340);
+    const QPointF under = canvas->viewToImage(from);
+    QTest::mousePress(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, from);
+    QTest::mouseMove(canvas->viewport(), to);
+    QTest::mouseRelease(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, to);
+    QTest::keyRelease(canvas, Qt::Key_Space);
+    EXPECT_NEAR(canvas->viewToImage(to).x(), under.x(), 1.5 / canvas->zoom());
+    EXPECT_NEAR(canvas->viewToImage(to).y(), under.y(), 1.5 / canvas->zoom());
+    EXPECT_TRUE(view->document()->dataset().annotations.empty());
+    EXPECT_EQ(canvas->guidePoint(), idx(Kp::Nose));
 }
 
 TEST_F(AnnotatorViewTest, ScreenshotOfALabelledImage) {
