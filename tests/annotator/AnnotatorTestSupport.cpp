@@ -11,7 +11,10 @@ void ensureApp() {
     static int argc = 1;
     static char name[] = "refpose_annotator_tests";
     static char* argv[] = {name, nullptr};
-    static QApplication app(argc, argv);
+    // Never destroyed: destroying a QApplication during static destruction, after Qt's own
+    // globals are gone, crashes at exit.
+    static QApplication* app = new QApplication(argc, argv);
+    (void)app;
 }
 
 Pose figurePose(int w, int h) {
