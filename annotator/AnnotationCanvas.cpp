@@ -55,7 +55,11 @@ AnnotationCanvas::AnnotationCanvas(AnnotationDocument* doc, QWidget* parent)
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     connect(doc_, &AnnotationDocument::imageChanged, this, [this](int r) {
-        if (r == row_) viewport()->update();
+        if (r != row_) return;
+        // An undo or an "absent" can unplace a point after all were placed: guide to it again.
+        if (!guide_ && countLabelled(pose(), kNumCocoKeypoints) < int(kNumCocoKeypoints))
+            advanceGuideFrom(kNumCocoKeypoints - 1);
+        viewport()->update();
     });
 }
 

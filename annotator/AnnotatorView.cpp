@@ -159,7 +159,9 @@ void AnnotatorView::buildLayout() {
 
 bool AnnotatorView::openFolder(const QString& folder, const QString& annotationsFile, QString* error) {
     QString why;
-    if (!doc_->open(folder, annotationsFile.isEmpty() ? QString::fromLatin1(kDefaultAnnotationsFile) : annotationsFile, &why)) {
+    // The running batch's rows belong to the open folder.
+    if (preAnnotator_->isRunning()) why = tr("pre-annotation is running on %1; cancel it first").arg(doc_->folder());
+    if (!why.isEmpty() || !doc_->open(folder, annotationsFile.isEmpty() ? QString::fromLatin1(kDefaultAnnotationsFile) : annotationsFile, &why)) {
         if (error) *error = why;
         setStatus(why, true);
         return false;
@@ -321,5 +323,9 @@ void AnnotatorView::chooseExport() {
 }
 
 void AnnotatorView::setEstimatorFactory(EstimatorFactory factory) { preAnnotator_->setEstimatorFactory(std::move(factory)); }
+
+void AnnotatorView::setEstimator(std::shared_ptr<PoseEstimator> estimator) {
+    preAnnotator_->setEstimatorFactory([estimator = std::move(estimator)] { return estimator; });
+}
 
 }  // namespace refpose::annotator

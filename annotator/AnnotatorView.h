@@ -36,6 +36,8 @@ public:
 
     // How pre-annotation gets its estimator (called once, in a worker thread, on first use).
     void setEstimatorFactory(EstimatorFactory factory);
+    // Or an estimator already open (shared with the rest of the application).
+    void setEstimator(std::shared_ptr<PoseEstimator> estimator);
 
     // Opens a folder of images with its COCO file (created when absent). False with the reason
     // (the current folder stays open). Interactive callers use the Open action instead.

@@ -78,6 +78,7 @@ TEST_F(AnnotatorViewTest, LabelsAWholeImageWithMouseAndKeysAndSavesExactlyThat) 
     QTest::mouseClick(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, at(expected[Kp::RightEar]));
     key(Qt::Key_0);
     expected[Kp::RightEar] = Keypoint{};
+    EXPECT_EQ(canvas->guidePoint(), idx(Kp::RightEar));  // the unplaced point is guided again
     key(Qt::Key_B);  // box from the points
     expected.box = boxAroundKeypoints(expected, 0.1f);
     key(Qt::Key_Return, Qt::ControlModifier);  // done, next image
