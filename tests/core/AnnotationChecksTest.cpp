@@ -1,5 +1,7 @@
 #include "dataset/AnnotationChecks.h"
 
+#include "TestPaths.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -117,6 +119,41 @@ TEST(AnnotationChecks, AnnotationOfUnknownImageIsAnError) {
     ASSERT_EQ(issues.size(), 1u);
     EXPECT_EQ(issues[0].kind, IssueKind::UnknownImage);
     EXPECT_EQ(issues[0].severity, IssueSeverity::Error);
+}
+
+}  // namespace
+}  // namespace refpose
+
+namespace refpose {
+namespace {
+
+// Careful labels of real illustrations (data beside the project) raise no false alarm.
+TEST(AnnotationChecks, CarefulRealLabelsRaiseNoErrorOrSwapWarning) {
+    const auto file = test::sharedDir() / "illustrations-dev" / "annotations.json";
+    REFPOSE_SKIP_UNLESS_EXISTS(file);
+    const CocoDataset d = readCoco(file);
+    ASSERT_FALSE(d.annotations.empty());
+    for (const auto& i : checkDataset(d)) {
+        EXPECT_NE(i.severity, IssueSeverity::Error) << i.message;
+        EXPECT_NE(i.kind, IssueKind::LeftRightSwapped) << "image " << i.imageId << ": " << i.message;
+    }
+}
+
+// The same labels with one image's shoulders swapped are caught.
+TEST(AnnotationChecks, ASwapInjectedIntoRealLabelsIsCaught) {
+    const auto file = test::sharedDir() / "illustrations-dev" / "annotations.json";
+    REFPOSE_SKIP_UNLESS_EXISTS(file);
+    CocoDataset d = readCoco(file);
+    int frontal = 0, caught = 0;
+    for (auto& a : d.annotations) {
+        if (!faceIsFrontal(a.pose)) continue;
+        ++frontal;
+        std::swap(a.pose[Kp::LeftShoulder], a.pose[Kp::RightShoulder]);
+        const auto issues = checkAnnotation(*d.findImage(a.imageId), a);
+        caught += std::any_of(issues.begin(), issues.end(), [](auto& i) { return i.kind == IssueKind::LeftRightSwapped; });
+    }
+    ASSERT_GT(frontal, 0) << "no frontal face among the real labels";
+    EXPECT_EQ(caught, frontal);
 }
 
 }  // namespace
