@@ -8,6 +8,7 @@
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <mutex>
 
 namespace refpose::annotator {
@@ -33,7 +34,7 @@ void estimateRows(QPromise<RowEstimate>& promise, std::shared_ptr<PreAnnotator::
 
 }  // namespace
 
-Pose poseFromEstimate(const PoseEstimate& estimate) {
+Pose poseFromEstimate(const PoseEstimate& estimate, int imageWidth, int imageHeight) {
     Pose p;
     for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
         p.kp[i] = estimate.pose.kp[i];
@@ -43,7 +44,10 @@ Pose poseFromEstimate(const PoseEstimate& estimate) {
     }
     deriveMidpoints(p);
     const Box b = estimate.pose.box;
-    p.box = (b.w > 0 && b.h > 0) ? b : boxAroundKeypoints(p, kBoxMargin);
+    const Box raw = (b.w > 0 && b.h > 0) ? b : boxAroundKeypoints(p, kBoxMargin);
+    const float x0 = std::clamp(raw.x, 0.f, float(imageWidth)), y0 = std::clamp(raw.y, 0.f, float(imageHeight));
+    const float x1 = std::clamp(raw.x + raw.w, 0.f, float(imageWidth)), y1 = std::clamp(raw.y + raw.h, 0.f, float(imageHeight));
+    p.box = {x0, y0, x1 - x0, y1 - y0};
     return p;
 }
 
@@ -95,7 +99,7 @@ void PreAnnotator::apply(int resultIndex) {
     }
     ImageEdit e = doc_->edit(r.row);
     if (onlyNotStarted_ && e.state != ImageState::NotStarted) return;
-    e.pose = poseFromEstimate(r.estimate);
+    e.pose = poseFromEstimate(r.estimate, doc_->image(r.row).width, doc_->image(r.row).height);
     e.state = ImageState::InProgress;
     doc_->pushEdit(r.row, e, tr("Pre-annotate %1").arg(QString::fromStdString(doc_->image(r.row).fileName)));
     ++applied_;

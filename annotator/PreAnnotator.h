@@ -62,7 +62,7 @@ private:
 
 // The pose an estimate gives the annotator: the 17 COCO points as visible model guesses
 // (their scores kept, so low ones are flagged), midpoints derived, box from the estimate or
-// around the points.
-Pose poseFromEstimate(const PoseEstimate& estimate);
+// around the points, clipped to the image (a crop box may reach past its edges).
+Pose poseFromEstimate(const PoseEstimate& estimate, int imageWidth, int imageHeight);
 
 }  // namespace refpose::annotator

@@ -23,7 +23,8 @@ Pose figurePose(int width, int height);
 std::vector<std::filesystem::path> writeFigureImages(const std::filesystem::path& dir, int count,
                                                      int width = 320, int height = 400);
 
-// Returns figurePose of the image's size; the left wrist gets a low score. Optionally blocks in
+// Returns figurePose of the image's size (its box reaching past the bottom edge); the left
+// wrist gets a low score. Optionally blocks in
 // its first call until released, so tests can cancel a run while it is in flight.
 class FakeEstimator : public PoseEstimator {
 public:

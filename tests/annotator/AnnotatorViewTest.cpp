@@ -220,6 +220,7 @@ TEST_F(AnnotatorViewTest, PreAnnotateRunsTheEstimatorAndFlagsLowConfidencePoints
     EXPECT_EQ(done.at(0).at(0).toInt(), 1);
     const Pose p = view->document()->edit(0).pose;
     EXPECT_EQ(p[Kp::LeftWrist].score, test::FakeEstimator::kLowScore);
+    EXPECT_FLOAT_EQ(p.box.y + p.box.h, 400.f);  // clipped to the image
     const auto flagged = view->pointList()->findItems(QStringLiteral("Check: left wrist"), Qt::MatchExactly);
     EXPECT_EQ(flagged.size(), 1);
     // Scores survive the file, and correcting the point confirms it.

@@ -57,6 +57,7 @@ TEST(PreAnnotateMoveNet, LandsOnTheCharacterOfARealIllustration) {
     const Pose got = readCoco(dir / "annotations.json").annotations.at(0).pose;
     EXPECT_EQ(countLabelled(got, kNumCocoKeypoints), int(kNumCocoKeypoints));
     EXPECT_GT(iou(got.box, ann->pose.box), kMinBoxOverlap);
+    EXPECT_LE(got.box.y + got.box.h, float(img->height));  // the box stays inside the image
     ASSERT_TRUE(view.grab().save(QString::fromStdString((test::binaryDir() / "annotator-movenet.png").string()), "PNG"));
 }
 
