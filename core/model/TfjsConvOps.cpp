@@ -37,6 +37,16 @@ ConvGeometry geometry(const torch::Tensor& x, const torch::Tensor& w, const Tfjs
     return g;
 }
 
+// LibTorch's CPU convolution picks oneDNN only for "large" cases (batch > 1, several threads,
+// big kernels); batch-1 1x1 convolutions on one thread fall back to im2col + the system BLAS,
+// which is tens of times slower where that BLAS is the reference one (Debian's default).
+// Inference on the CPU therefore calls oneDNN directly; with gradients, torch::conv2d keeps autograd.
+bool useOneDnnDirectly(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& bias) {
+    if (!at::hasMKLDNN() || !x.device().is_cpu() || x.scalar_type() != torch::kFloat32) return false;
+    const bool needsGrad = x.requires_grad() || w.requires_grad() || (bias.defined() && bias.requires_grad());
+    return !(torch::GradMode::is_enabled() && needsGrad);
+}
+
 // x: NHWC; w: OIHW (prepared). Returns NHWC.
 torch::Tensor convolve(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& bias,
                        const TfjsAttrs& a, int64_t groups) {
@@ -47,9 +57,17 @@ torch::Tensor convolve(const torch::Tensor& x, const torch::Tensor& w, const tor
         xn = torch::constant_pad_nd(xn, {g.left, g.right, g.top, g.bottom}, 0);
         padH = padW = 0;
     }
-    const torch::Tensor y = torch::conv2d(xn, w, bias, {g.strideH, g.strideW}, {padH, padW},
-                                          {g.dilH, g.dilW}, groups);
-    return y.permute({0, 2, 3, 1});
+    // Padding (and odd strides from upstream ops) can lose the channels-last format; LibTorch's
+    // fast (oneDNN) CPU convolutions need it, the fallback (im2col + BLAS) is many times slower.
+    xn = xn.contiguous(at::MemoryFormat::ChannelsLast);
+    torch::Tensor y;
+    if (useOneDnnDirectly(xn, w, bias)) {
+        const c10::optional<at::Tensor> b = bias.defined() ? c10::optional<at::Tensor>(bias) : c10::nullopt;
+        y = at::mkldnn_convolution(xn, w, b, {padH, padW}, {g.strideH, g.strideW}, {g.dilH, g.dilW}, groups);
+    } else {
+        y = torch::conv2d(xn, w, bias, {g.strideH, g.strideW}, {padH, padW}, {g.dilH, g.dilW}, groups);
+    }
+    return y.contiguous(at::MemoryFormat::ChannelsLast).permute({0, 2, 3, 1});
 }
 
 torch::Tensor activate(torch::Tensor y, const std::string& op, const TfjsAttrs& a) {

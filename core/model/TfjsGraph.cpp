@@ -7,8 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <unordered_map>
 
 namespace refpose {
@@ -156,6 +159,13 @@ std::map<std::string, torch::Tensor> TfjsGraph::run(const std::map<std::string, 
         visit(wanted.back().node);
         ++uses[wanted.back().node];
     }
+    // REFPOSE_TFJS_PROFILE=1 prints the time spent per op type (finding slow kernels).
+    static const bool profiling = std::getenv("REFPOSE_TFJS_PROFILE") != nullptr;
+    std::unique_ptr<std::map<std::string, double>> profile;
+    if (profiling) {
+        profile = std::make_unique<std::map<std::string, double>>();
+        for (const auto& n : g.nodes) (*profile)[n.op] = 0;
+    }
     for (int i : order) {
         const Impl::Node& node = g.nodes[i];
         if (fed[i]) continue;
@@ -168,7 +178,9 @@ std::map<std::string, torch::Tensor> TfjsGraph::run(const std::map<std::string, 
             in.push_back(values[ref.node][ref.output]);
         }
         try {
+            const auto t0 = std::chrono::steady_clock::now();
             values[i] = node.kernel(in, node.attrs);
+            if (profile) profile->at(node.op) += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         } catch (const ModelError&) {
             throw;
         } catch (const std::exception& e) {
@@ -177,6 +189,9 @@ std::map<std::string, torch::Tensor> TfjsGraph::run(const std::map<std::string, 
         for (const auto& ref : node.inputs)  // release intermediate values nobody reads any more
             if (--uses[ref.node] == 0) values[ref.node].clear();
     }
+    if (profile)
+        for (const auto& [op, ms] : *profile)
+            if (ms > 0) std::cerr << "[tfjs profile] " << op << " " << ms << " ms\n";
     std::map<std::string, torch::Tensor> result;
     for (std::size_t k = 0; k < outputs.size(); ++k) {
         const auto& v = values[wanted[k].node];
