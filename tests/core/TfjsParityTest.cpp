@@ -41,28 +41,39 @@ torch::Tensor inputImage(int which, int size) {
     return torch::from_blob(rgb.data, {1, size, size, 3}, torch::kUInt8).to(torch::kInt32).clone();
 }
 
-std::map<std::string, torch::Tensor> runTfjs(const std::filesystem::path& model, const torch::Tensor& input) {
+// Runs TF.js once on all inputs; one map of output name -> tensor per input.
+std::vector<std::map<std::string, torch::Tensor>> runTfjs(const std::filesystem::path& model,
+                                                          const std::vector<torch::Tensor>& inputs) {
     const auto dir = test::freshTempDir();
-    {
-        std::ofstream out(dir / "input.bin", std::ios::binary);
-        out.write(static_cast<const char*>(input.data_ptr()), input.numel() * 4);
+    std::string files;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const auto file = dir / ("input" + std::to_string(i) + ".bin");
+        std::ofstream(file, std::ios::binary).write(static_cast<const char*>(inputs[i].data_ptr()), inputs[i].numel() * 4);
+        files += (i ? "," : "") + file.string();
     }
-    const std::string shape = std::to_string(input.size(0)) + "," + std::to_string(input.size(1)) + "," +
-                              std::to_string(input.size(2)) + ",3";
+    const torch::Tensor& first = inputs.front();
+    const std::string shape = std::to_string(first.size(0)) + "," + std::to_string(first.size(1)) + "," +
+                              std::to_string(first.size(2)) + ",3";
     const std::string cmd = "node \"" + (tfjsDir() / "run_graph.js").string() + "\" \"" + model.string() + "\" \"" +
-                            (dir / "out").string() + "\" input int32 " + shape + " \"" + (dir / "input.bin").string() +
-                            "\" " + kHeatmaps + " " + kKeypoints + " 2>&1";
-    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("TF.js reference run failed: " + cmd);
-    std::map<std::string, torch::Tensor> result;
-    const auto manifest = nlohmann::json::parse(std::ifstream(dir / "out" / "outputs.json"));
-    for (std::size_t k = 0; k < manifest.size(); ++k) {
-        const auto shapeOut = manifest[k]["shape"].get<std::vector<int64_t>>();
-        torch::Tensor t = torch::empty(shapeOut, torch::kFloat32);
-        std::ifstream in(dir / "out" / (std::to_string(k) + ".bin"), std::ios::binary);
-        in.read(static_cast<char*>(t.data_ptr()), t.numel() * 4);
-        result[manifest[k]["name"].get<std::string>()] = t;
+                            (dir / "out").string() + "\" input int32 " + shape + " \"" + files + "\" " + kHeatmaps +
+                            " " + kKeypoints + " > \"" + (dir / "node.log").string() + "\" 2>&1";
+    if (std::system(cmd.c_str()) != 0) {
+        std::ifstream log(dir / "node.log");
+        throw std::runtime_error("TF.js reference run failed: " + cmd + "\n" +
+                                 std::string(std::istreambuf_iterator<char>(log), std::istreambuf_iterator<char>()));
     }
-    return result;
+    std::vector<std::map<std::string, torch::Tensor>> results;
+    const auto manifest = nlohmann::json::parse(std::ifstream(dir / "out" / "outputs.json"));
+    for (std::size_t i = 0; i < manifest.size(); ++i) {
+        results.emplace_back();
+        for (std::size_t k = 0; k < manifest[i].size(); ++k) {
+            torch::Tensor t = torch::empty(manifest[i][k]["shape"].get<std::vector<int64_t>>(), torch::kFloat32);
+            std::ifstream in(dir / "out" / (std::to_string(i) + "-" + std::to_string(k) + ".bin"), std::ios::binary);
+            in.read(static_cast<char*>(t.data_ptr()), t.numel() * 4);
+            results.back()[manifest[i][k]["name"].get<std::string>()] = t;
+        }
+    }
+    return results;
 }
 
 void expectParity(const std::string& name, int size) {
@@ -73,12 +84,14 @@ void expectParity(const std::string& name, int size) {
     const auto model = test::modelsDir() / (name + ".json");
     const TfjsGraph graph = TfjsGraph::load(model);
     torch::NoGradGuard noGrad;
-    for (int which = 0; which < 3; ++which) {
-        const torch::Tensor input = inputImage(which, size);
-        const auto ours = graph.run({{"input", input}}, {kHeatmaps, kKeypoints});
-        const auto theirs = runTfjs(model, input);
+    std::vector<torch::Tensor> inputs;
+    for (int which = 0; which < 3; ++which) inputs.push_back(inputImage(which, size));
+    const auto reference = runTfjs(model, inputs);
+    ASSERT_EQ(reference.size(), inputs.size());
+    for (std::size_t which = 0; which < inputs.size(); ++which) {
+        const auto ours = graph.run({{"input", inputs[which]}}, {kHeatmaps, kKeypoints});
         for (const auto& [node, tolerance] : {std::pair{kHeatmaps, kHeatmapTolerance}, std::pair{kKeypoints, kKeypointTolerance}}) {
-            const torch::Tensor a = ours.at(node), b = theirs.at(node);
+            const torch::Tensor a = ours.at(node), b = reference[which].at(node);
             ASSERT_EQ(a.sizes(), b.sizes()) << name << " " << node;
             const float diff = (a - b).abs().max().item<float>();
             std::cout << name << " input " << which << " " << node << ": max |LibTorch - TF.js| = " << diff << "\n";
