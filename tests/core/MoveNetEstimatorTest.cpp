@@ -23,7 +23,7 @@ constexpr float kSamePixels = 1e-2f;        // positions from different threads/
 std::filesystem::path devDir() { return test::sharedDir() / "illustrations-dev"; }
 
 std::unique_ptr<PoseEstimator> openModel(const std::string& name) {
-    return PoseEstimator::open(test::modelsDir() / ("movenet-" + name + ".json"), {.intraOpThreads = 2});
+    return PoseEstimator::open(test::modelsDir() / ("movenet-" + name + ".json"), {.intraOpThreads = 1});
 }
 
 std::vector<cv::Mat> devImages(std::size_t count) {
