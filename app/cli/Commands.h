@@ -7,6 +7,7 @@ namespace refpose::cli {
 
 void addConvertAddCommand(CLI::App& app);
 void addEvalCommand(CLI::App& app);
+void addEstimateCommand(CLI::App& app);
 void addRenderFiguresCommand(CLI::App& app);
 void addMakeExamplesCommand(CLI::App& app);
 
