@@ -7,5 +7,8 @@ namespace refpose::cli {
 
 void addConvertAddCommand(CLI::App& app);
 void addEvalCommand(CLI::App& app);
+void addIndexCommand(CLI::App& app);
+void addQueryCommand(CLI::App& app);
+void addImportPosesCommand(CLI::App& app);
 
 }  // namespace refpose::cli
