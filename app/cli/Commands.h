@@ -10,5 +10,6 @@ void addEvalCommand(CLI::App& app);
 void addIndexCommand(CLI::App& app);
 void addQueryCommand(CLI::App& app);
 void addImportPosesCommand(CLI::App& app);
+void addEstimateCommand(CLI::App& app);
 
 }  // namespace refpose::cli

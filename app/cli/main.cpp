@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     refpose::cli::addIndexCommand(app);
     refpose::cli::addQueryCommand(app);
     refpose::cli::addImportPosesCommand(app);
+    refpose::cli::addEstimateCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
