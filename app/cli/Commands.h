@@ -11,5 +11,7 @@ void addIndexCommand(CLI::App& app);
 void addQueryCommand(CLI::App& app);
 void addImportPosesCommand(CLI::App& app);
 void addEstimateCommand(CLI::App& app);
+void addRenderFiguresCommand(CLI::App& app);
+void addMakeExamplesCommand(CLI::App& app);
 
 }  // namespace refpose::cli

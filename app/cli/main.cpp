@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
     refpose::cli::addQueryCommand(app);
     refpose::cli::addImportPosesCommand(app);
     refpose::cli::addEstimateCommand(app);
+    refpose::cli::addRenderFiguresCommand(app);
+    refpose::cli::addMakeExamplesCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
