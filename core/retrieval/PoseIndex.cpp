@@ -361,13 +361,18 @@ bool PoseIndex::remove(std::int64_t id) {
 
 void PoseIndex::clear() {
     std::unique_lock lock(impl_->mutex);
-    const int dims = impl_->dims;
-    auto basis = std::move(impl_->basis);
-    const IndexBuildOptions options = impl_->buildOptions;
-    impl_ = std::make_unique<Impl>();
-    impl_->dims = dims;
-    impl_->basis = std::move(basis);
-    impl_->buildOptions = options;
+    Impl& m = *impl_;
+    // The projection stays: it is still orthonormal, so bounds for new entries stay exact.
+    m.ids.clear();
+    m.values.clear();
+    m.joints.clear();
+    m.orientation.clear();
+    m.posInGroup.clear();
+    m.slotOf.clear();
+    m.groups.clear();
+    m.groupOf.clear();
+    m.projections.clear();
+    m.ivf.reset();
 }
 
 std::size_t PoseIndex::size() const {
