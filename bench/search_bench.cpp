@@ -6,6 +6,7 @@
 // one thread), checking that the exact index returns the same neighbours.
 //
 //   search_bench [--sizes 136000,1000000] [--queries 200] [--peer-max 200000] [--out DIR]
+//                [--python /usr/bin/python3] [--peer bench/search_peer.py]   (run from the repository root)
 #include "dataset/AddImport.h"
 #include "retrieval/PoseIndex.h"
 
@@ -112,6 +113,7 @@ struct Args {
     std::size_t queries = 200, peerMax = 200000;
     std::string out = "/tmp/refpose-search-bench";
     std::string peer = "bench/search_peer.py";
+    std::string python = "/usr/bin/python3";  // Debian's, with python3-sklearn
 };
 
 Args parse(int argc, char** argv) {
@@ -127,13 +129,14 @@ Args parse(int argc, char** argv) {
         else if (k == "--peer-max") a.peerMax = std::stoul(v);
         else if (k == "--out") a.out = v;
         else if (k == "--peer") a.peer = v;
+        else if (k == "--python") a.python = v;
     }
     return a;
 }
 
 // Runs the scikit-learn peer on the same descriptors; returns its JSON report.
 nlohmann::json runPeer(const Args& a, std::size_t n) {
-    const std::string cmd = "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 python3 " + a.peer +
+    const std::string cmd = "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 " + a.python + " " + a.peer +
                             " --data " + a.out + "/library.f32 --queries " + a.out + "/queries.f32 --dims 300 --k 10" +
                             " --out " + a.out + "/peer.json";
     if (std::system(cmd.c_str()) != 0) return {};
