@@ -16,6 +16,15 @@ namespace refpose {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+// The estimator already spreads one inference over every core (LibTorch intra-op threads):
+// one worker per two cores, at most kMaxAutomaticJobs, overlaps decoding with inference
+// without oversubscribing (bench/RESULTS.md: on 2 cores 1 worker beat 2 by 20-30%).
+constexpr int kMaxAutomaticJobs = 4;
+
+int automaticJobs() {
+    return std::clamp(int(std::thread::hardware_concurrency()) / 2, 1, kMaxAutomaticJobs);
+}
+
 // Finished batches allowed to wait for the committing thread, per worker (bounds memory).
 constexpr std::size_t kQueuedBatchesPerWorker = 2;
 
@@ -140,7 +149,7 @@ IndexReport LibraryIndexer::index(const std::vector<std::filesystem::path>& fold
     progress.done = plan.unchanged;
     if (options.onProgress) options.onProgress(progress);
 
-    const int jobs = std::max(1, options.jobs > 0 ? options.jobs : int(std::thread::hardware_concurrency()));
+    const int jobs = options.jobs > 0 ? options.jobs : automaticJobs();
     const std::size_t batch = std::size_t(std::max(1, options.batchSize));
     ResultQueue queue(kQueuedBatchesPerWorker * std::size_t(jobs));
     queue.setProducers(jobs);
