@@ -1,0 +1,65 @@
+#pragma once
+// The pose library as the GUI and the CLI use it: a LibraryStore (SQLite) plus an in-memory
+// PoseIndex kept in step with it. Thread-safe: search() runs concurrently with other searches
+// and with index(); writes are serialised. No Qt: call from worker threads (QtConcurrent).
+
+#include "library/LibraryIndexer.h"
+#include "library/LibraryStore.h"
+#include "retrieval/PoseDistance.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace refpose {
+
+struct CocoDataset;
+
+struct SearchHit {
+    LibraryEntry entry;     // image path (or source id), pose, image size
+    float distance = 0;
+    bool mirrored = false;  // the query's mirror matched
+};
+
+class PoseLibrary {
+public:
+    // Opens or creates the library; loads every descriptor into the index.
+    // Throws LibraryError (foreign or corrupt file: never overwritten).
+    static std::unique_ptr<PoseLibrary> open(const std::filesystem::path& file);
+    ~PoseLibrary();
+
+    const std::filesystem::path& file() const;
+
+    // The k nearest library poses to `query` (a pose in any coordinates; joints that are
+    // unlabelled or score below descriptorOptions.minScore are absent).
+    std::vector<SearchHit> search(const Pose& query, const SearchOptions& options = {},
+                                  const DescriptorOptions& descriptorOptions = {}) const;
+
+    // Encoded JPEG thumbnail of an entry's image (empty for pose-only entries).
+    std::vector<std::uint8_t> thumbnail(std::int64_t poseId) const;
+    std::optional<LibraryEntry> entry(std::int64_t poseId) const;
+    LibraryCounts counts() const;
+    std::vector<IndexFailure> failures() const;
+
+    std::vector<std::filesystem::path> folders() const;
+    void addFolder(const std::filesystem::path& folder);      // indexed by the next index()
+    void removeFolder(const std::filesystem::path& folder);   // drops its images at once
+
+    // Indexes every folder (or the given ones) with `estimator`; progress and cancel in options.
+    IndexReport index(PoseEstimator& estimator, const IndexOptions& options = {},
+                      const std::vector<std::filesystem::path>& onlyFolders = {});
+
+    // Adds the poses of a COCO dataset as pose-only entries with source ids
+    // "<sourceName>:<file_name>#<annotation id>"; replaces entries of the same sourceName.
+    // Returns how many were added.
+    std::size_t importPoses(const CocoDataset& dataset, const std::string& sourceName);
+
+private:
+    PoseLibrary();
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace refpose

@@ -1,0 +1,73 @@
+#pragma once
+// The pose descriptor of Chen & Zwicker 2022, section 6, and what RefPose adds to it.
+//
+// Paper: keypoints divided by the longest side of the character's box, then all pairwise
+// Euclidean distances among the 25 points: 300 numbers, invariant to translation, rotation and
+// scale. Beyond the paper (docs/search.md):
+//  - Present joints: a joint counts when it is labelled and its score >= minScore; a pair
+//    counts when both its joints count. Absent pairs hold 0 and are masked out of distances.
+//  - Mirror: mirrorDescriptor() permutes the pairs with kFlip, so a query can be compared with
+//    the library both as drawn and left-right mirrored.
+//  - Orientation: the descriptor ignores in-plane rotation; bodyOrientation() is the angle of
+//    the vector from the neck (mid-shoulders) to the hip centre, used by an optional term.
+
+#include "schema/Pose.h"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+namespace refpose {
+
+// Number of unordered keypoint pairs: 25 * 24 / 2.
+inline constexpr std::size_t kNumPairs = kNumKeypoints * (kNumKeypoints - 1) / 2;
+
+// One bit per keypoint (bit i = keypoint i present).
+using JointMask = std::uint32_t;
+inline constexpr JointMask kAllJoints = (JointMask{1} << kNumKeypoints) - 1;
+
+// Estimator confidence below which a joint is treated as absent (MoveNet's usual cut-off).
+inline constexpr float kDefaultMinJointScore = 0.2f;
+
+struct DescriptorOptions {
+    float minScore = kDefaultMinJointScore;  // joints scoring below this are absent
+};
+
+// The index of pair (i, j), i != j, in the 300 values (row-major upper triangle).
+std::size_t pairIndex(std::size_t i, std::size_t j);
+// The two keypoints of pair p.
+std::array<std::uint8_t, 2> pairJoints(std::size_t p);
+
+struct PoseDescriptor {
+    std::array<float, kNumPairs> values{};  // pair distances / longest box side; 0 when absent
+    JointMask joints = 0;                   // the present joints
+    std::optional<float> orientation;       // radians, atan2 of neck -> hip centre; none when unknown
+
+    int presentJoints() const;
+    int presentPairs() const;  // pairs whose two joints are present
+    bool pairPresent(std::size_t p) const;
+};
+
+// The present joints of a pose (labelled and score >= options.minScore).
+JointMask presentJoints(const Pose& pose, const DescriptorOptions& options = {});
+
+// Describes a pose. Scale: the box's longest side; when the box is empty, the longest side of
+// the present keypoints' tight box. A pose with fewer than two present joints gives no pairs.
+PoseDescriptor describePose(const Pose& pose, const DescriptorOptions& options = {});
+
+// The descriptor of the left-right mirrored pose (joints renamed by kFlip, orientation
+// reflected about the vertical), computed from a descriptor without the pose.
+PoseDescriptor mirrorDescriptor(const PoseDescriptor& d);
+
+// Bits of the pairs whose two joints are in `joints`, as a per-pair 0/1 table.
+std::array<std::uint8_t, kNumPairs> pairMask(JointMask joints);
+
+// Angle of the neck (mid-shoulders) -> hip-centre vector, radians in (-pi, pi]; none when a
+// shoulder or hip is absent. Upright figures give about +pi/2 (image y points down).
+std::optional<float> bodyOrientation(const Pose& pose, const DescriptorOptions& options = {});
+
+// Smallest absolute difference of two angles, in [0, pi].
+float angleDifference(float a, float b);
+
+}  // namespace refpose
