@@ -44,6 +44,7 @@ struct IndexReport {
     std::int64_t unchanged = 0;
     std::int64_t removed = 0;      // records of deleted files dropped
     std::int64_t failed = 0;
+    std::int64_t skipped = 0;      // files that are not images by extension (not indexed)
     bool cancelled = false;
     double seconds = 0;
     std::vector<IndexFailure> failures;  // this run's
@@ -52,7 +53,8 @@ struct IndexReport {
 // True for the file extensions the indexer reads.
 bool isIndexableImage(const std::filesystem::path& file);
 
-// 64-bit content hash of a file (FNV-1a); throws std::runtime_error naming the file.
+// 64-bit content hash (FNV-1a) of bytes, and of a file (throws std::runtime_error naming it).
+std::uint64_t hashBytes(const std::uint8_t* data, std::size_t size);
 std::uint64_t hashFile(const std::filesystem::path& file);
 
 class LibraryIndexer {

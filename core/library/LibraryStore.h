@@ -108,6 +108,8 @@ public:
     };
     // Returns the stored pose id, if any.
     std::optional<std::int64_t> putImage(const ImageResult& result);
+    // Pose ids of an image (to drop them from an in-memory index before replacing them).
+    std::vector<std::int64_t> posesOfImage(std::int64_t imageId) const;
     // Updates the size and mtime of an image whose content hash did not change.
     void touchImage(std::int64_t imageId, std::int64_t size, std::int64_t mtime);
     // Removes images (and their poses and thumbnails); returns the pose ids removed.

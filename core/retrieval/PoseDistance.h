@@ -42,6 +42,9 @@ struct PoseMatch {
 // The query as searched: joints restricted to options.joints.
 PoseDescriptor restrictQuery(const PoseDescriptor& query, const SearchOptions& options);
 
+// The orientation term of D for one query variant (0 when off or unknown).
+float orientationPenalty(const PoseDescriptor& query, const PoseDescriptor& entry, const SearchOptions& options);
+
 // D(query, entry) as defined above (query already restricted with restrictQuery).
 PoseMatch poseDistance(const PoseDescriptor& query, const PoseDescriptor& entry,
                        const SearchOptions& options);
