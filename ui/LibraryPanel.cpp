@@ -217,6 +217,7 @@ void LibraryPanel::indexFinished() {
     cancelButton_->setEnabled(false);
     try {
         const IndexReport r = indexWatcher_.result();
+        lastReport_ = r;
         rate_->setText((r.cancelled ? tr("Indexing cancelled: ") : tr("Indexed: "))
                        + tr("%1 new, %2 unchanged, %3 removed, %4 failed in %5 s")
                              .arg(r.estimated).arg(r.unchanged).arg(r.removed).arg(r.failed)

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QListWidget;
@@ -46,6 +47,8 @@ public:
     bool indexing() const { return indexing_; }
     bool busy() const;
     const LibraryCounts& counts() const { return snapshot_.counts; }
+    // The last finished index run's report (none before the first).
+    const std::optional<IndexReport>& lastReport() const { return lastReport_; }
 
     // Opens the folder dialog.
     void chooseFolder();
@@ -76,6 +79,7 @@ private:
     QFutureWatcher<LibrarySnapshot> refreshWatcher_;
     QFutureWatcher<QString> removeWatcher_;
     LibrarySnapshot snapshot_;
+    std::optional<IndexReport> lastReport_;
 
     QListWidget* folders_;
     QPushButton* add_;

@@ -289,10 +289,11 @@ void MainWindow::onLibraryCounts(const LibraryCounts& counts) {
         library_->addFolders({options_.exampleLibraryDir});
     }
     settings.setValue(QStringLiteral("library/exampleOffered"), true);
-    if (!settings.value(QStringLiteral("welcome/shown"), false).toBool()) showWelcome(true);
+    if (!userActed_ && !settings.value(QStringLiteral("welcome/shown"), false).toBool()) showWelcome(true);
 }
 
 void MainWindow::showWelcome(bool show) {
+    if (!show) userActed_ = true;
     searchStack_->setCurrentIndex(show ? kWelcomePage : kSearchPage);
     if (show) {
         tabs_->setCurrentIndex(0);

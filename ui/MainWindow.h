@@ -88,6 +88,7 @@ private:
     std::shared_ptr<PoseEstimator> estimator_;
     bool servicesLoading_ = false;
     bool exampleChecked_ = false;
+    bool userActed_ = false;  // a query was made: the welcome screen no longer pops up
 
     QUndoGroup* undoGroup_;
     QTabWidget* tabs_ = nullptr;
