@@ -6,6 +6,8 @@
 #include "library/FolderScanner.h"
 #include "library/LibraryStore.h"
 
+#include <opencv2/core/mat.hpp>
+
 #include <vector>
 
 namespace refpose {

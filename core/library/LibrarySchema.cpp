@@ -22,8 +22,9 @@ constexpr std::array<const char*, 1> kMigrations = {
         mtime INTEGER NOT NULL, hash INTEGER NOT NULL, width INTEGER NOT NULL,
         height INTEGER NOT NULL, model_id TEXT NOT NULL, status INTEGER NOT NULL,
         error TEXT NOT NULL DEFAULT '');
+    -- AUTOINCREMENT: a pose id is never reused, so views may cache by id.
     CREATE TABLE poses(
-        id INTEGER PRIMARY KEY, image_id INTEGER REFERENCES images(id) ON DELETE CASCADE,
+        id INTEGER PRIMARY KEY AUTOINCREMENT, image_id INTEGER REFERENCES images(id) ON DELETE CASCADE,
         source_id TEXT, box BLOB NOT NULL, keypoints BLOB NOT NULL, descriptor BLOB NOT NULL,
         joints INTEGER NOT NULL, orientation REAL, model_id TEXT NOT NULL);
     CREATE INDEX poses_image ON poses(image_id);

@@ -35,8 +35,8 @@ IvfCandidates::IvfCandidates(const float* vectors, const std::int64_t* ids, std:
     impl_ = std::make_unique<Impl>(dims, nlist);
     impl_->ivf.cp.max_points_per_centroid = kTrainPointsPerList;
     impl_->ivf.cp.seed = 1234;  // deterministic builds
-    impl_->ivf.train(faiss::idx_t(n), vectors);
-    impl_->ivf.add_with_ids(faiss::idx_t(n), vectors, ids);
+    impl_->ivf.train(faiss::Index::idx_t(n), vectors);
+    impl_->ivf.add_with_ids(faiss::Index::idx_t(n), vectors, ids);
     impl_->ivf.nprobe = std::size_t(probes > 0 ? probes : std::max(kMinProbes, int(nlist * kProbeShare)));
     impl_->ivf.nprobe = std::min<std::size_t>(impl_->ivf.nprobe, std::size_t(nlist));
 }
@@ -52,17 +52,17 @@ void IvfCandidates::remove(std::int64_t id) {
 
 std::vector<std::int64_t> IvfCandidates::search(const float* query, std::size_t count) const {
     std::vector<float> distances(count);
-    std::vector<faiss::idx_t> labels(count, -1);
-    impl_->ivf.search(1, query, faiss::idx_t(count), distances.data(), labels.data());
+    std::vector<faiss::Index::idx_t> labels(count, -1);
+    impl_->ivf.search(1, query, faiss::Index::idx_t(count), distances.data(), labels.data());
     std::vector<std::int64_t> out;
-    for (faiss::idx_t l : labels)
+    for (faiss::Index::idx_t l : labels)
         if (l >= 0) out.push_back(l);
     return out;
 }
 
 std::size_t IvfCandidates::memoryBytes() const {
     const std::size_t n = std::size_t(impl_->ivf.ntotal);
-    return n * (impl_->ivf.d * sizeof(float) + sizeof(faiss::idx_t)) +
+    return n * (impl_->ivf.d * sizeof(float) + sizeof(faiss::Index::idx_t)) +
            impl_->ivf.nlist * impl_->ivf.d * sizeof(float);
 }
 

@@ -321,7 +321,7 @@ struct PoseIndex::Impl {
                                       ? o.approximateCandidates
                                       : std::max(kMinApproximateCandidates, kApproximateCandidatesPerK * o.k);
         std::vector<std::int64_t> found;
-        std::vector<float> px(std::size_t(dims));
+        std::vector<float> px(static_cast<std::size_t>(dims));
         for (const PoseDescriptor& v : q.v) {
             detail::project(basis, dims, kNumPairs, v.values.data(), px.data());
             const auto ids = ivf->search(px.data(), count);
