@@ -17,12 +17,15 @@ HelpDialog::HelpDialog(const QList<QAction*>& actions, QWidget* parent) : QDialo
     table->horizontalHeader()->setStretchLastSection(true);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     for (const QAction* a : actions) {
-        if (a->shortcut().isEmpty()) continue;
+        // Actions whose keys are parked while another tab is shown keep them in "keys".
+        const QVariant parked = a->property("keys");
+        const QList<QKeySequence> shortcuts = parked.isValid() ? parked.value<QList<QKeySequence>>() : a->shortcuts();
+        if (shortcuts.isEmpty()) continue;
         const int row = table->rowCount();
         table->insertRow(row);
         table->setItem(row, 0, new QTableWidgetItem(a->text().remove(QLatin1Char('&'))));
         QStringList keys;
-        for (const QKeySequence& k : a->shortcuts()) keys << k.toString(QKeySequence::NativeText);
+        for (const QKeySequence& k : shortcuts) keys << k.toString(QKeySequence::NativeText);
         table->setItem(row, 1, new QTableWidgetItem(keys.join(QStringLiteral(", "))));
     }
     table->resizeColumnsToContents();

@@ -9,7 +9,7 @@
 #include "ResultsView.h"
 #include "SearchScheduler.h"
 #include "SkeletonCanvas.h"
-#include "TabPlaceholders.h"
+#include "WorkspaceTabs.h"
 #include "WelcomePage.h"
 
 #include <QAction>
@@ -116,8 +116,9 @@ void MainWindow::buildWidgets() {
 
     tabs_ = new QTabWidget(this);
     tabs_->addTab(searchStack_, tr("Search"));
-    tabs_->addTab(makeAnnotateTab(this), tr("Annotate"));
+    tabs_->addTab(makeAnnotateTab(this, options_.modelFile), tr("Annotate"));
     tabs_->addTab(makeTrainTab(this), tr("Train"));
+    connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::updateShortcuts);
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -144,6 +145,7 @@ QAction* MainWindow::addAction_(const QString& text, const QKeySequence& key, st
     auto* a = new QAction(text, this);
     a->setShortcut(key);
     a->setShortcutContext(Qt::WindowShortcut);
+    a->setProperty("searchOnly", true);  // see updateShortcuts()
     connect(a, &QAction::triggered, this, std::move(f));
     addAction(a);
     actions_ << a;
@@ -164,13 +166,14 @@ void MainWindow::buildActions() {
     file->addAction(addAction_(tr("&Re-scan library"), QKeySequence(Qt::Key_F5), [this] { library_->rescan(); }));
     file->addAction(addAction_(tr("&Cancel indexing"), QKeySequence(tr("Ctrl+Shift+K")), [this] { library_->cancelIndexing(); }));
     file->addSeparator();
-    file->addAction(addAction_(tr("&Quit"), QKeySequence::Quit, [this] { close(); }));
+    file->addAction(addAction_(tr("&Quit"), QKeySequence::Quit, [this] { close(); }))->setProperty("searchOnly", false);
 
     QAction* undo = undoGroup_->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     QAction* redo = undoGroup_->createRedoAction(this, tr("&Redo"));
     redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Y"))});
     for (QAction* a : {undo, redo}) {
+        a->setProperty("searchOnly", true);
         addAction(a);
         edit->addAction(a);
         actions_ << a;
@@ -196,18 +199,29 @@ void MainWindow::buildActions() {
     query->addAction(addAction_(tr("Open result in &viewer"), QKeySequence(tr("Ctrl+Shift+V")), [this, selectedRow] { results_->openRow(selectedRow()); }));
     query->addAction(addAction_(tr("Show result in &folder"), QKeySequence(tr("Ctrl+Shift+F")), [this, selectedRow] { results_->showRowInFolder(selectedRow()); }));
 
-    view->addAction(addAction_(tr("&Search tab"), QKeySequence(tr("Alt+1")), [this] { tabs_->setCurrentIndex(0); }));
-    view->addAction(addAction_(tr("&Annotate tab"), QKeySequence(tr("Alt+2")), [this] { tabs_->setCurrentIndex(1); }));
-    view->addAction(addAction_(tr("&Train tab"), QKeySequence(tr("Alt+3")), [this] { tabs_->setCurrentIndex(2); }));
+    view->addAction(addAction_(tr("&Search tab"), QKeySequence(tr("Alt+1")), [this] { tabs_->setCurrentIndex(0); }))->setProperty("searchOnly", false);
+    view->addAction(addAction_(tr("&Annotate tab"), QKeySequence(tr("Alt+2")), [this] { tabs_->setCurrentIndex(1); }))->setProperty("searchOnly", false);
+    view->addAction(addAction_(tr("&Train tab"), QKeySequence(tr("Alt+3")), [this] { tabs_->setCurrentIndex(2); }))->setProperty("searchOnly", false);
     view->addAction(addAction_(tr("&Library panel"), QKeySequence(tr("Ctrl+Shift+L")), [this] {
         auto* dock = findChild<QDockWidget*>(QStringLiteral("libraryDock"));
         dock->setVisible(!dock->isVisible());
-    }));
+    }))->setProperty("searchOnly", false);
     view->addAction(addAction_(tr("&Welcome screen"), QKeySequence(tr("Ctrl+Shift+W")), [this] { showWelcome(true); }));
     help->addAction(addAction_(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, [this] {
         HelpDialog dialog(actions_, this);
         dialog.exec();
     }));
+}
+
+void MainWindow::updateShortcuts() {
+    // The annotator has its own shortcuts (Ctrl+O, Ctrl+Z, F1, ...): two actions with one key
+    // in one window would both stay silent, so the search's keys only live on its tab.
+    const bool search = tabs_->currentIndex() == 0;
+    for (QAction* a : std::as_const(actions_)) {
+        if (!a->property("searchOnly").toBool()) continue;
+        if (!a->property("keys").isValid()) a->setProperty("keys", QVariant::fromValue(a->shortcuts()));
+        a->setShortcuts(search ? a->property("keys").value<QList<QKeySequence>>() : QList<QKeySequence>{});
+    }
 }
 
 void MainWindow::openServices() {

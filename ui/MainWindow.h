@@ -74,6 +74,7 @@ private:
     void buildActions();
     QAction* addAction_(const QString& text, const QKeySequence& key, std::function<void()> f);
     void openServices();
+    void updateShortcuts();
     void requestSearch();
     void onEstimated(const EstimationResult& r);
     void onResults(const QueryResult& r);

@@ -1,11 +1,18 @@
 // refpose: the desktop application.
+#include "AnnotatorView.h"
+#include "AnnotatorWindow.h"
 #include "MainWindow.h"
+#include "QueryPanel.h"
+
+#include "estimate/PoseEstimator.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
 #include <QTimer>
+
+#include <cstdio>
 
 #include <memory>
 
@@ -61,8 +68,25 @@ int main(int argc, char** argv) {
     const QCommandLineOption skeleton({QStringLiteral("skeleton")}, QStringLiteral("Start in search by skeleton."));
     QCommandLineOption screenshot({QStringLiteral("screenshot")}, QStringLiteral("Save the window when idle, then quit."), QStringLiteral("PNG"));
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({library, model, examples, image, skeleton, screenshot});
+    const QCommandLineOption annotate({QStringLiteral("annotate")}, QStringLiteral("Label the images of DIR (COCO keypoints)."),
+                                      QStringLiteral("DIR"));
+    parser.addOptions({library, model, examples, image, skeleton, screenshot, annotate});
     parser.process(app);
+
+    if (parser.isSet(annotate)) {
+        refpose::annotator::AnnotatorWindow window;
+        const std::string modelFile = parser.value(model).toStdString();
+        window.view()->setEstimatorFactory(
+            [modelFile] { return std::shared_ptr<refpose::PoseEstimator>(refpose::PoseEstimator::open(modelFile)); });
+        QString error;
+        if (!window.view()->openFolder(parser.value(annotate), {}, &error)) {
+            std::fprintf(stderr, "refpose: %s\n", error.toLocal8Bit().constData());
+            return 1;
+        }
+        window.show();
+        if (parser.isSet(screenshot)) window.screenshotAndQuit(parser.value(screenshot));
+        return app.exec();
+    }
 
     refpose::ui::MainWindowOptions options = refpose::ui::MainWindow::defaultOptions();
     if (parser.isSet(library)) options.libraryFile = QFileInfo(parser.value(library)).absoluteFilePath();
@@ -71,7 +95,7 @@ int main(int argc, char** argv) {
 
     refpose::ui::MainWindow window(options);
     window.show();
-    if (parser.isSet(skeleton)) window.findChild<QWidget*>(QStringLiteral("skeletonCanvas"))->setFocus();
+    if (parser.isSet(skeleton)) window.queryPanel()->showSkeletonMode();
     if (parser.isSet(image)) window.openImageFile(QFileInfo(parser.value(image)).absoluteFilePath());
     if (parser.isSet(screenshot)) scheduleScreenshot(window, parser.value(screenshot));
     return app.exec();

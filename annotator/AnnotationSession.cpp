@@ -1,4 +1,0 @@
-#include "AnnotationSession.h"
-namespace refpose::annotator {
-int annotatorVersion() { return 1; }
-}

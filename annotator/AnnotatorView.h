@@ -1,0 +1,104 @@
+#pragma once
+// The COCO keypoint annotator: image list with states and a filter, canvas, point list with
+// low-confidence flags, pre-annotation with the pose estimator, import, validated export,
+// undo and autosave. A QWidget: the main window shows it as a tab; `refpose --annotate DIR`
+// shows it in its own window (AnnotatorWindow).
+
+#include "ImageState.h"
+#include "PreAnnotator.h"
+
+#include <QWidget>
+
+#include <functional>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QListView;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QToolBar;
+
+namespace refpose::annotator {
+
+class AnnotationCanvas;
+class AnnotationDocument;
+class HelpOverlay;
+class ImageListModel;
+class ImageStateFilter;
+
+class AnnotatorView : public QWidget {
+    Q_OBJECT
+public:
+    explicit AnnotatorView(QWidget* parent = nullptr);
+    ~AnnotatorView() override;
+
+    // How pre-annotation gets its estimator (called once, in a worker thread, on first use).
+    void setEstimatorFactory(EstimatorFactory factory);
+
+    // Opens a folder of images with its COCO file (created when absent). False with the reason
+    // (the current folder stays open). Interactive callers use the Open action instead.
+    bool openFolder(const QString& folder, const QString& annotationsFile = {}, QString* error = nullptr);
+
+    // Shows image `row` of the document (not of the filtered list).
+    void showImage(int row);
+    int currentRow() const;
+
+    // Pre-annotates the current image, or every image not started (progress and cancel inline).
+    void preAnnotateCurrent();
+    void preAnnotateNotStarted();
+    void cancelPreAnnotation();
+
+    // Checks the labels, shows the report (unless `confirm` is false) and writes the COCO file.
+    bool exportTo(const QString& file, bool onlyDone, bool confirm = true, QString* error = nullptr);
+    // Imports labels: an AnimeDrawingsDataset JSON (readAdd) or a COCO keypoint file (readCoco).
+    bool importAdd(const QString& file, QString* error = nullptr);
+    bool importCoco(const QString& file, QString* error = nullptr);
+
+    AnnotationDocument* document() const { return doc_; }
+    AnnotationCanvas* canvas() const { return canvas_; }
+    PreAnnotator* preAnnotator() const { return preAnnotator_; }
+    HelpOverlay* helpOverlay() const { return help_; }
+    ImageStateFilter* imageFilter() const { return filter_; }
+    QListView* imageList() const { return list_; }
+    QListWidget* pointList() const { return points_; }
+    QString statusText() const;
+    // Every action with its shortcut, for a host window's menus.
+    QList<QAction*> annotatorActions() const { return actions_; }
+
+Q_SIGNALS:
+    void statusChanged(const QString& text);
+
+private:
+    QAction* addAnnotatorAction(const QString& text, const QList<QKeySequence>& keys, std::function<void()> run);
+    void buildActions();
+    void buildLayout();
+    void refreshPoints();
+    void setStatus(const QString& text, bool isError = false);
+    void step(int delta);
+    void setCurrentState(ImageState state, bool advance);
+    void toggleHelp();
+    void chooseFolder();
+    void chooseImportAdd();
+    void chooseImportCoco();
+    void chooseExport();
+
+    AnnotationDocument* doc_;
+    ImageListModel* model_;
+    ImageStateFilter* filter_;
+    AnnotationCanvas* canvas_;
+    PreAnnotator* preAnnotator_;
+    QComboBox* filterBox_ = nullptr;
+    QListView* list_ = nullptr;
+    QListWidget* points_ = nullptr;
+    QLabel* status_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QPushButton* cancel_ = nullptr;
+    QToolBar* toolbar_ = nullptr;
+    HelpOverlay* help_ = nullptr;
+    QList<QAction*> actions_;
+    QList<QAction*> toolbarActions_;  // the most used, on the toolbar; all are in actions_
+};
+
+}  // namespace refpose::annotator
