@@ -153,6 +153,11 @@ QAction* MainWindow::addAction_(const QString& text, const QKeySequence& key, st
 }
 
 void MainWindow::buildActions() {
+    // Actions that stay on whatever tab is shown (see updateShortcuts()).
+    auto global = [](QAction* a) {
+        a->setProperty("searchOnly", false);
+        return a;
+    };
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QMenu* query = menuBar()->addMenu(tr("&Query"));
@@ -166,7 +171,7 @@ void MainWindow::buildActions() {
     file->addAction(addAction_(tr("&Re-scan library"), QKeySequence(Qt::Key_F5), [this] { library_->rescan(); }));
     file->addAction(addAction_(tr("&Cancel indexing"), QKeySequence(tr("Ctrl+Shift+K")), [this] { library_->cancelIndexing(); }));
     file->addSeparator();
-    file->addAction(addAction_(tr("&Quit"), QKeySequence::Quit, [this] { close(); }))->setProperty("searchOnly", false);
+    file->addAction(global(addAction_(tr("&Quit"), QKeySequence::Quit, [this] { close(); })));
 
     QAction* undo = undoGroup_->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
@@ -199,13 +204,13 @@ void MainWindow::buildActions() {
     query->addAction(addAction_(tr("Open result in &viewer"), QKeySequence(tr("Ctrl+Shift+V")), [this, selectedRow] { results_->openRow(selectedRow()); }));
     query->addAction(addAction_(tr("Show result in &folder"), QKeySequence(tr("Ctrl+Shift+F")), [this, selectedRow] { results_->showRowInFolder(selectedRow()); }));
 
-    view->addAction(addAction_(tr("&Search tab"), QKeySequence(tr("Alt+1")), [this] { tabs_->setCurrentIndex(0); }))->setProperty("searchOnly", false);
-    view->addAction(addAction_(tr("&Annotate tab"), QKeySequence(tr("Alt+2")), [this] { tabs_->setCurrentIndex(1); }))->setProperty("searchOnly", false);
-    view->addAction(addAction_(tr("&Train tab"), QKeySequence(tr("Alt+3")), [this] { tabs_->setCurrentIndex(2); }))->setProperty("searchOnly", false);
-    view->addAction(addAction_(tr("&Library panel"), QKeySequence(tr("Ctrl+Shift+L")), [this] {
+    view->addAction(global(addAction_(tr("&Search tab"), QKeySequence(tr("Alt+1")), [this] { tabs_->setCurrentIndex(0); })));
+    view->addAction(global(addAction_(tr("&Annotate tab"), QKeySequence(tr("Alt+2")), [this] { tabs_->setCurrentIndex(1); })));
+    view->addAction(global(addAction_(tr("&Train tab"), QKeySequence(tr("Alt+3")), [this] { tabs_->setCurrentIndex(2); })));
+    view->addAction(global(addAction_(tr("&Library panel"), QKeySequence(tr("Ctrl+Shift+L")), [this] {
         auto* dock = findChild<QDockWidget*>(QStringLiteral("libraryDock"));
         dock->setVisible(!dock->isVisible());
-    }))->setProperty("searchOnly", false);
+    })));
     view->addAction(addAction_(tr("&Welcome screen"), QKeySequence(tr("Ctrl+Shift+W")), [this] { showWelcome(true); }));
     help->addAction(addAction_(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, [this] {
         HelpDialog dialog(actions_, this);

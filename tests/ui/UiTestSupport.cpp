@@ -1,6 +1,7 @@
 #include "UiTestSupport.h"
 
 #include "SkeletonState.h"
+#include "render/FigureRenderer.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -72,16 +73,14 @@ Figure drawFigure(int variant, QSize size) {
     deriveMidpoints(p);
     p.box = boxAroundKeypoints(p, 0.1f);
 
-    Figure f{QImage(size, QImage::Format_RGB32), p};
-    f.image.fill(Qt::white);
-    QPainter painter(&f.image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    QPen pen(QColor::fromRgb(kFigureBodyColour), 14 * s, Qt::SolidLine, Qt::RoundCap);
-    painter.setPen(pen);
-    for (const Edge& e : kSkeletonEdges) painter.drawLine(QPointF(p[e.a].x, p[e.a].y), QPointF(p[e.b].x, p[e.b].y));
-    painter.setBrush(QColor::fromRgb(kFigureBodyColour));
-    painter.drawEllipse(QPointF(p[Kp::Nose].x, p[Kp::Nose].y), 22 * s, 26 * s);
-    return f;
+    // The project's renderer draws an illustrated character in exactly this pose.
+    RenderStyle style;
+    style.seed = std::uint64_t(variant) + 1;
+    style.width = size.width();
+    style.height = size.height();
+    const RenderedFigure r = renderFigure(p, style);
+    const QImage view(r.image.data, r.image.cols, r.image.rows, int(r.image.step), QImage::Format_BGR888);
+    return Figure{view.convertToFormat(QImage::Format_RGB32), r.pose};
 }
 
 std::vector<std::pair<std::filesystem::path, Pose>> writeFigures(const std::filesystem::path& folder, int count,

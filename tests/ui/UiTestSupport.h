@@ -1,5 +1,5 @@
 #pragma once
-// Shared pieces of the GUI tests: the QApplication, drawn figures with exact keypoints, an
+// Shared pieces of the GUI tests: the QApplication, rendered figures with exact keypoints, an
 // estimator that answers from those keypoints, and waiting without blocking the event loop.
 
 #include "estimate/PoseEstimator.h"
@@ -28,15 +28,13 @@ void ensureApplication();
 // Spins the event loop until `done` or the timeout; returns done().
 bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
-// The body colour of drawn figures, so a screenshot can be checked for their thumbnails.
-inline constexpr QRgb kFigureBodyColour = 0xff8040c0;
-
 struct Figure {
     QImage image;
     Pose pose;  // exact keypoints of what is drawn, in image pixels
 };
 
-// Figure `variant` (arms and legs at angles that differ per variant), drawn at `size`.
+// Figure `variant` (arms and legs at angles that differ per variant), rendered at `size` by
+// core/render (an illustrated character; style chosen by the variant).
 Figure drawFigure(int variant, QSize size);
 
 // Writes `count` figures of distinct widths into `folder`; returns their poses by file path.
