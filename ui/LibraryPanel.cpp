@@ -71,9 +71,16 @@ LibraryPanel::LibraryPanel(QWidget* parent) : QWidget(parent) {
     connect(rescan_, &QPushButton::clicked, this, &LibraryPanel::rescan);
     connect(cancelButton_, &QPushButton::clicked, this, &LibraryPanel::cancelIndexing);
     connect(&indexWatcher_, &QFutureWatcher<IndexReport>::finished, this, &LibraryPanel::indexFinished);
-    connect(&refreshWatcher_, &QFutureWatcher<LibrarySnapshot>::finished, this,
-            [this] { showSnapshot(refreshWatcher_.result()); });
+    connect(&refreshWatcher_, &QFutureWatcher<LibrarySnapshot>::finished, this, [this] {
+        refreshing_ = false;
+        showSnapshot(refreshWatcher_.result());
+        if (refreshAgain_) {
+            refreshAgain_ = false;
+            refresh();
+        }
+    });
     connect(&removeWatcher_, &QFutureWatcher<QString>::finished, this, [this] {
+        removing_ = false;
         if (const QString err = removeWatcher_.result(); !err.isEmpty()) Q_EMIT message(err, true);
         refresh();
     });
@@ -116,7 +123,7 @@ void LibraryPanel::setEstimator(std::shared_ptr<PoseEstimator> estimator) {
 }
 
 bool LibraryPanel::busy() const {
-    return indexing_ || refreshWatcher_.isRunning() || removeWatcher_.isRunning() ||
+    return indexing_ || refreshing_ || removing_ ||
            (!pendingAdd_.isEmpty() && estimator_ && library_);
 }
 
@@ -146,6 +153,7 @@ void LibraryPanel::removeFolder(const QString& folder) {
     if (!library_) return;
     if (indexing_) cancelIndexing();  // its images are going away
     auto library = library_;
+    removing_ = true;
     removeWatcher_.setFuture(QtConcurrent::run([library, folder]() -> QString {
         try {
             library->removeFolder(folder.toStdString());
@@ -235,12 +243,11 @@ void LibraryPanel::indexFinished() {
 void LibraryPanel::refresh() {
     if (!library_) return;
     auto library = library_;
-    if (refreshWatcher_.isRunning()) {
-        // The running read may predate the change: read again when it ends.
-        connect(&refreshWatcher_, &QFutureWatcher<LibrarySnapshot>::finished, this, &LibraryPanel::refresh,
-                Qt::SingleShotConnection);
+    if (refreshing_) {
+        refreshAgain_ = true;  // the running read may predate the change: read again when it ends
         return;
     }
+    refreshing_ = true;
     refreshWatcher_.setFuture(QtConcurrent::run([library] { return readSnapshot(*library); }));
 }
 

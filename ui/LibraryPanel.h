@@ -74,6 +74,9 @@ private:
     QStringList pendingAdd_;
     bool rescanPending_ = false;
     bool indexing_ = false;
+    bool refreshing_ = false;  // own flags: a watcher's future ends before its finished() is delivered
+    bool removing_ = false;
+    bool refreshAgain_ = false;
     std::shared_ptr<std::atomic<bool>> cancel_;
     QFutureWatcher<IndexReport> indexWatcher_;
     QFutureWatcher<LibrarySnapshot> refreshWatcher_;

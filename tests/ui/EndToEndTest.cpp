@@ -7,6 +7,7 @@
 #include "QueryPanel.h"
 #include "ResultsModel.h"
 #include "ResultsView.h"
+#include "SearchScheduler.h"
 #include "SkeletonCanvas.h"
 #include "TestPaths.h"
 #include "UiTestSupport.h"
@@ -24,6 +25,7 @@ using namespace refpose::ui;
 
 namespace {
 constexpr int kFigures = 5;                  // keeps the test to a few seconds on a CPU
+constexpr int kFigureHeight = 640;           // pixels: MoveNet sees the figure at a usual size
 constexpr float kMinJointScore = 0.2f;       // the search's own cut-off
 constexpr int kMinConfidentJoints = 10;      // a rendered full figure shows most of its joints
 }  // namespace
@@ -35,7 +37,7 @@ TEST(EndToEndTest, RealEstimatorIndexesAFolderAndFindsADroppedFigureFirst) {
     QSettings().clear();
     QSettings().setValue(QStringLiteral("welcome/shown"), true);
     const auto dir = test::freshTempDir();
-    const auto figures = test::writeFigures(dir / "figures", kFigures, 30);
+    const auto figures = test::writeFigures(dir / "figures", kFigures, 30, kFigureHeight);
 
     MainWindowOptions o;
     o.restoreSettings = false;
@@ -50,15 +52,21 @@ TEST(EndToEndTest, RealEstimatorIndexesAFolderAndFindsADroppedFigureFirst) {
     window.libraryPanel()->addFolders({QString::fromStdString((dir / "figures").string())});
     ASSERT_TRUE(test::waitUntil([&] { return window.libraryPanel()->lastReport().has_value() && !window.isBusy(); },
                                 std::chrono::seconds(60)));
-    EXPECT_EQ(window.libraryPanel()->lastReport()->estimated, kFigures);
+    const IndexReport& report = *window.libraryPanel()->lastReport();
+    for (const auto& f : report.failures) ADD_FAILURE() << f.path << ": " << f.reason;
+    EXPECT_EQ(report.estimated, kFigures);
     EXPECT_EQ(window.libraryPanel()->counts().images, kFigures);
 
     const QString query = QString::fromStdString(figures[2].first.string());
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(query)});
+    QDragEnterEvent enter(QPoint(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &enter);
     QDropEvent drop(QPointF(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(&window, &drop);
-    ASSERT_TRUE(test::waitUntil([&] { return window.queryPanel()->hasImage() && !window.isBusy(); }, std::chrono::seconds(60)));
+    ASSERT_TRUE(test::waitUntil([&] { return window.queryPanel()->hasImage() && !window.isBusy(); }, std::chrono::seconds(60)))
+        << "message: " << window.messageBar()->text().toStdString() << " image " << window.queryPanel()->hasImage()
+        << " searching " << window.scheduler()->busy() << " library " << window.libraryPanel()->busy();
 
     const Pose& estimated = window.queryPanel()->imageCanvas()->state().pose;
     int confident = 0;

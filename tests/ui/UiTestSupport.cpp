@@ -26,7 +26,9 @@ void ensureApplication() {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("RefPoseTests"));
     QCoreApplication::setApplicationName(QStringLiteral("refpose_ui_tests"));
-    static QApplication app(argc, argv);
+    // Never destroyed: a QApplication torn down by exit handlers, after Qt's own statics are
+    // gone, crashes in ~QInputDevice. The process ends right after the tests anyway.
+    new QApplication(argc, argv);
 }
 
 bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
@@ -83,14 +85,18 @@ Figure drawFigure(int variant, QSize size) {
     return Figure{view.convertToFormat(QImage::Format_RGB32), r.pose};
 }
 
+namespace {
+constexpr int kBaseFigureHeight = 320;  // figures are (200 + variant) x 320 at this height
+}  // namespace
+
 std::vector<std::pair<std::filesystem::path, Pose>> writeFigures(const std::filesystem::path& folder, int count,
-                                                                   int firstVariant) {
+                                                                   int firstVariant, int height) {
     std::filesystem::create_directories(folder);
     std::vector<std::pair<std::filesystem::path, Pose>> out;
     for (int i = 0; i < count; ++i) {
         const int variant = firstVariant + i;
         // Distinct widths let LookupEstimator recognise each figure.
-        const Figure f = drawFigure(variant, QSize(200 + variant, 320));
+        const Figure f = drawFigure(variant, QSize((200 + variant) * height / kBaseFigureHeight, height));
         const auto file = folder / ("figure-" + std::to_string(variant) + ".png");
         f.image.save(QString::fromStdString(file.string()));
         out.emplace_back(file, f.pose);

@@ -37,9 +37,10 @@ struct Figure {
 // core/render (an illustrated character; style chosen by the variant).
 Figure drawFigure(int variant, QSize size);
 
-// Writes `count` figures of distinct widths into `folder`; returns their poses by file path.
+// Writes `count` figures of distinct widths and the given height into `folder`; returns their
+// poses by file path.
 std::vector<std::pair<std::filesystem::path, Pose>> writeFigures(const std::filesystem::path& folder, int count,
-                                                                   int firstVariant = 0);
+                                                                   int firstVariant = 0, int height = 320);
 
 // A pose estimator that knows the figures it will be shown: an image's size selects its pose
 // (figures are drawn at distinct sizes). Unknown sizes give an empty pose with score 0.
