@@ -7,6 +7,9 @@ namespace refpose::cli {
 
 void addConvertAddCommand(CLI::App& app);
 void addEvalCommand(CLI::App& app);
+void addIndexCommand(CLI::App& app);
+void addQueryCommand(CLI::App& app);
+void addImportPosesCommand(CLI::App& app);
 void addEstimateCommand(CLI::App& app);
 void addRenderFiguresCommand(CLI::App& app);
 void addMakeExamplesCommand(CLI::App& app);

@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string(REFPOSE_VERSION));
     refpose::cli::addConvertAddCommand(app);
     refpose::cli::addEvalCommand(app);
+    refpose::cli::addIndexCommand(app);
+    refpose::cli::addQueryCommand(app);
+    refpose::cli::addImportPosesCommand(app);
     refpose::cli::addEstimateCommand(app);
     refpose::cli::addRenderFiguresCommand(app);
     refpose::cli::addMakeExamplesCommand(app);

@@ -11,6 +11,15 @@ namespace {
 // Rebuild the index's projection once the library changed by this share since the last
 // rebuild (new poses use the old projection meanwhile: bounds stay exact, only looser).
 constexpr double kRebuildShare = 0.1;
+// Below this many poses the exact index answers in milliseconds: no FAISS structure is built
+// (it would only slow down opening the library).
+constexpr std::size_t kApproximateFromPoses = 300'000;
+
+IndexBuildOptions buildOptionsFor(std::size_t poses) {
+    IndexBuildOptions o;
+    o.buildApproximate = poses >= kApproximateFromPoses;
+    return o;
+}
 
 }  // namespace
 
@@ -29,7 +38,7 @@ struct PoseLibrary::Impl {
         std::lock_guard lock(rebuildMutex);
         changesSinceRebuild += n;
         if (double(changesSinceRebuild) > kRebuildShare * double(std::max<std::size_t>(sizeAtRebuild, 1))) {
-            index.rebuild();
+            index.rebuild(buildOptionsFor(index.size()));
             sizeAtRebuild = index.size();
             changesSinceRebuild = 0;
         }
@@ -46,7 +55,7 @@ std::unique_ptr<PoseLibrary> PoseLibrary::open(const std::filesystem::path& file
     m.writer = std::make_unique<LibraryStore>(file);
     m.reader = std::make_unique<LibraryStore>(file);
     m.writer->forEachDescriptor([&](std::int64_t id, const PoseDescriptor& d) { m.index.add(id, d); });
-    m.index.rebuild();
+    m.index.rebuild(buildOptionsFor(m.index.size()));
     m.sizeAtRebuild = m.index.size();
     return lib;
 }

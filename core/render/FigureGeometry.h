@@ -28,7 +28,7 @@ inline Vec2 normalised(Vec2 a, Vec2 fallback) {
 inline Vec2 pointOf(const Pose& p, Kp k) { return {p[k].x, p[k].y}; }
 
 // Head radius as a share of the body scale (anime heads are large: ~1/5 of the height).
-inline constexpr float kHeadRadiusPerScale = 0.40f;
+inline constexpr float kHeadRadiusPerScale = 0.37f;
 
 // The head's frame in image pixels: centre, radius, `up` (unit, from the neck to the crown) and
 // `left` (unit, perpendicular to up, pointing to the character's left side).

@@ -22,11 +22,11 @@ constexpr int kMinSide = 16;
 constexpr float kPi = 3.14159265f;
 
 // Limb radii at their two ends and other sizes, in units of the body scale (bodyScale()).
-constexpr float kUpperArmRoot = 0.11f, kUpperArmEnd = 0.088f;
-constexpr float kForearmEnd = 0.072f;
-constexpr float kHandLength = 0.13f, kHandRoot = 0.068f, kHandEnd = 0.082f;
-constexpr float kThighRoot = 0.16f, kThighEnd = 0.11f;
-constexpr float kShinEnd = 0.075f;
+constexpr float kUpperArmRoot = 0.125f, kUpperArmEnd = 0.1f;
+constexpr float kForearmEnd = 0.082f;
+constexpr float kHandLength = 0.14f, kHandRoot = 0.075f, kHandEnd = 0.09f;
+constexpr float kThighRoot = 0.175f, kThighEnd = 0.125f;
+constexpr float kShinEnd = 0.085f;
 constexpr float kFootLength = 0.17f, kFootRoot = 0.078f, kFootEnd = 0.07f;
 constexpr float kShoulderRadius = 0.12f, kHipRadius = 0.14f;
 constexpr float kNeckRadius = 0.07f;

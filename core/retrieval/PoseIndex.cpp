@@ -99,8 +99,6 @@ float squaredL2(const float* a, const float* b, int n) {
     return s;
 }
 
-bool beyondBound(float lowerBound, float bound) { return lowerBound > bound + kBoundSlack * (1.f + bound); }
-
 // Index file layout (docs/adr/0201-pose-index-file.md): native little-endian.
 constexpr char kIndexMagic[8] = {'R', 'P', 'P', 'O', 'S', 'E', 'I', 'X'};
 constexpr std::uint32_t kIndexFileVersion = 1;
@@ -258,7 +256,7 @@ struct PoseIndex::Impl {
 
     // A group can use projected lower bounds when every variant it is compared with covers
     // all its pairs: the masked distance is then a plain distance of zero-filled vectors.
-    bool boundable(const QueryVariants& q, const GroupPlan& plan, JointMask groupJoints) const {
+    bool isBoundable(const QueryVariants& q, const GroupPlan& plan, JointMask groupJoints) const {
         if (dims == 0) return false;
         for (std::size_t i = 0; i < q.v.size(); ++i)
             if (plan.ok[i] && (groupJoints & ~q.v[i].joints) != 0) return false;
@@ -267,52 +265,60 @@ struct PoseIndex::Impl {
 
     std::vector<IndexHit> exactSearch(const QueryVariants& q, const SearchOptions& o) const {
         TopK top(o.k);
-        std::vector<std::pair<float, std::uint32_t>> candidates;
-        std::vector<GroupPlan> plans(groups.size());
+        std::vector<std::size_t> boundable;
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {
             const Group& g = groups[gi];
-            plans[gi] = planGroup(q, g.joints);
-            const GroupPlan& plan = plans[gi];
-            if (g.slots.empty() || !plan.anyOk()) continue;
-            if (!boundable(q, plan, g.joints)) {
-                for (std::uint32_t slot : g.slots) top.push(exact(q, plan, slot, o));
+            if (g.slots.empty()) continue;
+            const GroupPlan plan = planGroup(q, g.joints);
+            if (!plan.anyOk()) continue;
+            if (isBoundable(q, plan, g.joints)) {
+                boundable.push_back(gi);
                 continue;
             }
-            boundGroup(q, plan, g, o, top.bound(), candidates);
+            for (std::uint32_t slot : g.slots) top.push(exact(q, plan, slot, o));
         }
-        // Verify in lower-bound order until no unseen entry can beat the k-th best.
-        const auto greater = [](const auto& a, const auto& b) { return a.first > b.first; };
-        std::make_heap(candidates.begin(), candidates.end(), greater);
-        while (!candidates.empty()) {
-            std::pop_heap(candidates.begin(), candidates.end(), greater);
-            const auto [lb, slot] = candidates.back();
-            candidates.pop_back();
-            if (beyondBound(lb, top.bound())) break;
-            top.push(exact(q, plans[groupOf.at(joints[slot])], slot, o));
-        }
+        for (std::size_t gi : boundable) scanGroup(q, planGroup(q, groups[gi].joints), groups[gi], o, top);
         return std::move(top).sorted();
     }
 
-    // Lower bounds of one group's entries, kept when they may still beat `bound`.
-    void boundGroup(const QueryVariants& q, const GroupPlan& plan, const Group& g, const SearchOptions& o,
-                    float bound, std::vector<std::pair<float, std::uint32_t>>& out) const {
+    // One pass over a group: an entry is verified with the exact distance only when its lower
+    // bound can still beat the current k-th best. The k-th best only decreases, so an entry
+    // skipped once could never have entered the final answer: the result is exact.
+    void scanGroup(const QueryVariants& q, const GroupPlan& plan, const Group& g, const SearchOptions& o,
+                   TopK& top) const {
         std::vector<float> px[2];
-        float factor[2] = {0, 0};
+        float factor2[2] = {0, 0};  // (300 / shared pairs): the bound's scale, squared
         for (std::size_t i = 0; i < q.v.size(); ++i) {
             if (!plan.ok[i]) continue;
             PoseDescriptor masked = q.v[i];
             for (std::size_t p = 0; p < kNumPairs; ++p) masked.values[p] *= plan.mask[i][p];
-            px[i].resize(std::size_t(dims));
+            px[i].resize(static_cast<std::size_t>(dims));
             detail::project(basis, dims, kNumPairs, masked.values.data(), px[i].data());
-            factor[i] = std::sqrt(float(kNumPairs) / float(plan.sharedPairs[i]));
+            factor2[i] = float(kNumPairs) / float(plan.sharedPairs[i]);
         }
+        const bool oriented = o.orientation;
+        const auto squaredLimit = [&] {
+            const float b = top.bound();
+            const float limit = b + kBoundSlack * (1.f + b);
+            return limit * limit;
+        };
+        float limit2 = squaredLimit();
         for (std::uint32_t slot : g.slots) {
-            float lb = std::numeric_limits<float>::infinity();
-            for (std::size_t i = 0; i < q.v.size(); ++i)
-                if (plan.ok[i])
-                    lb = std::min(lb, factor[i] * std::sqrt(squaredL2(px[i].data(), projection(slot), dims)) +
-                                          penalty(q.v[i], slot, o));
-            if (!beyondBound(lb, bound)) out.emplace_back(lb, slot);
+            const float* pe = projection(slot);
+            float lb2 = std::numeric_limits<float>::infinity();
+            for (std::size_t i = 0; i < q.v.size(); ++i) {
+                if (!plan.ok[i]) continue;
+                const float d2 = factor2[i] * squaredL2(px[i].data(), pe, dims);
+                if (!oriented) {
+                    lb2 = std::min(lb2, d2);
+                } else {
+                    const float lb = std::sqrt(d2) + penalty(q.v[i], slot, o);
+                    lb2 = std::min(lb2, lb * lb);
+                }
+            }
+            if (lb2 > limit2) continue;
+            top.push(exact(q, plan, slot, o));
+            limit2 = squaredLimit();
         }
     }
 
@@ -361,13 +367,18 @@ bool PoseIndex::remove(std::int64_t id) {
 
 void PoseIndex::clear() {
     std::unique_lock lock(impl_->mutex);
-    const int dims = impl_->dims;
-    auto basis = std::move(impl_->basis);
-    const IndexBuildOptions options = impl_->buildOptions;
-    impl_ = std::make_unique<Impl>();
-    impl_->dims = dims;
-    impl_->basis = std::move(basis);
-    impl_->buildOptions = options;
+    Impl& m = *impl_;
+    // The projection stays: it is still orthonormal, so bounds for new entries stay exact.
+    m.ids.clear();
+    m.values.clear();
+    m.joints.clear();
+    m.orientation.clear();
+    m.posInGroup.clear();
+    m.slotOf.clear();
+    m.groups.clear();
+    m.groupOf.clear();
+    m.projections.clear();
+    m.ivf.reset();
 }
 
 std::size_t PoseIndex::size() const {

@@ -5,9 +5,9 @@
 // library's descriptors, an eigen-decomposition by OpenCV) and every entry's projection P e.
 // For an orthonormal P, |P(x - e)| <= |x - e|, so the projected distance is a lower bound of the
 // true one. Entries are grouped by their joint mask; for a group whose pairs the query covers,
-// the bound is computed from 32 numbers instead of 300, entries are verified in lower-bound
-// order, and the scan stops when no unseen entry can beat the k-th best: the answer is exactly
-// brute force's. Groups whose pairs the query does not cover (partial queries) are scanned
+// the bound is computed from 32 numbers instead of 300, and an entry is verified with the exact
+// distance only while its bound can still beat the k-th best so far (which only decreases):
+// the answer is exactly brute force's. Groups whose pairs the query does not cover (partial queries) are scanned
 // exactly on the shared pairs with early abandoning. Mirror: both query variants, per entry
 // the smaller distance.
 // Approximate search (SearchOptions::approximate): FAISS IVF over the same projections gives

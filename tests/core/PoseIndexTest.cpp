@@ -123,6 +123,18 @@ TEST(PoseIndex, EmptyAndUnbuiltIndexesAnswer) {
     EXPECT_TRUE(index.search(q, none).empty());
 }
 
+TEST(PoseIndex, ClearKeepsTheProjectionAndAnswersExactly) {
+    PoseIndex index;
+    fill(index, randomLibrary(500, 17));
+    index.rebuild();
+    index.clear();
+    EXPECT_EQ(index.size(), 0u);
+    EXPECT_EQ(index.stats().projectionDims, kDefaultProjectionDims);
+    const auto lib = randomLibrary(300, 18);
+    fill(index, lib);
+    for (const PoseDescriptor& q : randomLibrary(5, 19)) expectSameHits(index.search(q, {}), index.searchBruteForce(q, {}));
+}
+
 TEST(PoseIndex, ApproximateSearchReranksCandidatesExactly) {
     PoseIndex index;
     const auto lib = randomLibrary(3000, 9);

@@ -1,0 +1,66 @@
+// refpose-cli estimate end to end: JSON with 25 named points, drawings, unreadable images.
+#include "TestPaths.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sys/wait.h>
+
+namespace refpose {
+namespace {
+
+int runCli(const std::string& args, const std::filesystem::path& log, const std::string& env = "") {
+    const std::string cmd = env + "\"" + test::cliPath().string() + "\" " + args + " > \"" + log.string() + "\" 2>&1";
+    const int status = std::system(cmd.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string slurp(const std::filesystem::path& f) {
+    std::ifstream in(f);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(EstimateCommand, WritesPosesAndDrawingsAndReportsUnreadableImages) {
+    const auto image = test::sharedDir() / "illustrations-dev" / "images" / "002.png";
+    REFPOSE_SKIP_UNLESS_EXISTS(test::modelsDir() / "movenet-lightning.json");
+    REFPOSE_SKIP_UNLESS_EXISTS(image);
+    const auto dir = test::freshTempDir();
+    std::ofstream(dir / "broken.png") << "not an image";
+    const std::string args = "estimate \"" + image.string() + "\" \"" + (dir / "broken.png").string() +
+                             "\" --model lightning --json \"" + (dir / "poses.json").string() + "\" --draw \"" +
+                             (dir / "drawn.png").string() + "\"";
+    // REFPOSE_MODELS_DIR makes "lightning" resolve to the test's model folder.
+    const std::string env = "REFPOSE_MODELS_DIR=\"" + test::modelsDir().string() + "\" ";
+    EXPECT_NE(runCli(args, dir / "log.txt", env), 0) << "an unreadable image must give a non-zero exit";
+    const std::string log = slurp(dir / "log.txt");
+    EXPECT_NE(log.find("broken.png"), std::string::npos) << log;
+    const auto doc = nlohmann::json::parse(slurp(dir / "poses.json"));
+    ASSERT_EQ(doc["results"].size(), 2u);
+    const auto& first = doc["results"][0];
+    ASSERT_EQ(first["keypoints"].size(), 25u);
+    EXPECT_EQ(first["keypoints"][0]["name"], "nose");
+    EXPECT_EQ(first["keypoints"][24]["name"], "right_shin");
+    EXPECT_GT(first["score"].get<float>(), 0.3f);
+    EXPECT_EQ(first["box"].size(), 4u);
+    EXPECT_TRUE(doc["results"][1].contains("error"));
+    EXPECT_TRUE(std::filesystem::exists(dir / "drawn-0.png"));
+    EXPECT_FALSE(std::filesystem::exists(dir / "drawn-1.png"));
+}
+
+TEST(EstimateCommand, PrintsJsonToStandardOutput) {
+    const auto image = test::sharedDir() / "illustrations-dev" / "images" / "002.png";
+    REFPOSE_SKIP_UNLESS_EXISTS(test::modelsDir() / "movenet-lightning.json");
+    REFPOSE_SKIP_UNLESS_EXISTS(image);
+    const auto dir = test::freshTempDir();
+    const std::string args = "estimate \"" + image.string() + "\" --model \"" +
+                             (test::modelsDir() / "movenet-lightning.json").string() + "\" --json -";
+    ASSERT_EQ(runCli(args, dir / "out.json"), 0) << slurp(dir / "out.json");
+    const auto doc = nlohmann::json::parse(slurp(dir / "out.json"));
+    EXPECT_EQ(doc["results"][0]["keypoints"].size(), 25u);
+    EXPECT_EQ(doc["model"].get<std::string>().rfind("movenet-lightning@", 0), 0u);
+}
+
+}  // namespace
+}  // namespace refpose

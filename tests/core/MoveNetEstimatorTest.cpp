@@ -1,0 +1,123 @@
+// MoveNet through PoseEstimator::open on the real illustrations of ../shared/illustrations-dev.
+#include "TestPaths.h"
+#include "TfjsModelWriter.h"
+
+#include "dataset/CocoDataset.h"
+#include "estimate/PoseEstimator.h"
+#include "image/ImageLoader.h"
+#include "metrics/PoseMetrics.h"
+
+#include <opencv2/core.hpp>
+
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <thread>
+
+namespace refpose {
+namespace {
+
+constexpr float kNoCharacterScore = 0.25f;  // mean keypoint score below which "no character" is reported
+constexpr float kSamePixels = 1e-2f;        // positions from different threads/batches agree to this
+
+std::filesystem::path devDir() { return test::sharedDir() / "illustrations-dev"; }
+
+std::unique_ptr<PoseEstimator> openModel(const std::string& name) {
+    return PoseEstimator::open(test::modelsDir() / ("movenet-" + name + ".json"), {.intraOpThreads = 2});
+}
+
+std::vector<cv::Mat> devImages(std::size_t count) {
+    std::vector<cv::Mat> images;
+    for (const auto& img : readCoco(devDir() / "annotations.json").images)
+        if (images.size() < count) images.push_back(loadImage(devDir() / "images" / img.fileName));
+    return images;
+}
+
+void expectSamePoses(const PoseEstimate& a, const PoseEstimate& b) {
+    for (std::size_t i = 0; i < kNumKeypoints; ++i) {
+        EXPECT_NEAR(a.pose.kp[i].x, b.pose.kp[i].x, kSamePixels) << kKeypointNames[i];
+        EXPECT_NEAR(a.pose.kp[i].y, b.pose.kp[i].y, kSamePixels) << kKeypointNames[i];
+    }
+    EXPECT_NEAR(a.score, b.score, 1e-4f);
+}
+
+class MoveNetEstimator : public ::testing::Test {
+protected:
+    void SetUp() override {
+        REFPOSE_SKIP_UNLESS_EXISTS(test::modelsDir() / "movenet-thunder.json");
+        REFPOSE_SKIP_UNLESS_EXISTS(devDir());
+    }
+};
+
+TEST_F(MoveNetEstimator, ScoresTheDevelopmentIllustrations) {
+    const CocoDataset truth = readCoco(devDir() / "annotations.json");
+    for (const std::string name : {"thunder", "lightning"}) {
+        const auto estimator = openModel(name);
+        CocoDataset predictions = truth;
+        for (auto& a : predictions.annotations) {
+            const PoseEstimate e = estimator->estimate(loadImage(devDir() / "images" / truth.findImage(a.imageId)->fileName));
+            a.pose = e.pose;
+            EXPECT_EQ(e.pose.kp.size(), kNumKeypoints);
+            EXPECT_GT(e.score, kNoCharacterScore) << "a character is present in image " << a.imageId;
+        }
+        const EvaluationReport report = evaluate(pairByImage(truth, predictions));
+        std::cout << "MoveNet " << name << " (" << estimator->modelId() << ") on illustrations-dev:\n" << formatReport(report);
+        // A broken estimator (wrong layout, crop mapping or decoding) scores near 0.
+        EXPECT_GE(report[Metric::OksLow].overall.rate(), name == "thunder" ? 0.3 : 0.2);
+        EXPECT_GE(report[Metric::Pckh].overall.rate(), 0.2);
+    }
+}
+
+TEST_F(MoveNetEstimator, ImagesWithoutACharacterGetALowScore) {
+    const auto estimator = openModel("thunder");
+    cv::Mat plain(480, 640, CV_8UC3, cv::Scalar(200, 220, 235)), noise(480, 640, CV_8UC3);
+    cv::RNG rng(3);
+    rng.fill(noise, cv::RNG::UNIFORM, 0, 256);
+    for (const cv::Mat& image : {plain, noise}) {
+        const float score = estimator->estimate(image).score;
+        std::cout << "no-character score: " << score << "\n";
+        EXPECT_LT(score, kNoCharacterScore);
+    }
+}
+
+TEST_F(MoveNetEstimator, TwoThreadsGiveTheSerialResults) {
+    const auto estimator = openModel("lightning");
+    const std::vector<cv::Mat> images = devImages(4);
+    std::vector<PoseEstimate> serial, parallel(images.size());
+    for (const auto& image : images) serial.push_back(estimator->estimate(image));
+    std::thread a([&] { for (std::size_t i = 0; i < images.size(); i += 2) parallel[i] = estimator->estimate(images[i]); });
+    std::thread b([&] { for (std::size_t i = 1; i < images.size(); i += 2) parallel[i] = estimator->estimate(images[i]); });
+    a.join();
+    b.join();
+    for (std::size_t i = 0; i < images.size(); ++i) expectSamePoses(serial[i], parallel[i]);
+}
+
+TEST_F(MoveNetEstimator, BatchGivesTheOneByOneResults) {
+    const auto estimator = openModel("lightning");
+    const std::vector<cv::Mat> images = devImages(3);
+    const auto batch = estimator->estimateBatch(images);
+    ASSERT_EQ(batch.size(), images.size());
+    for (std::size_t i = 0; i < images.size(); ++i) expectSamePoses(batch[i], estimator->estimate(images[i]));
+}
+
+TEST_F(MoveNetEstimator, ModelIdNamesTheModelAndItsWeights) {
+    const auto thunder = openModel("thunder"), lightning = openModel("lightning");
+    EXPECT_EQ(thunder->modelId().rfind("movenet-thunder@", 0), 0u) << thunder->modelId();
+    EXPECT_NE(thunder->modelId().substr(16), lightning->modelId().substr(18));
+    EXPECT_EQ(thunder->modelId(), openModel("thunder")->modelId());
+    EXPECT_EQ(thunder->deviceName(), "CPU");  // no GPU in CI; CUDA is taken when LibTorch sees one
+}
+
+TEST(MoveNetOpen, RefusesMissingAndNonMoveNetModels) {
+    EXPECT_THROW(PoseEstimator::open(test::freshTempDir() / "none.json"), ModelError);
+    const auto model = test::writeTinyModel(test::freshTempDir(), {test::placeholder("x")}, {});
+    try {
+        PoseEstimator::open(model);
+        ADD_FAILURE() << "a graph without MoveNet's nodes was accepted";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("not a MoveNet model"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace refpose
