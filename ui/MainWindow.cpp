@@ -108,7 +108,7 @@ void MainWindow::buildWidgets() {
     welcome_ = new WelcomePage(this);
     connect(welcome_, &WelcomePage::addFolderRequested, this, [this] { showWelcome(false); library_->chooseFolder(); });
     connect(welcome_, &WelcomePage::openImageRequested, this, [this] { showWelcome(false); chooseImage(); });
-    connect(welcome_, &WelcomePage::skeletonRequested, this, [this] { showWelcome(false); query_->showSkeletonMode(); });
+    connect(welcome_, &WelcomePage::skeletonRequested, this, &MainWindow::showSkeletonSearch);
     connect(welcome_, &WelcomePage::dismissed, this, [this] { showWelcome(false); });
     searchStack_ = new QStackedWidget(this);
     searchStack_->insertWidget(kSearchPage, splitter_);
@@ -185,7 +185,7 @@ void MainWindow::buildActions() {
     }
 
     query->addAction(addAction_(tr("Search by &image"), QKeySequence(tr("Ctrl+1")), [this] { query_->showImageMode(); }));
-    query->addAction(addAction_(tr("Search by &skeleton"), QKeySequence(tr("Ctrl+2")), [this] { query_->showSkeletonMode(); }));
+    query->addAction(addAction_(tr("Search by &skeleton"), QKeySequence(tr("Ctrl+2")), [this] { showSkeletonSearch(); }));
     query->addAction(addAction_(tr("&Reset skeleton"), QKeySequence(tr("Ctrl+R")), [this] { query_->resetSkeleton(); }));
     query->addAction(addAction_(tr("Rotate figure left"), QKeySequence(tr("Ctrl+[")), [this] { query_->skeletonCanvas()->rotateBy(-kRotateStep); }));
     query->addAction(addAction_(tr("Rotate figure right"), QKeySequence(tr("Ctrl+]")), [this] { query_->skeletonCanvas()->rotateBy(kRotateStep); }));
@@ -311,8 +311,17 @@ void MainWindow::onLibraryCounts(const LibraryCounts& counts) {
     if (!userActed_ && !settings.value(QStringLiteral("welcome/shown"), false).toBool()) showWelcome(true);
 }
 
+void MainWindow::showSkeletonSearch() {
+    showWelcome(false);
+    tabs_->setCurrentIndex(0);
+    query_->showSkeletonMode();
+}
+
 void MainWindow::showWelcome(bool show) {
-    if (!show) userActed_ = true;
+    if (!show) {
+        userActed_ = true;
+        QSettings().setValue(QStringLiteral("welcome/shown"), true);  // seen and left: not again
+    }
     searchStack_->setCurrentIndex(show ? kWelcomePage : kSearchPage);
     if (show) {
         tabs_->setCurrentIndex(0);

@@ -50,6 +50,8 @@ public:
 
     void openImageFile(const QString& path);
     void pasteImage();
+    // Leaves the welcome screen for the skeleton canvas.
+    void showSkeletonSearch();
     // True while a model, the library, an estimate, an index run or a search is in progress.
     bool isBusy() const;
 

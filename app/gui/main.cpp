@@ -2,7 +2,6 @@
 #include "AnnotatorView.h"
 #include "AnnotatorWindow.h"
 #include "MainWindow.h"
-#include "QueryPanel.h"
 
 #include "estimate/PoseEstimator.h"
 
@@ -95,7 +94,7 @@ int main(int argc, char** argv) {
 
     refpose::ui::MainWindow window(options);
     window.show();
-    if (parser.isSet(skeleton)) window.queryPanel()->showSkeletonMode();
+    if (parser.isSet(skeleton)) window.showSkeletonSearch();
     if (parser.isSet(image)) window.openImageFile(QFileInfo(parser.value(image)).absoluteFilePath());
     if (parser.isSet(screenshot)) scheduleScreenshot(window, parser.value(screenshot));
     return app.exec();
