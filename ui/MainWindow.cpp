@@ -1,16 +1,436 @@
 #include "MainWindow.h"
 
+#include "EstimationRunner.h"
+#include "HelpDialog.h"
+#include "LibraryPanel.h"
+#include "MessageBar.h"
+#include "QueryPanel.h"
+#include "ResultsModel.h"
+#include "ResultsView.h"
+#include "SearchScheduler.h"
+#include "SkeletonCanvas.h"
+#include "WorkspaceTabs.h"
+#include "WelcomePage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QListView>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QImageReader>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUndoGroup>
+#include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace refpose::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+namespace {
+constexpr int kSearchPage = 0;   // pages of the search tab's stack
+constexpr int kWelcomePage = 1;
+constexpr float kRotateStep = 15.f;     // degrees per keyboard rotation
+constexpr float kScaleStep = 1.1f;      // factor per keyboard zoom
+constexpr float kLowEstimateScore = 0.2f;  // below this mean score the estimate is doubtful
+const QString kLibraryFileName = QStringLiteral("library.refpose.sqlite");
+
+template <typename T>
+struct Opened {
+    std::shared_ptr<T> value;
+    QString error;
+    QString detail;
+};
+}  // namespace
+
+MainWindowOptions MainWindow::defaultOptions() {
+    MainWindowOptions o;
+    o.libraryFile = defaultLibraryFile();
+    return o;
+}
+
+QString MainWindow::defaultLibraryFile() {
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(kLibraryFileName);
+}
+
+MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
+    : QMainWindow(parent), options_(std::move(options)) {
     setWindowTitle(tr("RefPose"));
     setWindowIcon(QIcon(QStringLiteral(":/refpose/refpose.svg")));
-    auto* placeholder = new QLabel(tr("Drop an image, or drag the joints of a skeleton"), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-    resize(1280, 800);
+    setAcceptDrops(true);
+    undoGroup_ = new QUndoGroup(this);
+    estimation_ = new EstimationRunner(this);
+    scheduler_ = new SearchScheduler(this);
+    buildWidgets();
+    buildActions();
+    connect(estimation_, &EstimationRunner::started, this, [this](const QString& source) {
+        query_->setImageStatus(tr("Estimating the pose of %1…").arg(source));
+    });
+    connect(estimation_, &EstimationRunner::finished, this, &MainWindow::onEstimated);
+    connect(scheduler_, &SearchScheduler::resultsReady, this, &MainWindow::onResults);
+    connect(query_, &QueryPanel::queryChanged, this, &MainWindow::requestSearch);
+    connect(query_, &QueryPanel::openImageRequested, this, &MainWindow::chooseImage);
+    connect(results_, &ResultsView::kChanged, this, &MainWindow::requestSearch);
+    connect(results_, &ResultsView::moreLikeThis, query_, &QueryPanel::loadIntoSkeleton);
+    connect(results_, &ResultsView::message, messages_, &MessageBar::showInfo);
+    connect(library_, &LibraryPanel::message, this,
+            [this](const QString& t, bool error) { error ? messages_->showError(t) : messages_->showInfo(t); });
+    connect(library_, &LibraryPanel::libraryChanged, this, &MainWindow::onLibraryCounts);
+    resize(1400, 900);
+    if (options_.restoreSettings) restoreSettings();
+    openServices();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildWidgets() {
+    messages_ = new MessageBar(this);
+    query_ = new QueryPanel(undoGroup_, this);
+    results_ = new ResultsView(this);
+    splitter_ = new QSplitter(Qt::Horizontal, this);
+    splitter_->setObjectName(QStringLiteral("searchSplitter"));
+    splitter_->addWidget(query_);
+    splitter_->addWidget(results_);
+    splitter_->setStretchFactor(0, 2);
+    splitter_->setStretchFactor(1, 3);
+
+    welcome_ = new WelcomePage(this);
+    connect(welcome_, &WelcomePage::addFolderRequested, this, [this] { showWelcome(false); library_->chooseFolder(); });
+    connect(welcome_, &WelcomePage::openImageRequested, this, [this] { showWelcome(false); chooseImage(); });
+    connect(welcome_, &WelcomePage::skeletonRequested, this, &MainWindow::showSkeletonSearch);
+    connect(welcome_, &WelcomePage::dismissed, this, [this] { showWelcome(false); });
+    searchStack_ = new QStackedWidget(this);
+    searchStack_->insertWidget(kSearchPage, splitter_);
+    searchStack_->insertWidget(kWelcomePage, welcome_);
+
+    tabs_ = new QTabWidget(this);
+    tabs_->addTab(searchStack_, tr("Search"));
+    tabs_->addTab(makeAnnotateTab(this, options_.modelFile), tr("Annotate"));
+    tabs_->addTab(makeTrainTab(this), tr("Train"));
+    connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::updateShortcuts);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(messages_);
+    layout->addWidget(tabs_, 1);
+    setCentralWidget(central);
+
+    library_ = new LibraryPanel(this);
+    auto* dock = new QDockWidget(tr("Library"), this);
+    dock->setObjectName(QStringLiteral("libraryDock"));
+    dock->setWidget(library_);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+
+    deviceLabel_ = new QLabel(tr("Device: …"), this);
+    modelLabel_ = new QLabel(tr("Model: loading…"), this);
+    libraryLabel_ = new QLabel(tr("Library: opening…"), this);
+    searchLabel_ = new QLabel(this);
+    statusBar()->addWidget(searchLabel_, 1);
+    for (QLabel* l : {libraryLabel_, modelLabel_, deviceLabel_}) statusBar()->addPermanentWidget(l);
+}
+
+QAction* MainWindow::addAction_(const QString& text, const QKeySequence& key, std::function<void()> f) {
+    auto* a = new QAction(text, this);
+    a->setShortcut(key);
+    a->setShortcutContext(Qt::WindowShortcut);
+    a->setProperty("searchOnly", true);  // see updateShortcuts()
+    connect(a, &QAction::triggered, this, std::move(f));
+    addAction(a);
+    actions_ << a;
+    return a;
+}
+
+void MainWindow::buildActions() {
+    // Actions that stay on whatever tab is shown (see updateShortcuts()).
+    auto global = [](QAction* a) {
+        a->setProperty("searchOnly", false);
+        return a;
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QMenu* query = menuBar()->addMenu(tr("&Query"));
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+
+    file->addAction(addAction_(tr("&Open image…"), QKeySequence::Open, [this] { chooseImage(); }));
+    file->addAction(addAction_(tr("&Paste image"), QKeySequence::Paste, [this] { pasteImage(); }));
+    file->addSeparator();
+    file->addAction(addAction_(tr("&Add library folder…"), QKeySequence(tr("Ctrl+Shift+O")), [this] { library_->chooseFolder(); }));
+    file->addAction(addAction_(tr("&Re-scan library"), QKeySequence(Qt::Key_F5), [this] { library_->rescan(); }));
+    file->addAction(addAction_(tr("&Cancel indexing"), QKeySequence(tr("Ctrl+Shift+K")), [this] { library_->cancelIndexing(); }));
+    file->addSeparator();
+    file->addAction(global(addAction_(tr("&Quit"), QKeySequence::Quit, [this] { close(); })));
+
+    QAction* undo = undoGroup_->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = undoGroup_->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Y"))});
+    for (QAction* a : {undo, redo}) {
+        a->setProperty("searchOnly", true);
+        addAction(a);
+        edit->addAction(a);
+        actions_ << a;
+    }
+
+    query->addAction(addAction_(tr("Search by &image"), QKeySequence(tr("Ctrl+1")), [this] { query_->showImageMode(); }));
+    query->addAction(addAction_(tr("Search by &skeleton"), QKeySequence(tr("Ctrl+2")), [this] { showSkeletonSearch(); }));
+    query->addAction(addAction_(tr("&Reset skeleton"), QKeySequence(tr("Ctrl+R")), [this] { query_->resetSkeleton(); }));
+    query->addAction(addAction_(tr("Rotate figure left"), QKeySequence(tr("Ctrl+[")), [this] { query_->skeletonCanvas()->rotateBy(-kRotateStep); }));
+    query->addAction(addAction_(tr("Rotate figure right"), QKeySequence(tr("Ctrl+]")), [this] { query_->skeletonCanvas()->rotateBy(kRotateStep); }));
+    query->addAction(addAction_(tr("Enlarge figure"), QKeySequence::ZoomIn, [this] { query_->skeletonCanvas()->scaleBy(kScaleStep); }));
+    query->addAction(addAction_(tr("Shrink figure"), QKeySequence::ZoomOut, [this] { query_->skeletonCanvas()->scaleBy(1 / kScaleStep); }));
+    query->addSeparator();
+    query->addAction(addAction_(tr("&Mirror on/off"), QKeySequence(tr("Ctrl+M")), [this] { query_->setMirror(!query_->mirror()); }));
+    query->addAction(addAction_(tr("Any &rotation on/off"), QKeySequence(tr("Ctrl+T")), [this] { query_->setAnyRotation(!query_->anyRotation()); }));
+    query->addAction(addAction_(tr("Choose &body part"), QKeySequence(tr("Ctrl+B")), [this] { query_->partBox()->setFocus(); query_->partBox()->showPopup(); }));
+    query->addAction(addAction_(tr("Number of &results"), QKeySequence(tr("Ctrl+K")), [this] { results_->setFocus(); results_->setK(results_->k()); }));
+    query->addSeparator();
+    auto selectedRow = [this] { return results_->list()->currentIndex().row(); };
+    query->addAction(addAction_(tr("More &like this"), QKeySequence(tr("Ctrl+Return")), [this, selectedRow] {
+        if (const int row = selectedRow(); row >= 0) query_->loadIntoSkeleton(results_->model()->item(row).hit.entry.pose);
+    }));
+    query->addAction(addAction_(tr("Open result in &viewer"), QKeySequence(tr("Ctrl+Shift+V")), [this, selectedRow] { results_->openRow(selectedRow()); }));
+    query->addAction(addAction_(tr("Show result in &folder"), QKeySequence(tr("Ctrl+Shift+F")), [this, selectedRow] { results_->showRowInFolder(selectedRow()); }));
+
+    view->addAction(global(addAction_(tr("&Search tab"), QKeySequence(tr("Alt+1")), [this] { tabs_->setCurrentIndex(0); })));
+    view->addAction(global(addAction_(tr("&Annotate tab"), QKeySequence(tr("Alt+2")), [this] { tabs_->setCurrentIndex(1); })));
+    view->addAction(global(addAction_(tr("&Train tab"), QKeySequence(tr("Alt+3")), [this] { tabs_->setCurrentIndex(2); })));
+    view->addAction(global(addAction_(tr("&Library panel"), QKeySequence(tr("Ctrl+Shift+L")), [this] {
+        auto* dock = findChild<QDockWidget*>(QStringLiteral("libraryDock"));
+        dock->setVisible(!dock->isVisible());
+    })));
+    view->addAction(addAction_(tr("&Welcome screen"), QKeySequence(tr("Ctrl+Shift+W")), [this] { showWelcome(true); }));
+    help->addAction(addAction_(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, [this] {
+        HelpDialog dialog(actions_, this);
+        dialog.exec();
+    }));
+}
+
+void MainWindow::updateShortcuts() {
+    // The annotator has its own shortcuts (Ctrl+O, Ctrl+Z, F1, ...): two actions with one key
+    // in one window would both stay silent, so the search's keys only live on its tab.
+    const bool search = tabs_->currentIndex() == 0;
+    for (QAction* a : std::as_const(actions_)) {
+        if (!a->property("searchOnly").toBool()) continue;
+        if (!a->property("keys").isValid()) a->setProperty("keys", QVariant::fromValue(a->shortcuts()));
+        a->setShortcuts(search ? a->property("keys").value<QList<QKeySequence>>() : QList<QKeySequence>{});
+    }
+}
+
+void MainWindow::openServices() {
+    if (!options_.libraryFile.isEmpty()) {
+        ++pendingServices_;
+        const QString file = options_.libraryFile;
+        auto* watcher = new QFutureWatcher<Opened<PoseLibrary>>(this);
+        connect(watcher, &QFutureWatcher<Opened<PoseLibrary>>::finished, this, [this, watcher, file] {
+            const auto opened = watcher->result();
+            watcher->deleteLater();
+            --pendingServices_;
+            if (opened.value) useLibrary(opened.value);
+            else {
+                libraryLabel_->setText(tr("Library: not open"));
+                messages_->showError(tr("Could not open the library %1: %2").arg(file, opened.error));
+            }
+        });
+        watcher->setFuture(QtConcurrent::run([file]() -> Opened<PoseLibrary> {
+            try {
+                QDir().mkpath(QFileInfo(file).absolutePath());
+                return {std::shared_ptr<PoseLibrary>(PoseLibrary::open(file.toStdString())), {}, {}};
+            } catch (const std::exception& e) {
+                return {nullptr, QString::fromUtf8(e.what()), {}};
+            }
+        }));
+    }
+    if (options_.modelFile.isEmpty()) {
+        modelLabel_->setText(tr("Model: none"));
+        return;
+    }
+    ++pendingServices_;
+    const QString model = options_.modelFile;
+    auto* watcher = new QFutureWatcher<Opened<PoseEstimator>>(this);
+    connect(watcher, &QFutureWatcher<Opened<PoseEstimator>>::finished, this, [this, watcher, model] {
+        const auto opened = watcher->result();
+        watcher->deleteLater();
+        --pendingServices_;
+        if (opened.value) useEstimator(opened.value, QFileInfo(model).completeBaseName());
+        else {
+            modelLabel_->setText(tr("Model: not loaded"));
+            messages_->showError(tr("Could not load the pose model %1: %2. Search by skeleton still works.").arg(model, opened.error));
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([model]() -> Opened<PoseEstimator> {
+        try {
+            return {std::shared_ptr<PoseEstimator>(PoseEstimator::open(model.toStdString())), {}, {}};
+        } catch (const std::exception& e) {
+            return {nullptr, QString::fromUtf8(e.what()), {}};
+        }
+    }));
+}
+
+void MainWindow::useEstimator(std::shared_ptr<PoseEstimator> estimator, const QString& modelName) {
+    estimator_ = std::move(estimator);
+    estimation_->setEstimator(estimator_);
+    library_->setEstimator(estimator_);
+    modelLabel_->setText(tr("Model: %1").arg(modelName));
+    modelLabel_->setToolTip(QString::fromStdString(estimator_->modelId()));
+    deviceLabel_->setText(tr("Device: %1").arg(QString::fromStdString(estimator_->deviceName())));
+}
+
+void MainWindow::useLibrary(std::shared_ptr<PoseLibrary> library) {
+    libraryHandle_ = std::move(library);
+    scheduler_->setLibrary(libraryHandle_);
+    library_->setLibrary(libraryHandle_);
+    requestSearch();
+}
+
+void MainWindow::onLibraryCounts(const LibraryCounts& counts) {
+    libraryLabel_->setText(tr("Library: %1 images, %2 poses").arg(counts.images).arg(counts.poses));
+    requestSearch();  // the library changed under the current query
+    if (exampleChecked_) return;
+    exampleChecked_ = true;
+    QSettings settings;
+    const bool firstStart = !settings.value(QStringLiteral("library/exampleOffered"), false).toBool();
+    const bool empty = counts.poses == 0 && counts.folders == 0;
+    if (firstStart && empty && !options_.exampleLibraryDir.isEmpty() && QFileInfo(options_.exampleLibraryDir).isDir()) {
+        messages_->showInfo(tr("Opening the example library (%1).").arg(options_.exampleLibraryDir));
+        library_->addFolders({options_.exampleLibraryDir});
+    }
+    settings.setValue(QStringLiteral("library/exampleOffered"), true);
+    if (!userActed_ && !settings.value(QStringLiteral("welcome/shown"), false).toBool()) showWelcome(true);
+}
+
+void MainWindow::showSkeletonSearch() {
+    showWelcome(false);
+    tabs_->setCurrentIndex(0);
+    query_->showSkeletonMode();
+}
+
+void MainWindow::showWelcome(bool show) {
+    if (!show) {
+        userActed_ = true;
+        QSettings().setValue(QStringLiteral("welcome/shown"), true);  // seen and left: not again
+    }
+    searchStack_->setCurrentIndex(show ? kWelcomePage : kSearchPage);
+    if (show) {
+        tabs_->setCurrentIndex(0);
+        QSettings().setValue(QStringLiteral("welcome/shown"), true);
+    }
+}
+
+void MainWindow::chooseImage() {
+    QStringList patterns;
+    for (const QByteArray& f : QImageReader::supportedImageFormats()) patterns << QStringLiteral("*.") + QString::fromLatin1(f);
+    const QString file = QFileDialog::getOpenFileName(this, tr("Search by image"), {},
+                                                      tr("Images (%1)").arg(patterns.join(QLatin1Char(' '))));
+    if (!file.isEmpty()) openImageFile(file);
+}
+
+void MainWindow::openImageFile(const QString& path) {
+    showWelcome(false);
+    tabs_->setCurrentIndex(0);
+    query_->showImageMode();
+    if (!estimator_) {
+        messages_->showInfo(tr("The pose model is not loaded yet: %1 will be estimated once it is.").arg(path));
+    }
+    estimation_->estimateFile(path);
+}
+
+void MainWindow::pasteImage() {
+    const QImage image = QApplication::clipboard()->image();
+    if (image.isNull()) {
+        messages_->showInfo(tr("The clipboard holds no image."));
+        return;
+    }
+    showWelcome(false);
+    query_->showImageMode();
+    estimation_->estimateImage(image, tr("pasted image"));
+}
+
+void MainWindow::onEstimated(const EstimationResult& r) {
+    if (!r.error.isEmpty()) {
+        query_->setImageStatus(tr("Could not use %1").arg(r.source));
+        messages_->showError(r.error);
+        return;
+    }
+    query_->showEstimate(r.image, r.estimate.pose, QFileInfo(r.source).fileName());
+    if (r.estimate.score < kLowEstimateScore)
+        messages_->showInfo(tr("No character found with confidence in %1: drag the joints into place.").arg(r.source));
+}
+
+void MainWindow::requestSearch() {
+    if (!libraryHandle_) return;
+    if (auto q = query_->currentQuery(std::size_t(results_->k()))) scheduler_->request(*q);
+}
+
+void MainWindow::onResults(const QueryResult& r) {
+    if (!r.error.isEmpty()) messages_->showError(tr("Search failed: %1").arg(r.error));
+    results_->showResult(r);
+    searchLabel_->setText(tr("Search: %1 ms").arg(QString::number(r.milliseconds, 'f', 1)));
+    Q_EMIT resultsShown(r);
+}
+
+bool MainWindow::isBusy() const {
+    return pendingServices_ > 0 || estimation_->busy() || scheduler_->busy() || library_->busy();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasUrls() || e->mimeData()->hasImage()) e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    const QMimeData* mime = e->mimeData();
+    QStringList folders;
+    QString image;
+    for (const QUrl& url : mime->urls()) {
+        if (!url.isLocalFile()) continue;
+        const QFileInfo info(url.toLocalFile());
+        if (info.isDir()) folders << info.absoluteFilePath();
+        else if (image.isEmpty()) image = info.absoluteFilePath();
+    }
+    if (!folders.isEmpty()) library_->addFolders(folders);
+    if (!image.isEmpty()) openImageFile(image);
+    else if (folders.isEmpty() && mime->hasImage()) {
+        query_->showImageMode();
+        estimation_->estimateImage(qvariant_cast<QImage>(mime->imageData()), tr("dropped image"));
+    }
+    e->acceptProposedAction();
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    if (options_.restoreSettings) saveSettings();
+    QMainWindow::closeEvent(e);
+}
+
+void MainWindow::saveSettings() const {
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("window/splitter"), splitter_->saveState());
+    s.setValue(QStringLiteral("search/k"), results_->k());
+    s.setValue(QStringLiteral("search/mirror"), query_->mirror());
+    s.setValue(QStringLiteral("search/anyRotation"), query_->anyRotation());
+}
+
+void MainWindow::restoreSettings() {
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    splitter_->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray());
+    results_->setK(s.value(QStringLiteral("search/k"), results_->k()).toInt());
+    query_->setMirror(s.value(QStringLiteral("search/mirror"), true).toBool());
+    query_->setAnyRotation(s.value(QStringLiteral("search/anyRotation"), true).toBool());
 }
 
 }  // namespace refpose::ui

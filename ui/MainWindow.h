@@ -1,14 +1,115 @@
 #pragma once
-// RefPose's main window: query by image or skeleton, library, results, annotator, training.
+// RefPose's main window: query by image or skeleton, live results, library, annotator, training.
+// Composes the widgets of ui/; every model, disk and database call runs in a worker thread.
 
+#include "SearchTypes.h"
+#include "estimate/PoseEstimator.h"
+
+#include <QFutureWatcher>
 #include <QMainWindow>
 
+#include <memory>
+
+class QAction;
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+class QTabWidget;
+class QUndoGroup;
+
 namespace refpose::ui {
+
+class EstimationRunner;
+struct EstimationResult;
+class LibraryPanel;
+class MessageBar;
+class QueryPanel;
+class ResultsView;
+class SearchScheduler;
+class WelcomePage;
+
+struct MainWindowOptions {
+    QString libraryFile;        // empty: <AppDataLocation>/library.refpose.sqlite
+    QString modelFile;          // empty: no model is opened (tests inject one)
+    QString exampleLibraryDir;  // indexed at first start when the library is empty
+    bool restoreSettings = true;
+};
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(MainWindowOptions options = defaultOptions(), QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    static MainWindowOptions defaultOptions();
+    static QString defaultLibraryFile();
+
+    // Services opened elsewhere (tests; the window opens its own from the options otherwise).
+    void useEstimator(std::shared_ptr<PoseEstimator> estimator, const QString& modelName);
+    void useLibrary(std::shared_ptr<PoseLibrary> library);
+
+    void openImageFile(const QString& path);
+    void pasteImage();
+    // Leaves the welcome screen for the skeleton canvas.
+    void showSkeletonSearch();
+    // True while a model, the library, an estimate, an index run or a search is in progress.
+    bool isBusy() const;
+
+    QueryPanel* queryPanel() const { return query_; }
+    ResultsView* resultsView() const { return results_; }
+    LibraryPanel* libraryPanel() const { return library_; }
+    MessageBar* messageBar() const { return messages_; }
+    SearchScheduler* scheduler() const { return scheduler_; }
+    QList<QAction*> mainActions() const { return actions_; }
+
+Q_SIGNALS:
+    // After each search's results reach the grid (tests and the benchmark wait on it).
+    void resultsShown(const refpose::ui::QueryResult& result);
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+private:
+    void buildWidgets();
+    void buildActions();
+    QAction* addAction_(const QString& text, const QKeySequence& key, std::function<void()> f);
+    void openServices();
+    void updateShortcuts();
+    void requestSearch();
+    void onEstimated(const EstimationResult& r);
+    void onResults(const QueryResult& r);
+    void onLibraryCounts(const LibraryCounts& counts);
+    void showWelcome(bool show);
+    void chooseImage();
+    void saveSettings() const;
+    void restoreSettings();
+
+    MainWindowOptions options_;
+    std::shared_ptr<PoseLibrary> libraryHandle_;
+    std::shared_ptr<PoseEstimator> estimator_;
+    bool servicesLoading_ = false;
+    bool exampleChecked_ = false;
+    bool userActed_ = false;  // a query was made: the welcome screen no longer pops up
+
+    QUndoGroup* undoGroup_;
+    QTabWidget* tabs_ = nullptr;
+    QStackedWidget* searchStack_ = nullptr;
+    WelcomePage* welcome_ = nullptr;
+    QSplitter* splitter_ = nullptr;
+    QueryPanel* query_ = nullptr;
+    ResultsView* results_ = nullptr;
+    LibraryPanel* library_ = nullptr;
+    MessageBar* messages_ = nullptr;
+    EstimationRunner* estimation_ = nullptr;
+    SearchScheduler* scheduler_ = nullptr;
+    QLabel* deviceLabel_ = nullptr;
+    QLabel* modelLabel_ = nullptr;
+    QLabel* libraryLabel_ = nullptr;
+    QLabel* searchLabel_ = nullptr;
+    QList<QAction*> actions_;
+    int pendingServices_ = 0;
 };
 
 }  // namespace refpose::ui

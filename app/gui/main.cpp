@@ -7,8 +7,47 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QTimer>
 
 #include <cstdio>
+
+#include <memory>
+
+namespace {
+constexpr int kScreenshotPollMs = 250;        // how often --screenshot checks for idle
+constexpr int kScreenshotIdlePolls = 4;       // idle this many polls in a row before grabbing
+constexpr int kScreenshotTimeoutMs = 300000;  // give up (and still grab) after this long
+
+// The example library built by scripts/build-example-library.sh: <build>/example-library,
+// i.e. next to the app/ folder holding this executable, or where CMake said.
+QString exampleLibraryDir() {
+    const QDir beside(QCoreApplication::applicationDirPath() + QStringLiteral("/../example-library"));
+    if (beside.exists()) return beside.absolutePath();
+#ifdef REFPOSE_EXAMPLE_LIBRARY_DIR
+    return QStringLiteral(REFPOSE_EXAMPLE_LIBRARY_DIR);
+#else
+    return {};
+#endif
+}
+
+// Hidden option for documentation and checks: once the window is idle, save it and quit.
+void scheduleScreenshot(refpose::ui::MainWindow& window, const QString& path) {
+    auto* timer = new QTimer(&window);
+    auto idlePolls = std::make_shared<int>(0);
+    auto elapsed = std::make_shared<int>(0);
+    QObject::connect(timer, &QTimer::timeout, &window, [&window, timer, path, idlePolls, elapsed] {
+        *elapsed += kScreenshotPollMs;
+        *idlePolls = window.isBusy() ? 0 : *idlePolls + 1;
+        if (*idlePolls < kScreenshotIdlePolls && *elapsed < kScreenshotTimeoutMs) return;
+        timer->stop();
+        const bool saved = window.grab().save(path);
+        QCoreApplication::exit(saved ? 0 : 1);
+    });
+    timer->start(kScreenshotPollMs);
+}
+}  // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -17,15 +56,20 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral(REFPOSE_VERSION));
 
     QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Find reference illustrations by pose"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption annotate(QStringLiteral("annotate"), QStringLiteral("Label the images of DIR (COCO keypoints)."),
-                                      QStringLiteral("DIR"));
-    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Pose model for pre-annotation."), QStringLiteral("FILE"),
+    const QCommandLineOption library({QStringLiteral("library")}, QStringLiteral("Library file to open."), QStringLiteral("FILE"));
+    const QCommandLineOption model({QStringLiteral("model")}, QStringLiteral("Pose model (model.json)."), QStringLiteral("FILE"),
                                    QStringLiteral(REFPOSE_DEFAULT_MODELS_DIR "/movenet-thunder.json"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window, then quit."),
-                                        QStringLiteral("PNG"));
-    parser.addOptions({annotate, model, screenshot});
+    const QCommandLineOption examples({QStringLiteral("example-library")}, QStringLiteral("Example library folder."), QStringLiteral("DIR"));
+    const QCommandLineOption image({QStringLiteral("image")}, QStringLiteral("Search by this image at start."), QStringLiteral("FILE"));
+    const QCommandLineOption skeleton({QStringLiteral("skeleton")}, QStringLiteral("Start in search by skeleton."));
+    QCommandLineOption screenshot({QStringLiteral("screenshot")}, QStringLiteral("Save the window when idle, then quit."), QStringLiteral("PNG"));
+    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+    const QCommandLineOption annotate({QStringLiteral("annotate")}, QStringLiteral("Label the images of DIR (COCO keypoints)."),
+                                      QStringLiteral("DIR"));
+    parser.addOptions({library, model, examples, image, skeleton, screenshot, annotate});
     parser.process(app);
 
     if (parser.isSet(annotate)) {
@@ -43,7 +87,15 @@ int main(int argc, char** argv) {
         return app.exec();
     }
 
-    refpose::ui::MainWindow window;
+    refpose::ui::MainWindowOptions options = refpose::ui::MainWindow::defaultOptions();
+    if (parser.isSet(library)) options.libraryFile = QFileInfo(parser.value(library)).absoluteFilePath();
+    options.modelFile = parser.value(model);
+    options.exampleLibraryDir = parser.isSet(examples) ? parser.value(examples) : exampleLibraryDir();
+
+    refpose::ui::MainWindow window(options);
     window.show();
+    if (parser.isSet(skeleton)) window.showSkeletonSearch();
+    if (parser.isSet(image)) window.openImageFile(QFileInfo(parser.value(image)).absoluteFilePath());
+    if (parser.isSet(screenshot)) scheduleScreenshot(window, parser.value(screenshot));
     return app.exec();
 }

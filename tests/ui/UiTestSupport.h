@@ -1,0 +1,74 @@
+#pragma once
+// Shared pieces of the GUI tests: the QApplication, rendered figures with exact keypoints, an
+// estimator that answers from those keypoints, and waiting without blocking the event loop.
+
+#include "estimate/PoseEstimator.h"
+#include "library/PoseLibrary.h"
+#include "schema/Pose.h"
+
+#include <QImage>
+#include <QString>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+namespace refpose::test {
+
+// Creates the QApplication once (offscreen platform, set by CTest) and isolates QSettings and
+// QStandardPaths from the user's.
+void ensureApplication();
+
+// Spins the event loop until `done` or the timeout; returns done().
+bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+struct Figure {
+    QImage image;
+    Pose pose;  // exact keypoints of what is drawn, in image pixels
+};
+
+// Figure `variant` (arms and legs at angles that differ per variant), rendered at `size` by
+// core/render (an illustrated character; style chosen by the variant).
+Figure drawFigure(int variant, QSize size);
+
+// Writes `count` figures of distinct widths and the given height into `folder`; returns their
+// poses by file path.
+std::vector<std::pair<std::filesystem::path, Pose>> writeFigures(const std::filesystem::path& folder, int count,
+                                                                   int firstVariant = 0, int height = 320);
+
+// A pose estimator that knows the figures it will be shown: an image's size selects its pose
+// (figures are drawn at distinct sizes). Unknown sizes give an empty pose with score 0.
+class LookupEstimator : public PoseEstimator {
+public:
+    void add(QSize size, const Pose& pose);
+    void setDelay(std::chrono::milliseconds delay) { delay_ = delay; }
+    int calls() const { return calls_.load(); }
+
+    PoseEstimate estimate(const cv::Mat& bgr) override;
+    std::vector<PoseEstimate> estimateBatch(std::span<const cv::Mat> images) override;
+    std::string modelId() const override { return "lookup-test-estimator"; }
+    std::string deviceName() const override { return "CPU"; }
+
+private:
+    mutable std::mutex mutex_;
+    std::map<std::pair<int, int>, Pose> poses_;
+    std::chrono::milliseconds delay_{0};
+    std::atomic<int> calls_{0};
+};
+
+// A library of `count` drawn figures, indexed with a LookupEstimator that knows them.
+struct FigureLibrary {
+    std::filesystem::path folder;
+    std::vector<std::pair<std::filesystem::path, Pose>> figures;
+    std::shared_ptr<LookupEstimator> estimator;
+    std::shared_ptr<PoseLibrary> library;
+};
+FigureLibrary makeFigureLibrary(const std::filesystem::path& dir, int count);
+
+}  // namespace refpose::test

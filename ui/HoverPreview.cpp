@@ -1,0 +1,85 @@
+#include "HoverPreview.h"
+
+#include "PosePainter.h"
+
+#include <QGuiApplication>
+#include <QImageReader>
+#include <QPainter>
+#include <QScreen>
+#include <QtConcurrent>
+
+namespace refpose::ui {
+
+namespace {
+constexpr int kPreviewSide = 420;      // longest side of the enlarged picture, pixels
+constexpr int kCursorOffset = 16;      // pixels between the cursor and the popup
+
+QImage loadPreview(const QString& path) {
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    const QSize size = reader.size();
+    if (size.isValid()) reader.setScaledSize(size.scaled(kPreviewSide, kPreviewSide, Qt::KeepAspectRatio));
+    return reader.read();
+}
+}  // namespace
+
+HoverPreview::HoverPreview(QWidget* parent) : QLabel(parent, Qt::ToolTip | Qt::FramelessWindowHint) {
+    setFrameShape(QFrame::Box);
+    setAutoFillBackground(true);
+    connect(&loader_, &QFutureWatcher<QImage>::finished, this, [this] { present(loader_.result()); });
+}
+
+void HoverPreview::showFor(const ResultItem& item, const JointFlags& part, const QPoint& globalPos) {
+    at_ = globalPos + QPoint(kCursorOffset, kCursorOffset);
+    if (item.hit.entry.poseId == shownPose_ && isVisible()) return;
+    item_ = item;
+    part_ = part;
+    shownPose_ = item.hit.entry.poseId;
+    if (item.hit.entry.imagePath.empty()) {
+        present({});
+        return;
+    }
+    // Show the thumbnail at once, then the sharper picture when the worker has it.
+    present(item.thumbnail);
+    loader_.setFuture(QtConcurrent::run(loadPreview, QString::fromStdString(item.hit.entry.imagePath)));
+}
+
+void HoverPreview::hidePreview() {
+    shownPose_ = -1;
+    hide();
+}
+
+void HoverPreview::present(const QImage& picture) {
+    if (shownPose_ < 0) return;
+    const auto& e = item_.hit.entry;
+    const qreal dpr = devicePixelRatioF();
+    QSizeF logical = picture.isNull() ? QSizeF(kPreviewSide * 0.7, kPreviewSide)
+                                      : QSizeF(picture.size()).scaled(kPreviewSide, kPreviewSide, Qt::KeepAspectRatio);
+    QImage canvas((logical * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
+    canvas.setDevicePixelRatio(dpr);
+    canvas.fill(palette().color(QPalette::Base));
+    QPainter p(&canvas);
+    p.setRenderHint(QPainter::SmoothPixmapTransform);
+    QRectF source = picture.isNull() || e.imageWidth <= 0 ? boundsOf(e.pose).adjusted(-20, -20, 20, 20)
+                                                          : QRectF(0, 0, e.imageWidth, e.imageHeight);
+    const qreal s = std::min(logical.width() / source.width(), logical.height() / source.height());
+    const QTransform t = QTransform::fromTranslate(-source.left(), -source.top()) * QTransform::fromScale(s, s) *
+                         QTransform::fromTranslate((logical.width() - source.width() * s) / 2,
+                                                   (logical.height() - source.height() * s) / 2);
+    if (!picture.isNull()) p.drawImage(t.mapRect(source), picture);
+    paintSkeleton(p, e.pose, t, part_);
+    p.end();
+    setPixmap(QPixmap::fromImage(canvas));
+    adjustSize();
+    // Keep the popup on the screen.
+    QPoint pos = at_;
+    if (const QScreen* screen = QGuiApplication::screenAt(at_)) {
+        const QRect avail = screen->availableGeometry();
+        if (pos.x() + width() > avail.right()) pos.setX(at_.x() - width() - 2 * kCursorOffset);
+        if (pos.y() + height() > avail.bottom()) pos.setY(avail.bottom() - height());
+    }
+    move(pos);
+    show();
+}
+
+}  // namespace refpose::ui

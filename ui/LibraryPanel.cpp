@@ -1,0 +1,287 @@
+#include "LibraryPanel.h"
+
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <chrono>
+#include <exception>
+
+namespace refpose::ui {
+
+namespace {
+constexpr qint64 kProgressIntervalMs = 100;  // progress reaches the GUI at most this often
+
+LibrarySnapshot readSnapshot(const PoseLibrary& library) {
+    LibrarySnapshot s;
+    try {
+        s.counts = library.counts();
+        s.failures = library.failures();
+        s.folders = library.folders();
+    } catch (const std::exception& e) {
+        s.error = QString::fromUtf8(e.what());
+    }
+    return s;
+}
+
+QString formatDuration(double seconds) {
+    const int s = int(seconds + 0.5);
+    return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))
+                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+}  // namespace
+
+LibraryPanel::LibraryPanel(QWidget* parent) : QWidget(parent) {
+    qRegisterMetaType<IndexProgress>();
+    qRegisterMetaType<LibraryCounts>();
+    setAcceptDrops(true);
+    folders_ = new QListWidget(this);
+    folders_->setToolTip(tr("Folders of reference images; drop a folder here to add it"));
+    add_ = new QPushButton(tr("Add folder…"), this);
+    remove_ = new QPushButton(tr("Remove"), this);
+    rescan_ = new QPushButton(tr("Re-scan"), this);
+    cancelButton_ = new QPushButton(tr("Cancel"), this);
+    cancelButton_->setEnabled(false);
+    progress_ = new QProgressBar(this);
+    progress_->setTextVisible(true);
+    progress_->hide();
+    rate_ = new QLabel(this);
+    rate_->setWordWrap(true);
+    countsLabel_ = new QLabel(tr("Opening the library…"), this);
+    failures_ = new QTreeWidget(this);
+    failures_->setHeaderLabels({tr("File that failed"), tr("Reason")});
+    failures_->setRootIsDecorated(false);
+    failures_->header()->setStretchLastSection(true);
+
+    connect(add_, &QPushButton::clicked, this, &LibraryPanel::chooseFolder);
+    connect(remove_, &QPushButton::clicked, this, [this] {
+        if (auto* item = folders_->currentItem()) removeFolder(item->text());
+    });
+    connect(rescan_, &QPushButton::clicked, this, &LibraryPanel::rescan);
+    connect(cancelButton_, &QPushButton::clicked, this, &LibraryPanel::cancelIndexing);
+    connect(&indexWatcher_, &QFutureWatcher<IndexReport>::finished, this, &LibraryPanel::indexFinished);
+    connect(&refreshWatcher_, &QFutureWatcher<LibrarySnapshot>::finished, this, [this] {
+        refreshing_ = false;
+        showSnapshot(refreshWatcher_.result());
+        if (refreshAgain_) {
+            refreshAgain_ = false;
+            refresh();
+        }
+    });
+    connect(&removeWatcher_, &QFutureWatcher<QString>::finished, this, [this] {
+        removing_ = false;
+        if (const QString err = removeWatcher_.result(); !err.isEmpty()) Q_EMIT message(err, true);
+        refresh();
+    });
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(add_);
+    buttons->addWidget(remove_);
+    buttons->addWidget(rescan_);
+    auto* progressRow = new QHBoxLayout;
+    progressRow->addWidget(progress_, 1);
+    progressRow->addWidget(cancelButton_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("<b>Reference folders</b>"), this));
+    layout->addWidget(folders_, 1);
+    layout->addLayout(buttons);
+    layout->addLayout(progressRow);
+    layout->addWidget(rate_);
+    layout->addWidget(countsLabel_);
+    layout->addWidget(failures_, 1);
+    for (QPushButton* b : {add_, remove_, rescan_}) b->setEnabled(false);
+}
+
+LibraryPanel::~LibraryPanel() {
+    if (cancel_) cancel_->store(true);
+    indexWatcher_.waitForFinished();
+    refreshWatcher_.waitForFinished();
+    removeWatcher_.waitForFinished();
+}
+
+void LibraryPanel::setLibrary(std::shared_ptr<PoseLibrary> library) {
+    library_ = std::move(library);
+    for (QPushButton* b : {add_, remove_, rescan_}) b->setEnabled(library_ != nullptr);
+    refresh();
+    startPending();
+}
+
+void LibraryPanel::setEstimator(std::shared_ptr<PoseEstimator> estimator) {
+    estimator_ = std::move(estimator);
+    startPending();
+}
+
+bool LibraryPanel::busy() const {
+    return indexing_ || refreshing_ || removing_ ||
+           (!pendingAdd_.isEmpty() && estimator_ && library_);
+}
+
+void LibraryPanel::chooseFolder() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a folder of reference images"));
+    if (!dir.isEmpty()) addFolders({dir});
+}
+
+void LibraryPanel::addFolders(const QStringList& folders) {
+    for (const QString& f : folders) {
+        const QFileInfo info(f);
+        if (!info.isDir()) {
+            Q_EMIT message(tr("%1 is not a folder.").arg(f), true);
+            continue;
+        }
+        pendingAdd_ << info.absoluteFilePath();
+    }
+    startPending();
+}
+
+void LibraryPanel::rescan() {
+    rescanPending_ = true;
+    startPending();
+}
+
+void LibraryPanel::removeFolder(const QString& folder) {
+    if (!library_) return;
+    if (indexing_) cancelIndexing();  // its images are going away
+    auto library = library_;
+    removing_ = true;
+    removeWatcher_.setFuture(QtConcurrent::run([library, folder]() -> QString {
+        try {
+            library->removeFolder(folder.toStdString());
+            return {};
+        } catch (const std::exception& e) {
+            return QString::fromUtf8(e.what());
+        }
+    }));
+}
+
+void LibraryPanel::cancelIndexing() {
+    if (cancel_) cancel_->store(true);
+    rate_->setText(tr("Cancelling after the images in progress…"));
+    cancelButton_->setEnabled(false);
+}
+
+void LibraryPanel::startPending() {
+    if (indexing_ || !library_ || (pendingAdd_.isEmpty() && !rescanPending_)) return;
+    if (!estimator_) {
+        rate_->setText(tr("Waiting for the pose model to load before indexing…"));
+        return;
+    }
+    const QStringList add = pendingAdd_;
+    pendingAdd_.clear();
+    rescanPending_ = false;
+    indexing_ = true;
+    cancel_ = std::make_shared<std::atomic<bool>>(false);
+    progress_->setRange(0, 0);
+    progress_->show();
+    cancelButton_->setEnabled(true);
+    rate_->setText(tr("Scanning folders…"));
+    Q_EMIT indexingChanged(true);
+
+    auto library = library_;
+    auto estimator = estimator_;
+    auto cancel = cancel_;
+    // Progress arrives on the indexing thread; it is forwarded at most every kProgressIntervalMs.
+    auto lastSent = std::make_shared<std::atomic<qint64>>(0);
+    IndexOptions options;
+    options.cancel = cancel.get();
+    options.onProgress = [this, lastSent](const IndexProgress& p) {
+        const qint64 now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now().time_since_epoch()).count();
+        if (p.done < p.total && now - lastSent->load() < kProgressIntervalMs) return;
+        lastSent->store(now);
+        QMetaObject::invokeMethod(this, [this, p] { showProgress(p); }, Qt::QueuedConnection);
+    };
+    indexWatcher_.setFuture(QtConcurrent::run([library, estimator, cancel, options, add]() {
+        for (const QString& f : add) library->addFolder(f.toStdString());
+        return library->index(*estimator, options);
+    }));
+}
+
+void LibraryPanel::showProgress(const IndexProgress& p) {
+    if (!indexing_) return;
+    progress_->setRange(0, int(std::max<std::int64_t>(p.total, 1)));
+    progress_->setValue(int(p.done));
+    progress_->setFormat(tr("%v of %m images"));
+    QString text = tr("%1 images/s").arg(QString::number(p.rate, 'f', 1));
+    if (p.etaSeconds > 0) text += tr(", %1 left").arg(formatDuration(p.etaSeconds));
+    if (p.failed > 0) text += tr(", %n failed", nullptr, int(p.failed));
+    if (!p.currentFile.empty()) text += QLatin1Char('\n') + QFileInfo(QString::fromStdString(p.currentFile)).fileName();
+    rate_->setText(text);
+}
+
+void LibraryPanel::indexFinished() {
+    indexing_ = false;
+    progress_->hide();
+    cancelButton_->setEnabled(false);
+    try {
+        const IndexReport r = indexWatcher_.result();
+        lastReport_ = r;
+        rate_->setText((r.cancelled ? tr("Indexing cancelled: ") : tr("Indexed: "))
+                       + tr("%1 new, %2 unchanged, %3 removed, %4 failed in %5 s")
+                             .arg(r.estimated).arg(r.unchanged).arg(r.removed).arg(r.failed)
+                             .arg(QString::number(r.seconds, 'f', 1)));
+        if (r.cancelled) Q_EMIT message(tr("Indexing cancelled; the images indexed so far are kept."), false);
+    } catch (const std::exception& e) {
+        rate_->setText(tr("Indexing failed"));
+        Q_EMIT message(tr("Indexing failed: %1").arg(QString::fromUtf8(e.what())), true);
+    }
+    Q_EMIT indexingChanged(false);
+    refresh();
+    startPending();
+}
+
+void LibraryPanel::refresh() {
+    if (!library_) return;
+    auto library = library_;
+    if (refreshing_) {
+        refreshAgain_ = true;  // the running read may predate the change: read again when it ends
+        return;
+    }
+    refreshing_ = true;
+    refreshWatcher_.setFuture(QtConcurrent::run([library] { return readSnapshot(*library); }));
+}
+
+void LibraryPanel::showSnapshot(const LibrarySnapshot& s) {
+    if (!s.error.isEmpty()) {
+        Q_EMIT message(tr("Could not read the library: %1").arg(s.error), true);
+        return;
+    }
+    snapshot_ = s;
+    folders_->clear();
+    for (const auto& f : s.folders) folders_->addItem(QString::fromStdString(f.string()));
+    countsLabel_->setText(tr("%1 images, %2 poses (%3 without image), %4 failures")
+                              .arg(s.counts.images).arg(s.counts.poses).arg(s.counts.poseOnly).arg(s.counts.failures));
+    failures_->clear();
+    for (const auto& f : s.failures)
+        new QTreeWidgetItem(failures_, {QString::fromStdString(f.path), QString::fromStdString(f.reason)});
+    failures_->setVisible(!s.failures.empty());
+    Q_EMIT libraryChanged(s.counts);
+}
+
+void LibraryPanel::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasUrls()) e->acceptProposedAction();
+}
+
+void LibraryPanel::dropEvent(QDropEvent* e) {
+    QStringList dirs;
+    for (const QUrl& url : e->mimeData()->urls())
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir()) dirs << url.toLocalFile();
+    if (dirs.isEmpty()) {
+        Q_EMIT message(tr("Drop a folder here to add it to the library."), false);
+        return;
+    }
+    addFolders(dirs);
+    e->acceptProposedAction();
+}
+
+}  // namespace refpose::ui

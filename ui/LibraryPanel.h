@@ -1,0 +1,101 @@
+#pragma once
+// The reference library: folders (add by dialog or by dropping a folder, remove), indexing in
+// the background with progress, rate, ETA and cancel; counts of images, poses and failures,
+// and the failures with their reasons. Every library call runs in a worker thread.
+
+#include "estimate/PoseEstimator.h"
+#include "library/PoseLibrary.h"
+
+#include <QFutureWatcher>
+#include <QMetaType>
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QTreeWidget;
+
+namespace refpose::ui {
+
+// What the panel shows about the library, read in a worker.
+struct LibrarySnapshot {
+    LibraryCounts counts;
+    std::vector<IndexFailure> failures;
+    std::vector<std::filesystem::path> folders;
+    QString error;
+};
+
+class LibraryPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LibraryPanel(QWidget* parent = nullptr);
+    ~LibraryPanel() override;
+
+    void setLibrary(std::shared_ptr<PoseLibrary> library);
+    void setEstimator(std::shared_ptr<PoseEstimator> estimator);
+
+    // Adds folders and indexes them (after the running job, and once the model is loaded).
+    void addFolders(const QStringList& folders);
+    void removeFolder(const QString& folder);
+    void rescan();
+    void cancelIndexing();
+    bool indexing() const { return indexing_; }
+    bool busy() const;
+    const LibraryCounts& counts() const { return snapshot_.counts; }
+    // The last finished index run's report (none before the first).
+    const std::optional<IndexReport>& lastReport() const { return lastReport_; }
+
+    // Opens the folder dialog.
+    void chooseFolder();
+
+Q_SIGNALS:
+    void libraryChanged(const refpose::LibraryCounts& counts);
+    void indexingChanged(bool running);
+    void message(const QString& text, bool error);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+private:
+    void startPending();
+    void refresh();
+    void showSnapshot(const LibrarySnapshot& s);
+    void showProgress(const IndexProgress& p);
+    void indexFinished();
+
+    std::shared_ptr<PoseLibrary> library_;
+    std::shared_ptr<PoseEstimator> estimator_;
+    QStringList pendingAdd_;
+    bool rescanPending_ = false;
+    bool indexing_ = false;
+    bool refreshing_ = false;  // own flags: a watcher's future ends before its finished() is delivered
+    bool removing_ = false;
+    bool refreshAgain_ = false;
+    std::shared_ptr<std::atomic<bool>> cancel_;
+    QFutureWatcher<IndexReport> indexWatcher_;
+    QFutureWatcher<LibrarySnapshot> refreshWatcher_;
+    QFutureWatcher<QString> removeWatcher_;
+    LibrarySnapshot snapshot_;
+    std::optional<IndexReport> lastReport_;
+
+    QListWidget* folders_;
+    QPushButton* add_;
+    QPushButton* remove_;
+    QPushButton* rescan_;
+    QPushButton* cancelButton_;
+    QProgressBar* progress_;
+    QLabel* rate_;
+    QLabel* countsLabel_;
+    QTreeWidget* failures_;
+};
+
+}  // namespace refpose::ui
+
+Q_DECLARE_METATYPE(refpose::IndexProgress)
+Q_DECLARE_METATYPE(refpose::LibraryCounts)

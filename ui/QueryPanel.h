@@ -1,0 +1,79 @@
+#pragma once
+// The two ways to ask: an image (its estimated skeleton, correctable) or a skeleton posed by
+// hand; plus the query options (body part, mirror, rotation). Each canvas has its own undo
+// stack in one QUndoGroup, the visible one active.
+
+#include "SearchTypes.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QTabWidget;
+class QUndoGroup;
+class QUndoStack;
+
+namespace refpose::ui {
+
+class SkeletonCanvas;
+
+class QueryPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit QueryPanel(QUndoGroup* undoGroup, QWidget* parent = nullptr);
+
+    SkeletonCanvas* imageCanvas() const { return imageCanvas_; }
+    SkeletonCanvas* skeletonCanvas() const { return skeletonCanvas_; }
+    QUndoStack* imageUndo() const { return imageUndo_; }
+    QUndoStack* skeletonUndo() const { return skeletonUndo_; }
+
+    bool imageMode() const;
+    void showImageMode();
+    void showSkeletonMode();
+    bool hasImage() const;
+
+    // The estimate of a new query image (one undoable step: the artist can undo a new image's
+    // skeleton back to the previous one's only within that image's stack, which is cleared).
+    void showEstimate(const QImage& image, const Pose& pose, const QString& source);
+    void setImageStatus(const QString& text);
+    // "More like this": a library pose, fitted into the skeleton canvas.
+    void loadIntoSkeleton(const Pose& pose);
+    void resetSkeleton();
+
+    // The query of the visible mode (k filled in by the caller); none without an image.
+    std::optional<PoseQuery> currentQuery(std::size_t k) const;
+
+    bool mirror() const;
+    bool anyRotation() const;
+    void setMirror(bool on);
+    void setAnyRotation(bool on);
+    QComboBox* partBox() const { return part_; }
+
+Q_SIGNALS:
+    void queryChanged();
+    void openImageRequested();
+
+private:
+    QWidget* makeImagePage();
+    QWidget* makeSkeletonPage();
+
+    QUndoGroup* group_;
+    QUndoStack* imageUndo_;
+    QUndoStack* skeletonUndo_;
+    QTabWidget* tabs_;
+    SkeletonCanvas* imageCanvas_;
+    SkeletonCanvas* skeletonCanvas_;
+    QLabel* imageStatus_;
+    QComboBox* part_;
+    QCheckBox* mirror_;
+    QCheckBox* rotation_;
+    Box imageBox_;  // the estimated character box (the query's scale)
+};
+
+// A pose moved and scaled so its labelled points fill the skeleton canvas's logical space.
+Pose fitToCanvas(const Pose& pose);
+
+}  // namespace refpose::ui

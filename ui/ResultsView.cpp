@@ -1,0 +1,125 @@
+#include "ResultsView.h"
+
+#include "HoverPreview.h"
+#include "ResultDelegate.h"
+#include "ResultsModel.h"
+
+#include <QDesktopServices>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHelpEvent>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QSpinBox>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace refpose::ui {
+
+namespace {
+constexpr int kMinK = 1;
+constexpr int kMaxK = 200;      // a grid beyond this is no longer browsable
+constexpr int kDefaultK = 24;
+}  // namespace
+
+ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
+    summary_ = new QLabel(tr("No search yet"), this);
+    kBox_ = new QSpinBox(this);
+    kBox_->setRange(kMinK, kMaxK);
+    kBox_->setValue(kDefaultK);
+    kBox_->setPrefix(tr("Show "));
+    kBox_->setSuffix(tr(" results"));
+    kBox_->setToolTip(tr("How many nearest poses to show"));
+    connect(kBox_, &QSpinBox::valueChanged, this, &ResultsView::kChanged);
+
+    model_ = new ResultsModel(this);
+    delegate_ = new ResultDelegate(this);
+    list_ = new QListView(this);
+    list_->setViewMode(QListView::IconMode);
+    list_->setResizeMode(QListView::Adjust);
+    list_->setMovement(QListView::Static);
+    list_->setUniformItemSizes(true);
+    list_->setSelectionMode(QAbstractItemView::SingleSelection);
+    list_->setSpacing(4);
+    list_->setMouseTracking(true);
+    list_->setModel(model_);
+    list_->setItemDelegate(delegate_);
+    list_->setContextMenuPolicy(Qt::CustomContextMenu);
+    list_->viewport()->installEventFilter(this);
+    connect(list_, &QListView::doubleClicked, this, [this](const QModelIndex& i) { openRow(i.row()); });
+    connect(list_, &QListView::activated, this, [this](const QModelIndex& i) { openRow(i.row()); });
+    connect(list_, &QListView::customContextMenuRequested, this, &ResultsView::contextMenu);
+    preview_ = new HoverPreview(this);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(summary_, 1);
+    top->addWidget(kBox_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(list_, 1);
+}
+
+int ResultsView::k() const { return kBox_->value(); }
+void ResultsView::setK(int k) { kBox_->setValue(k); }
+
+void ResultsView::showResult(const QueryResult& result) {
+    preview_->hidePreview();
+    if (!result.error.isEmpty()) {
+        summary_->setText(tr("Search failed"));
+        return;
+    }
+    const int n = int(result.items.size());
+    summary_->setText(n == 0 ? tr("No matching pose in the library")
+                             : tr("%n nearest pose(s), %1 ms", nullptr, n).arg(QString::number(result.milliseconds, 'f', 1)));
+    model_->setResults(result.items, result.query.part);
+}
+
+void ResultsView::openRow(int row) {
+    if (row < 0 || row >= model_->rowCount()) return;
+    const auto& e = model_->item(row).hit.entry;
+    if (e.imagePath.empty()) {
+        Q_EMIT message(tr("%1 is a pose without an image.").arg(QString::fromStdString(e.sourceId)));
+        return;
+    }
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(QString::fromStdString(e.imagePath))))
+        Q_EMIT message(tr("No application could open %1.").arg(QString::fromStdString(e.imagePath)));
+}
+
+void ResultsView::showRowInFolder(int row) {
+    if (row < 0 || row >= model_->rowCount()) return;
+    const auto& e = model_->item(row).hit.entry;
+    if (e.imagePath.empty()) return;
+    const QString dir = QFileInfo(QString::fromStdString(e.imagePath)).absolutePath();
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(dir)))
+        Q_EMIT message(tr("Could not open the folder %1.").arg(dir));
+}
+
+void ResultsView::contextMenu(const QPoint& pos) {
+    const QModelIndex index = list_->indexAt(pos);
+    if (!index.isValid()) return;
+    const int row = index.row();
+    const bool hasImage = !model_->item(row).hit.entry.imagePath.empty();
+    QMenu menu(this);
+    menu.addAction(tr("Open in viewer"), this, [this, row] { openRow(row); })->setEnabled(hasImage);
+    menu.addAction(tr("Show in folder"), this, [this, row] { showRowInFolder(row); })->setEnabled(hasImage);
+    menu.addAction(tr("More like this"), this, [this, row] { Q_EMIT moreLikeThis(model_->item(row).hit.entry.pose); });
+    menu.exec(list_->viewport()->mapToGlobal(pos));
+}
+
+bool ResultsView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == list_->viewport()) {
+        if (event->type() == QEvent::ToolTip) {
+            auto* help = static_cast<QHelpEvent*>(event);
+            const QModelIndex index = list_->indexAt(help->pos());
+            if (index.isValid()) preview_->showFor(model_->item(index.row()), model_->part(), help->globalPos());
+            else preview_->hidePreview();
+            return true;
+        }
+        if (event->type() == QEvent::Leave || event->type() == QEvent::MouseButtonPress) preview_->hidePreview();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+}  // namespace refpose::ui

@@ -1,0 +1,227 @@
+#include "SkeletonCanvas.h"
+
+#include "PoseEditCommand.h"
+#include "PosePainter.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QUndoStack>
+#include <QWheelEvent>
+
+#include <cmath>
+#include <numbers>
+
+namespace refpose::ui {
+
+namespace {
+constexpr qreal kHitRadius = 10.0;        // pixels around a joint that grab it
+constexpr qreal kViewMargin = 12.0;       // pixels between the figure's space and the border
+constexpr float kWheelScaleStep = 1.1f;   // zoom factor per wheel notch
+constexpr float kDragScalePerPixel = 0.005f;  // Ctrl+drag: relative size change per pixel
+}  // namespace
+
+SkeletonCanvas::SkeletonCanvas(QUndoStack* undoStack, QWidget* parent)
+    : QWidget(parent), undo_(undoStack) {
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setMinimumSize(200, 260);
+    state_.pose = defaultStandingPose();
+}
+
+void SkeletonCanvas::setStateSilently(const SkeletonState& state) { applyState(state); }
+
+void SkeletonCanvas::setStateUndoable(const SkeletonState& state, const QString& text) {
+    pushEdit(state, text, false);
+}
+
+void SkeletonCanvas::setBackground(const QImage& image) {
+    background_ = image;
+    update();
+}
+
+void SkeletonCanvas::setBoxOverlay(std::optional<QRectF> box) {
+    box_ = box;
+    update();
+}
+
+void SkeletonCanvas::rotateBy(float degrees) {
+    SkeletonState s = state_;
+    s.pose = rotated(s.pose, degrees);
+    pushEdit(s, tr("Rotate figure"), false);
+}
+
+void SkeletonCanvas::scaleBy(float factor) {
+    SkeletonState s = state_;
+    s.pose = scaled(s.pose, factor);
+    pushEdit(s, tr("Scale figure"), false);
+}
+
+void SkeletonCanvas::moveBy(float dx, float dy) {
+    SkeletonState s = state_;
+    s.pose = translated(s.pose, dx, dy);
+    pushEdit(s, tr("Move figure"), false);
+}
+
+void SkeletonCanvas::toggleJoint(std::size_t joint) {
+    if (joint >= kNumKeypoints) return;
+    SkeletonState s = state_;
+    s.enabled[joint] = !s.enabled[joint];
+    // A midpoint counts only when its limb's endpoints do.
+    for (const auto& m : kMidpoints) s.enabled[idx(m.midpoint)] = s.enabled[idx(m.a)] && s.enabled[idx(m.b)];
+    pushEdit(s, s.enabled[joint] ? tr("Switch joint on") : tr("Switch joint off"), false);
+}
+
+void SkeletonCanvas::applyState(const SkeletonState& s) {
+    state_ = s;
+    update();
+    Q_EMIT stateChanged(state_);
+}
+
+void SkeletonCanvas::pushEdit(const SkeletonState& after, const QString& text, bool merging) {
+    if (after == state_) return;
+    auto apply = [this](const SkeletonState& s) { applyState(s); };
+    const int serial = merging ? dragSerial_ : PoseEditCommand::kNoMerge;
+    if (undo_) undo_->push(new PoseEditCommand(apply, state_, after, text, serial));
+    else applyState(after);
+}
+
+QRectF SkeletonCanvas::logicalRect() const {
+    if (!background_.isNull()) return QRectF(QPointF(0, 0), QSizeF(background_.size()));
+    return QRectF(0, 0, kDefaultFigureWidth, kDefaultFigureHeight);
+}
+
+QTransform SkeletonCanvas::poseToWidget() const {
+    const QRectF src = logicalRect();
+    const QRectF dst = QRectF(rect()).adjusted(kViewMargin, kViewMargin, -kViewMargin, -kViewMargin);
+    if (src.isEmpty() || dst.isEmpty()) return {};
+    const qreal s = std::min(dst.width() / src.width(), dst.height() / src.height());
+    const qreal ox = dst.left() + (dst.width() - src.width() * s) / 2 - src.left() * s;
+    const qreal oy = dst.top() + (dst.height() - src.height() * s) / 2 - src.top() * s;
+    return QTransform(s, 0, 0, s, ox, oy);
+}
+
+QPointF SkeletonCanvas::widgetPosOf(Kp k) const {
+    return poseToWidget().map(QPointF(state_.pose[k].x, state_.pose[k].y));
+}
+
+std::optional<std::size_t> SkeletonCanvas::jointAt(QPointF pos) const {
+    const QTransform t = poseToWidget();
+    std::optional<std::size_t> best;
+    qreal bestD = kHitRadius;
+    // Only the 17 COCO joints are handles: midpoints follow their endpoints.
+    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
+        const Keypoint& k = state_.pose.kp[i];
+        if (!k.labelled()) continue;
+        const qreal d = QLineF(t.map(QPointF(k.x, k.y)), pos).length();
+        if (d <= bestD) {
+            bestD = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+void SkeletonCanvas::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.setRenderHint(QPainter::SmoothPixmapTransform);
+    const QTransform t = poseToWidget();
+    const QRectF area = t.mapRect(logicalRect());
+    if (!background_.isNull()) {
+        p.drawImage(area, background_);
+    } else {
+        // A faint frame shows the figure's space, in the palette's colours (light or dark).
+        p.setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DashLine));
+        p.setBrush(palette().color(QPalette::Base));
+        p.drawRect(area);
+    }
+    if (box_) {
+        p.setPen(QPen(toQColor(kCentreColour), 2, Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(t.mapRect(*box_));
+    }
+    paintSkeleton(p, state_.pose, t, state_.enabled);
+}
+
+void SkeletonCanvas::mousePressEvent(QMouseEvent* e) {
+    const QPointF pos = e->position();
+    const auto joint = jointAt(pos);
+    if (e->button() == Qt::RightButton) {
+        if (joint) toggleJoint(*joint);
+        return;
+    }
+    if (e->button() != Qt::LeftButton) return;
+    ++dragSerial_;
+    dragStart_ = state_;
+    pressPos_ = pos;
+    if (joint) {
+        drag_ = DragMode::Joint;
+        dragJoint_ = *joint;
+    } else if (e->modifiers() & Qt::ShiftModifier) {
+        drag_ = DragMode::Rotate;
+    } else if (e->modifiers() & Qt::ControlModifier) {
+        drag_ = DragMode::Scale;
+    } else {
+        drag_ = DragMode::Move;
+    }
+}
+
+void SkeletonCanvas::mouseMoveEvent(QMouseEvent* e) {
+    const QPointF pos = e->position();
+    if (drag_ == DragMode::None) {
+        setCursor(jointAt(pos) ? Qt::PointingHandCursor : Qt::OpenHandCursor);
+        return;
+    }
+    bool invertible = false;
+    const QTransform toPose = poseToWidget().inverted(&invertible);
+    if (!invertible) return;
+    SkeletonState s = dragStart_;
+    const QPointF now = toPose.map(pos), start = toPose.map(pressPos_);
+    switch (drag_) {
+    case DragMode::Joint: {
+        Keypoint& k = s.pose.kp[dragJoint_];
+        k.x = float(now.x());
+        k.y = float(now.y());
+        k.v = Visibility::Visible;
+        k.score = 1.f;  // placed by the artist: certain
+        deriveMidpoints(s.pose);
+        s.pose.box = boxAroundKeypoints(s.pose, 0.f);
+        pushEdit(s, tr("Move %1").arg(QString::fromLatin1(kKeypointNames[dragJoint_].data(),
+                                                          qsizetype(kKeypointNames[dragJoint_].size()))),
+                 true);
+        break;
+    }
+    case DragMode::Move:
+        s.pose = translated(s.pose, float(now.x() - start.x()), float(now.y() - start.y()));
+        pushEdit(s, tr("Move figure"), true);
+        break;
+    case DragMode::Rotate: {
+        const auto [cx, cy] = centroid(s.pose);
+        const qreal a0 = std::atan2(start.y() - cy, start.x() - cx);
+        const qreal a1 = std::atan2(now.y() - cy, now.x() - cx);
+        s.pose = rotated(s.pose, float((a1 - a0) * 180.0 / std::numbers::pi));
+        pushEdit(s, tr("Rotate figure"), true);
+        break;
+    }
+    case DragMode::Scale: {
+        const float f = std::exp(float(pressPos_.y() - pos.y()) * kDragScalePerPixel);
+        s.pose = scaled(s.pose, f);
+        pushEdit(s, tr("Scale figure"), true);
+        break;
+    }
+    case DragMode::None: break;
+    }
+}
+
+void SkeletonCanvas::mouseReleaseEvent(QMouseEvent*) { drag_ = DragMode::None; }
+
+void SkeletonCanvas::wheelEvent(QWheelEvent* e) {
+    const int notches = e->angleDelta().y() / 120;
+    if (notches == 0) return;
+    // Each wheel event is its own undo step.
+    ++dragSerial_;
+    SkeletonState s = state_;
+    s.pose = scaled(s.pose, std::pow(kWheelScaleStep, float(notches)));
+    pushEdit(s, tr("Scale figure"), true);
+}
+
+}  // namespace refpose::ui

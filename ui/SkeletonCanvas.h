@@ -1,0 +1,76 @@
+#pragma once
+// An editable skeleton, alone (query by skeleton) or over an image (an estimate to correct).
+// Left-drag a joint to move it (midpoints follow); left-drag elsewhere moves the figure,
+// Shift+drag rotates it, Ctrl+drag or the wheel scales it; right-click a joint switches it
+// off or on. Every edit goes through the QUndoStack; a drag is one undo step.
+
+#include "SkeletonState.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <optional>
+
+class QUndoStack;
+
+namespace refpose::ui {
+
+class SkeletonCanvas : public QWidget {
+    Q_OBJECT
+public:
+    explicit SkeletonCanvas(QUndoStack* undoStack, QWidget* parent = nullptr);
+
+    const SkeletonState& state() const { return state_; }
+    // Replaces the state as one undoable edit (reset, "more like this", a new estimate).
+    void setStateUndoable(const SkeletonState& state, const QString& text);
+    // Replaces the state without an undo step (initial figure).
+    void setStateSilently(const SkeletonState& state);
+
+    // The picture under the skeleton (query by image); a null image shows the skeleton alone.
+    void setBackground(const QImage& image);
+    const QImage& background() const { return background_; }
+    // An extra rectangle drawn under the skeleton, in pose coordinates (the estimated box).
+    void setBoxOverlay(std::optional<QRectF> box);
+
+    // Whole-figure edits (toolbar and keyboard), each one undo step.
+    void rotateBy(float degrees);
+    void scaleBy(float factor);
+    void moveBy(float dx, float dy);
+    void toggleJoint(std::size_t joint);
+
+    // Mapping between pose coordinates and widget pixels (tests use it to aim the mouse).
+    QTransform poseToWidget() const;
+    QPointF widgetPosOf(Kp k) const;
+
+    QSize sizeHint() const override { return {420, 620}; }
+
+Q_SIGNALS:
+    // Emitted on every change, including each mouse move of a drag (the search compresses).
+    void stateChanged(const refpose::ui::SkeletonState& state);
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+    void mousePressEvent(QMouseEvent*) override;
+    void mouseMoveEvent(QMouseEvent*) override;
+    void mouseReleaseEvent(QMouseEvent*) override;
+    void wheelEvent(QWheelEvent*) override;
+
+private:
+    enum class DragMode { None, Joint, Move, Rotate, Scale };
+    void applyState(const SkeletonState& s);
+    void pushEdit(const SkeletonState& after, const QString& text, bool merging);
+    std::optional<std::size_t> jointAt(QPointF widgetPos) const;
+    QRectF logicalRect() const;
+
+    QUndoStack* undo_;
+    SkeletonState state_;
+    QImage background_;
+    std::optional<QRectF> box_;
+    DragMode drag_ = DragMode::None;
+    std::size_t dragJoint_ = 0;
+    SkeletonState dragStart_;
+    QPointF pressPos_;
+    int dragSerial_ = 0;  // increments per drag: commands of one drag merge
+};
+
+}  // namespace refpose::ui
