@@ -7,5 +7,6 @@ namespace refpose::cli {
 
 void addConvertAddCommand(CLI::App& app);
 void addEvalCommand(CLI::App& app);
+void addEstimateCommand(CLI::App& app);
 
 }  // namespace refpose::cli

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string(REFPOSE_VERSION));
     refpose::cli::addConvertAddCommand(app);
     refpose::cli::addEvalCommand(app);
+    refpose::cli::addEstimateCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

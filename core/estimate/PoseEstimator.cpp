@@ -1,6 +1,7 @@
 #include "estimate/PoseEstimator.h"
 
 #include "estimate/EstimatorRegistry.h"
+#include "estimate/MoveNetEstimator.h"
 
 #include <map>
 #include <mutex>
@@ -10,7 +11,8 @@ namespace {
 
 struct Registry {
     std::mutex mutex;
-    std::map<std::string, EstimatorLoader> loaders;
+    // core opens TF.js graph models (MoveNet's model.json) itself, without registration.
+    std::map<std::string, EstimatorLoader> loaders{{".json", openMoveNet}};
 };
 
 Registry& registry() {

@@ -1,0 +1,26 @@
+#pragma once
+// MoveNet Thunder / Lightning (TF.js graph models) as a PoseEstimator. PoseEstimator::open
+// creates one for a ".json" model file; this header only names the model's nodes that other
+// layers (training) read, and the factory. No LibTorch here.
+//
+// Pipeline per image: letterboxed whole image -> heatmaps -> keypoints -> the character's box
+// -> square crop centred on the box, padded on every side -> heatmaps -> Gaussian smoothing,
+// arg-max, sub-pixel refinement -> image coordinates; the 8 midpoints derived from endpoints.
+
+#include "estimate/PoseEstimator.h"
+
+#include <filesystem>
+#include <memory>
+
+namespace refpose {
+
+// The 17 keypoint heatmaps after the sigmoid, NHWC [batch, input/4, input/4, 17].
+inline constexpr const char* kMoveNetHeatmapNode = "StatefulPartitionedCall/Sigmoid";
+// The RGB image as float32 NHWC [batch, input, input, 3] with values 0..255, after the model's
+// int32 -> float cast and before its normalisation: fed here, any batch size works (the int32
+// placeholder "input" accepts only a batch of one).
+inline constexpr const char* kMoveNetImageNode = "StatefulPartitionedCall/stack";
+
+std::unique_ptr<PoseEstimator> openMoveNet(const std::filesystem::path& modelJson, const EstimatorOptions& options);
+
+}  // namespace refpose

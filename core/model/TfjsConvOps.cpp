@@ -1,0 +1,139 @@
+// Convolutions and bilinear resizing with TensorFlow's padding and sampling rules.
+#include "model/TfjsOps.h"
+
+#include "estimate/PoseEstimator.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace refpose {
+namespace {
+
+struct ConvGeometry {
+    int64_t strideH = 1, strideW = 1, dilH = 1, dilW = 1;
+    int64_t top = 0, bottom = 0, left = 0, right = 0;
+};
+
+ConvGeometry geometry(const torch::Tensor& x, const torch::Tensor& w, const TfjsAttrs& a) {
+    if (a.getString("data_format", "NHWC") != "NHWC")
+        throw ModelError("node " + a.nodeName() + ": only NHWC data_format is supported");
+    if (x.dim() != 4) throw ModelError("node " + a.nodeName() + ": convolution input must be 4-D");
+    ConvGeometry g;
+    const auto s = a.getInts("strides"), d = a.getInts("dilations");
+    if (s.size() == 4) { g.strideH = s[1]; g.strideW = s[2]; }
+    if (d.size() == 4) { g.dilH = d[1]; g.dilW = d[2]; }
+    const std::string padding = a.getString("padding", "VALID");
+    if (padding == "SAME") {
+        std::tie(g.top, g.bottom) = samePadding(x.size(1), w.size(2), g.strideH, g.dilH);
+        std::tie(g.left, g.right) = samePadding(x.size(2), w.size(3), g.strideW, g.dilW);
+    } else if (padding == "EXPLICIT") {
+        const auto p = a.getInts("explicit_paddings");  // NHWC pairs: [0,0, t,b, l,r, 0,0]
+        if (p.size() != 8) throw ModelError("node " + a.nodeName() + ": explicit_paddings needs 8 values");
+        g.top = p[2]; g.bottom = p[3]; g.left = p[4]; g.right = p[5];
+    } else if (padding != "VALID") {
+        throw ModelError("node " + a.nodeName() + ": unsupported padding " + padding);
+    }
+    return g;
+}
+
+// x: NHWC; w: OIHW (prepared). Returns NHWC.
+torch::Tensor convolve(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& bias,
+                       const TfjsAttrs& a, int64_t groups) {
+    const ConvGeometry g = geometry(x, w, a);
+    torch::Tensor xn = x.permute({0, 3, 1, 2});  // NCHW view of NHWC memory: channels-last
+    int64_t padH = g.top, padW = g.left;
+    if (g.top != g.bottom || g.left != g.right) {  // asymmetric (SAME with an odd total): pad explicitly
+        xn = torch::constant_pad_nd(xn, {g.left, g.right, g.top, g.bottom}, 0);
+        padH = padW = 0;
+    }
+    const torch::Tensor y = torch::conv2d(xn, w, bias, {g.strideH, g.strideW}, {padH, padW},
+                                          {g.dilH, g.dilW}, groups);
+    return y.permute({0, 2, 3, 1});
+}
+
+torch::Tensor activate(torch::Tensor y, const std::string& op, const TfjsAttrs& a) {
+    if (op == "Relu") return torch::relu(y);
+    if (op == "Relu6") return torch::clamp(y, 0, 6);
+    if (op == "Elu") return torch::elu(y);
+    if (op == "Sigmoid") return torch::sigmoid(y);
+    if (op == "Tanh") return torch::tanh(y);
+    if (op == "LeakyRelu") return torch::leaky_relu(y, a.getFloat("leakyrelu_alpha", 0.2f));
+    throw ModelError("node " + a.nodeName() + ": unsupported fused activation " + op);
+}
+
+torch::Tensor fused(const TfjsInputs& in, const TfjsAttrs& a, bool depthwise) {
+    const auto ops = a.getStrings("fused_ops");
+    if (ops.empty() || ops[0] != "BiasAdd" || ops.size() > 2 || in.size() != 3)
+        throw ModelError("node " + a.nodeName() + ": unsupported fused_ops (only BiasAdd[+activation])");
+    const int64_t groups = depthwise ? in[0].size(3) : 1;
+    torch::Tensor y = convolve(in[0], in[1], in[2], a, groups);  // bias fused into the convolution
+    return ops.size() == 2 ? activate(y, ops[1], a) : y;
+}
+
+struct AxisSampling {
+    torch::Tensor lower, upper, frac;  // source indices and interpolation weight per output index
+};
+
+AxisSampling sampling(int64_t in, int64_t out, bool alignCorners, bool halfPixel, const torch::Device& device) {
+    const double scale = (alignCorners && out > 1) ? double(in - 1) / double(out - 1) : double(in) / double(out);
+    std::vector<int64_t> lo(out), hi(out);
+    std::vector<float> fr(out);
+    for (int64_t i = 0; i < out; ++i) {
+        const double src = halfPixel ? (i + 0.5) * scale - 0.5 : i * scale;
+        const double f = std::floor(src);
+        lo[i] = std::max<int64_t>(static_cast<int64_t>(f), 0);
+        hi[i] = std::min<int64_t>(static_cast<int64_t>(std::ceil(src)), in - 1);
+        fr[i] = static_cast<float>(src - f);
+    }
+    const auto opts = torch::TensorOptions().device(device);
+    return {torch::tensor(lo, opts.dtype(torch::kLong)), torch::tensor(hi, opts.dtype(torch::kLong)),
+            torch::tensor(fr, opts.dtype(torch::kFloat32))};
+}
+
+}  // namespace
+
+std::pair<int64_t, int64_t> samePadding(int64_t in, int64_t kernel, int64_t stride, int64_t dilation) {
+    const int64_t effective = (kernel - 1) * dilation + 1;
+    const int64_t out = (in + stride - 1) / stride;
+    const int64_t total = std::max<int64_t>((out - 1) * stride + effective - in, 0);
+    return {total / 2, total - total / 2};
+}
+
+torch::Tensor prepareFilter(const torch::Tensor& f, FilterLayout layout) {
+    if (f.dim() != 4) throw ModelError("convolution filter must be 4-D");
+    if (layout == FilterLayout::Conv) return f.permute({3, 2, 0, 1}).contiguous();
+    // [kh, kw, in, m] -> [in, m, kh, kw] -> [in*m, 1, kh, kw]: output channel c*m + k, as TF.
+    return f.permute({2, 3, 0, 1}).reshape({f.size(2) * f.size(3), 1, f.size(0), f.size(1)}).contiguous();
+}
+
+std::vector<torch::Tensor> conv2dKernel(const TfjsInputs& in, const TfjsAttrs& a) {
+    return {convolve(in[0], in[1], {}, a, 1)};
+}
+std::vector<torch::Tensor> fusedConv2dKernel(const TfjsInputs& in, const TfjsAttrs& a) {
+    return {fused(in, a, false)};
+}
+std::vector<torch::Tensor> depthwiseKernel(const TfjsInputs& in, const TfjsAttrs& a) {
+    return {convolve(in[0], in[1], {}, a, in[0].size(3))};
+}
+std::vector<torch::Tensor> fusedDepthwiseKernel(const TfjsInputs& in, const TfjsAttrs& a) {
+    return {fused(in, a, true)};
+}
+
+// TF's ResizeBilinear: src = (dst + 0.5) * scale - 0.5 (half-pixel), dst * (in-1)/(out-1)
+// (align corners) or dst * in/out (legacy); lower = max(floor, 0), upper = min(ceil, in-1).
+std::vector<torch::Tensor> resizeBilinearKernel(const TfjsInputs& in, const TfjsAttrs& a) {
+    const torch::Tensor& x = in[0];
+    const auto size = tensorInts(in[1]);
+    if (x.dim() != 4 || size.size() != 2) throw ModelError("node " + a.nodeName() + ": ResizeBilinear needs NHWC and [h, w]");
+    const bool align = a.getBool("align_corners", false), half = a.getBool("half_pixel_centers", false);
+    const torch::Tensor xf = x.to(torch::kFloat32);
+    const AxisSampling sw = sampling(x.size(2), size[1], align, half, x.device());
+    const AxisSampling sh = sampling(x.size(1), size[0], align, half, x.device());
+    const torch::Tensor left = xf.index_select(2, sw.lower), right = xf.index_select(2, sw.upper);
+    const torch::Tensor cols = left + (right - left) * sw.frac.view({1, 1, -1, 1});
+    const torch::Tensor top = cols.index_select(1, sh.lower), bottom = cols.index_select(1, sh.upper);
+    return {top + (bottom - top) * sh.frac.view({1, -1, 1, 1})};
+}
+
+}  // namespace refpose

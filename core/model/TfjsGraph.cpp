@@ -1,0 +1,261 @@
+#include "model/TfjsGraph.h"
+
+#include "estimate/PoseEstimator.h"
+#include "model/TfjsOps.h"
+#include "model/TfjsWeights.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <fstream>
+#include <functional>
+#include <unordered_map>
+
+namespace refpose {
+
+struct TfjsGraph::Impl {
+    struct Input { int node; int output; };
+    struct Node {
+        std::string name, op;
+        std::vector<Input> inputs;
+        TfjsAttrs attrs;
+        TfjsKernel kernel = nullptr;
+        torch::Tensor value;   // Const nodes (filters already in LibTorch layout)
+        bool parameter = false;
+    };
+    std::vector<Node> nodes;
+    std::unordered_map<std::string, int> index;
+    std::vector<std::string> outputs;
+    std::map<std::string, std::vector<int64_t>> inputShapes;
+    torch::Device device = torch::kCPU;
+    std::string file;
+
+    int find(const std::string& name) const {
+        const auto it = index.find(name);
+        return it == index.end() ? -1 : it->second;
+    }
+    Input parseRef(const std::string& ref) const;
+};
+
+namespace {
+
+nlohmann::json readJson(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw ModelError(file.string() + ": cannot open model file");
+    try {
+        return nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& e) {
+        throw ModelError(file.string() + ": not valid JSON (" + e.what() + ")");
+    }
+}
+
+std::string stripPort(const std::string& ref) {
+    const auto colon = ref.rfind(':');
+    return colon == std::string::npos ? ref : ref.substr(0, colon);
+}
+
+std::vector<int64_t> signatureShape(const nlohmann::json& spec) {
+    std::vector<int64_t> shape;
+    if (!spec.contains("tensorShape") || !spec["tensorShape"].contains("dim")) return shape;
+    for (const auto& d : spec["tensorShape"]["dim"]) shape.push_back(std::stoll(d.value("size", std::string("-1"))));
+    return shape;
+}
+
+}  // namespace
+
+TfjsGraph::Impl::Input TfjsGraph::Impl::parseRef(const std::string& ref) const {
+    const auto colon = ref.rfind(':');
+    int node = find(ref), output = 0;
+    if (node < 0 && colon != std::string::npos) {
+        node = find(ref.substr(0, colon));
+        try { output = std::stoi(ref.substr(colon + 1)); } catch (...) { node = -1; }
+    }
+    if (node < 0) throw ModelError(file + ": no node named " + ref);
+    return {node, output};
+}
+
+TfjsGraph TfjsGraph::load(const std::filesystem::path& modelJson) {
+    const nlohmann::json model = readJson(modelJson);
+    auto impl = std::make_shared<Impl>();
+    impl->file = modelJson.string();
+    try {
+        const auto& topology = model.at("modelTopology");
+        std::map<std::string, torch::Tensor> weights =
+            readTfjsWeights(model.at("weightsManifest"), modelJson.parent_path(), impl->file);
+        for (const auto& n : topology.at("node")) {
+            Impl::Node node{n.at("name").get<std::string>(), n.at("op").get<std::string>(), {},
+                            TfjsAttrs(n.value("attr", nlohmann::json::object()), n.at("name").get<std::string>()), nullptr, {}, false};
+            impl->index[node.name] = static_cast<int>(impl->nodes.size());
+            impl->nodes.push_back(std::move(node));
+        }
+        for (std::size_t i = 0; i < impl->nodes.size(); ++i) {
+            Impl::Node& node = impl->nodes[i];
+            const auto& n = topology["node"][i];
+            for (const auto& in : n.value("input", std::vector<std::string>{}))
+                if (in.empty() || in[0] != '^') node.inputs.push_back(impl->parseRef(in));  // '^' = control edge
+            if (node.op == "Const") {
+                const auto w = weights.find(node.name);
+                if (w == weights.end()) throw ModelError(impl->file + ": constant " + node.name + " has no weight in the manifest");
+                node.value = w->second;
+            } else if (node.op != "Placeholder") {
+                node.kernel = findTfjsKernel(node.op);
+                if (!node.kernel) throw ModelError(impl->file + ": unsupported op " + node.op + " (node " + node.name + ")");
+            }
+        }
+        // Convert filters once; mark convolution filters and biases as the trainable weights.
+        for (Impl::Node& node : impl->nodes) {
+            const FilterLayout layout = filterLayoutOf(node.op);
+            if (layout == FilterLayout::None) continue;
+            if (node.inputs.size() < 2) throw ModelError(impl->file + ": node " + node.name + " lacks a filter");
+            Impl::Node& filter = impl->nodes[node.inputs[1].node];
+            if (filter.op != "Const") throw ModelError(impl->file + ": node " + node.name + " has a non-constant filter");
+            if (!filter.parameter) filter.value = prepareFilter(filter.value, layout);
+            filter.parameter = true;
+            if (node.inputs.size() > 2) impl->nodes[node.inputs[2].node].parameter = true;
+        }
+        if (model.contains("signature") && model["signature"].contains("outputs"))
+            for (const auto& [key, spec] : model["signature"]["outputs"].items())
+                impl->outputs.push_back(stripPort(spec.value("name", key)));
+        if (model.contains("signature") && model["signature"].contains("inputs"))
+            for (const auto& [key, spec] : model["signature"]["inputs"].items())
+                impl->inputShapes[stripPort(spec.value("name", key))] = signatureShape(spec);
+    } catch (const nlohmann::json::exception& e) {
+        throw ModelError(impl->file + ": malformed graph model (" + e.what() + ")");
+    }
+    TfjsGraph g;
+    g.impl_ = std::move(impl);
+    return g;
+}
+
+std::map<std::string, torch::Tensor> TfjsGraph::run(const std::map<std::string, torch::Tensor>& feeds,
+                                                    const std::vector<std::string>& outputs) const {
+    const Impl& g = *impl_;
+    std::vector<std::vector<torch::Tensor>> values(g.nodes.size());
+    std::vector<char> fed(g.nodes.size(), 0);
+    for (const auto& [name, tensor] : feeds) {
+        const int i = g.find(name);
+        if (i < 0) throw ModelError(g.file + ": cannot feed unknown node " + name);
+        values[i] = {tensor.to(g.device)};
+        fed[i] = 1;
+    }
+    // Which nodes the outputs need, in dependency order, and how often each value is read.
+    std::vector<char> state(g.nodes.size(), 0);  // 0 unseen, 1 visiting, 2 scheduled
+    std::vector<int> order, uses(g.nodes.size(), 0);
+    std::function<void(int)> visit = [&](int i) {
+        if (state[i] == 2) return;
+        if (state[i] == 1) throw ModelError(g.file + ": cycle through node " + g.nodes[i].name);
+        state[i] = 1;
+        if (!fed[i])
+            for (const auto& in : g.nodes[i].inputs) { visit(in.node); ++uses[in.node]; }
+        state[i] = 2;
+        order.push_back(i);
+    };
+    std::vector<Impl::Input> wanted;
+    for (const auto& name : outputs) {
+        wanted.push_back(g.parseRef(name));
+        visit(wanted.back().node);
+        ++uses[wanted.back().node];
+    }
+    for (int i : order) {
+        const Impl::Node& node = g.nodes[i];
+        if (fed[i]) continue;
+        if (node.op == "Const") { values[i] = {node.value}; continue; }
+        if (node.op == "Placeholder") throw ModelError(g.file + ": input " + node.name + " was not fed");
+        TfjsInputs in;
+        for (const auto& ref : node.inputs) {
+            if (ref.output >= static_cast<int>(values[ref.node].size()))
+                throw ModelError(g.file + ": node " + node.name + " reads a missing output of " + g.nodes[ref.node].name);
+            in.push_back(values[ref.node][ref.output]);
+        }
+        try {
+            values[i] = node.kernel(in, node.attrs);
+        } catch (const ModelError&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw ModelError(g.file + ": op " + node.op + " failed at node " + node.name + ": " + e.what());
+        }
+        for (const auto& ref : node.inputs)  // release intermediate values nobody reads any more
+            if (--uses[ref.node] == 0) values[ref.node].clear();
+    }
+    std::map<std::string, torch::Tensor> result;
+    for (std::size_t k = 0; k < outputs.size(); ++k) {
+        const auto& v = values[wanted[k].node];
+        if (wanted[k].output >= static_cast<int>(v.size()))
+            throw ModelError(g.file + ": node " + g.nodes[wanted[k].node].name + " has no output " + std::to_string(wanted[k].output));
+        result[outputs[k]] = v[wanted[k].output];
+    }
+    return result;
+}
+
+TfjsGraph TfjsGraph::clone() const {
+    auto copy = std::make_shared<Impl>(*impl_);
+    for (auto& n : copy->nodes) {
+        if (!n.value.defined()) continue;
+        const bool grad = n.value.requires_grad();
+        n.value = n.value.detach().clone();
+        if (grad) n.value.set_requires_grad(true);
+    }
+    TfjsGraph g;
+    g.impl_ = std::move(copy);
+    return g;
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> TfjsGraph::namedParameters() const {
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (const auto& n : impl_->nodes)
+        if (n.parameter) out.emplace_back(n.name, n.value);
+    return out;
+}
+
+std::vector<torch::Tensor> TfjsGraph::parameters() const {
+    std::vector<torch::Tensor> out;
+    for (auto& [name, t] : namedParameters()) out.push_back(t);
+    return out;
+}
+
+void TfjsGraph::setRequiresGrad(bool requiresGrad) {
+    for (auto& n : impl_->nodes)
+        if (n.parameter) n.value.set_requires_grad(requiresGrad);
+}
+
+void TfjsGraph::to(const torch::Device& device) {
+    for (auto& n : impl_->nodes) {
+        if (!n.value.defined()) continue;
+        const bool grad = n.value.requires_grad();
+        n.value = n.value.detach().to(device);
+        if (grad) n.value.set_requires_grad(true);
+    }
+    impl_->device = device;
+}
+
+torch::Device TfjsGraph::device() const { return impl_->device; }
+
+std::vector<std::string> TfjsGraph::inputNames() const {
+    std::vector<std::string> out;
+    for (const auto& n : impl_->nodes)
+        if (n.op == "Placeholder") out.push_back(n.name);
+    return out;
+}
+
+std::vector<std::string> TfjsGraph::outputNames() const { return impl_->outputs; }
+
+std::vector<int64_t> TfjsGraph::inputShape(const std::string& name) const {
+    const auto it = impl_->inputShapes.find(name);
+    return it == impl_->inputShapes.end() ? std::vector<int64_t>{} : it->second;
+}
+
+bool TfjsGraph::hasNode(const std::string& name) const { return impl_->find(name) >= 0; }
+
+std::string TfjsGraph::opOf(const std::string& name) const {
+    const int i = impl_->find(name);
+    if (i < 0) throw ModelError(impl_->file + ": no node named " + name);
+    return impl_->nodes[i].op;
+}
+
+std::vector<std::string> TfjsGraph::nodeNames() const {
+    std::vector<std::string> out;
+    for (const auto& n : impl_->nodes) out.push_back(n.name);
+    return out;
+}
+
+}  // namespace refpose

@@ -1,0 +1,136 @@
+#include "model/TfjsWeights.h"
+
+#include "estimate/PoseEstimator.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+#include <fstream>
+
+namespace refpose {
+namespace {
+
+struct WeightSpec {
+    std::string name;
+    std::vector<int64_t> shape;
+    std::string dtype;           // the dtype the graph sees: float32, int32, bool
+    std::string storedAs;        // float32, int32, bool, float16, uint8, uint16
+    double scale = 1, min = 0;   // affine dequantisation for uint8 / uint16
+};
+
+int64_t elementCount(const std::vector<int64_t>& shape) {
+    int64_t n = 1;
+    for (int64_t d : shape) n *= d;
+    return n;
+}
+
+int64_t bytesPerElement(const std::string& storedAs, const std::string& context) {
+    if (storedAs == "float32" || storedAs == "int32") return 4;
+    if (storedAs == "float16" || storedAs == "uint16") return 2;
+    if (storedAs == "uint8" || storedAs == "bool") return 1;
+    throw ModelError(context + ": unsupported weight dtype '" + storedAs + "'");
+}
+
+WeightSpec parseSpec(const nlohmann::json& w, const std::string& context) {
+    WeightSpec s;
+    s.name = w.at("name").get<std::string>();
+    s.shape = w.at("shape").get<std::vector<int64_t>>();
+    s.dtype = w.at("dtype").get<std::string>();
+    s.storedAs = s.dtype;
+    if (const auto q = w.find("quantization"); q != w.end()) {
+        s.storedAs = q->at("dtype").get<std::string>();
+        s.scale = q->value("scale", 1.0);
+        s.min = q->value("min", 0.0);
+    }
+    bytesPerElement(s.storedAs, context + ": weight " + s.name);
+    return s;
+}
+
+float halfToFloat(uint16_t h) {
+    const uint32_t sign = (h & 0x8000u) << 16;
+    uint32_t exp = (h >> 10) & 0x1f, mant = h & 0x3ffu, bits;
+    if (exp == 0) {
+        if (mant == 0) bits = sign;
+        else {  // subnormal: normalise
+            exp = 127 - 15 + 1;
+            while (!(mant & 0x400u)) { mant <<= 1; --exp; }
+            bits = sign | (exp << 23) | ((mant & 0x3ffu) << 13);
+        }
+    } else if (exp == 31) bits = sign | 0x7f800000u | (mant << 13);
+    else bits = sign | ((exp + 127 - 15) << 23) | (mant << 13);
+    float f;
+    std::memcpy(&f, &bits, 4);
+    return f;
+}
+
+torch::Tensor decode(const WeightSpec& s, const char* p) {
+    const int64_t n = elementCount(s.shape);
+    if (s.storedAs == "int32" || s.storedAs == "float32") {
+        const auto type = s.storedAs == "int32" ? torch::kInt32 : torch::kFloat32;
+        return torch::from_blob(const_cast<char*>(p), s.shape, type).clone();
+    }
+    if (s.storedAs == "bool")
+        return torch::from_blob(const_cast<char*>(p), s.shape, torch::kUInt8).to(torch::kBool);
+    auto out = torch::empty(s.shape, torch::kFloat32);
+    float* dst = out.data_ptr<float>();
+    for (int64_t i = 0; i < n; ++i) {
+        if (s.storedAs == "float16") {
+            uint16_t h;
+            std::memcpy(&h, p + 2 * i, 2);
+            dst[i] = halfToFloat(h);
+        } else if (s.storedAs == "uint16") {
+            uint16_t q;
+            std::memcpy(&q, p + 2 * i, 2);
+            dst[i] = static_cast<float>(q * s.scale + s.min);
+        } else {
+            dst[i] = static_cast<float>(static_cast<uint8_t>(p[i]) * s.scale + s.min);
+        }
+    }
+    if (s.dtype == "int32") return out.round().to(torch::kInt32);  // quantised int weights
+    return out;
+}
+
+std::string readShards(const std::vector<std::filesystem::path>& files, std::string& names) {
+    std::string bytes;
+    for (const auto& f : files) {
+        names += (names.empty() ? "" : ", ") + f.string();
+        std::ifstream in(f, std::ios::binary);
+        if (!in) throw ModelError(f.string() + ": cannot open weight shard");
+        bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        if (in.bad()) throw ModelError(f.string() + ": error reading weight shard");
+    }
+    return bytes;
+}
+
+}  // namespace
+
+std::map<std::string, torch::Tensor> readTfjsWeights(const nlohmann::json& manifest,
+                                                     const std::filesystem::path& modelDir,
+                                                     const std::string& modelName) {
+    std::map<std::string, torch::Tensor> weights;
+    if (!manifest.is_array()) throw ModelError(modelName + ": weightsManifest is not a list");
+    for (const auto& group : manifest) {
+        std::vector<std::filesystem::path> files;
+        for (const auto& p : group.at("paths")) files.push_back(modelDir / p.get<std::string>());
+        std::vector<WeightSpec> specs;
+        int64_t expected = 0;
+        for (const auto& w : group.at("weights")) {
+            specs.push_back(parseSpec(w, modelName));
+            expected += elementCount(specs.back().shape) * bytesPerElement(specs.back().storedAs, modelName);
+        }
+        std::string names;
+        const std::string bytes = readShards(files, names);
+        if (static_cast<int64_t>(bytes.size()) != expected)
+            throw ModelError(names + ": weight shards hold " + std::to_string(bytes.size()) +
+                             " bytes but " + modelName + " describes " + std::to_string(expected) +
+                             " (truncated or mismatched file)");
+        int64_t offset = 0;
+        for (const auto& s : specs) {
+            weights[s.name] = decode(s, bytes.data() + offset);
+            offset += elementCount(s.shape) * bytesPerElement(s.storedAs, modelName);
+        }
+    }
+    return weights;
+}
+
+}  // namespace refpose
