@@ -20,11 +20,15 @@ DEB_PACKAGES=(
   libtorch-dev libopencv-dev libqcustomplot-dev libqcustomplot2.1-qt6
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libspdlog-dev libfaiss-dev
-  nodejs npm xvfb xauth x11-apps python3-sklearn python3-numpy
+  zlib1g-dev libjpeg-dev
+  xvfb xauth x11-apps python3-sklearn python3-numpy
 )
 
 install_debian_packages() {
   local missing=()
+  # Node.js may come from elsewhere (e.g. NodeSource, whose nodejs conflicts with Debian's npm):
+  # take Debian's only when there is no npm at all.
+  command -v npm >/dev/null 2>&1 || DEB_PACKAGES+=(nodejs npm)
   for p in "${DEB_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done

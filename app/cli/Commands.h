@@ -8,5 +8,7 @@ namespace refpose::cli {
 void addConvertAddCommand(CLI::App& app);
 void addEvalCommand(CLI::App& app);
 void addEstimateCommand(CLI::App& app);
+void addRenderFiguresCommand(CLI::App& app);
+void addMakeExamplesCommand(CLI::App& app);
 
 }  // namespace refpose::cli

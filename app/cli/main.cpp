@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
     refpose::cli::addConvertAddCommand(app);
     refpose::cli::addEvalCommand(app);
     refpose::cli::addEstimateCommand(app);
+    refpose::cli::addRenderFiguresCommand(app);
+    refpose::cli::addMakeExamplesCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
