@@ -1,8 +1,14 @@
 #include "Networks.h"
 
+#include <cmath>
+
 namespace refpose::training {
 namespace nn = torch::nn;
 namespace {
+
+// Initial heatmap probability of the output layer (bias = logit of it): heatmaps are almost all
+// background, so starting near 0 instead of 0.5 skips a long first phase of the BCE loss.
+constexpr double kInitialHeatmapProbability = 0.01;
 
 // Bottleneck blocks widen their output by this factor (He et al. 2016).
 constexpr int kBottleneckExpansion = 4;
@@ -15,8 +21,6 @@ nn::Sequential downsample(int in, int out, int stride) {
     if (in == out && stride == 1) return nullptr;
     return nn::Sequential(conv(in, out, 1, stride), nn::BatchNorm2d(out));
 }
-
-struct StagePlan { int blocks; int channels; int stride; };
 
 std::array<int, 3> blocksPerStage(int depth) {
     if (depth == 18) return {2, 2, 2};
@@ -107,6 +111,8 @@ PoseHeadImpl::PoseHeadImpl(int in, int channels, int outputs) {
     block1 = register_module("block1", BasicBlock(channels, channels, 1));
     block2 = register_module("block2", BasicBlock(channels, channels, 1));
     out = register_module("out", nn::Conv2d(nn::Conv2dOptions(channels, outputs, 1)));
+    torch::NoGradGuard noGrad;
+    out->bias.fill_(std::log(kInitialHeatmapProbability / (1 - kInitialHeatmapProbability)));
 }
 
 torch::Tensor PoseHeadImpl::forward(const torch::Tensor& x) {

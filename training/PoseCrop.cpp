@@ -3,6 +3,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 
@@ -51,8 +52,10 @@ Pose transformPose(const Pose& pose, const cv::Matx23f& toCrop, bool flipped) {
     // The box becomes the crop-space bounds of the original box's corners.
     const Box& b = pose.box;
     float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
-    for (const auto& [x, y] : {std::pair{b.x, b.y}, {b.x + b.w, b.y}, {b.x, b.y + b.h}, {b.x + b.w, b.y + b.h}}) {
-        const cv::Point2f p = apply(toCrop, x, y);
+    const std::array<cv::Point2f, 4> corners = {
+        cv::Point2f{b.x, b.y}, cv::Point2f{b.x + b.w, b.y}, cv::Point2f{b.x, b.y + b.h}, cv::Point2f{b.x + b.w, b.y + b.h}};
+    for (const auto& corner : corners) {
+        const cv::Point2f p = apply(toCrop, corner.x, corner.y);
         x0 = std::min(x0, p.x); y0 = std::min(y0, p.y);
         x1 = std::max(x1, p.x); y1 = std::max(y1, p.y);
     }

@@ -1,6 +1,6 @@
 #include "PosePredictor.h"
 
-#include "HeatmapDecoder.h"
+#include "estimate/HeatmapDecoder.h"
 #include "PoseCrop.h"
 #include "PoseSamples.h"
 
@@ -36,9 +36,12 @@ std::vector<Pose> PosePredictor::predict(std::span<const cv::Mat> images, std::s
         transforms.push_back(crop.toCrop);
     }
     const auto probs = heatmaps(input);
+    HeatmapDecodeOptions decodeOptions;  // the engine's decoder: MoveNet and trained models decode alike
+    decodeOptions.layout = HeatmapLayout::Chw;
     std::vector<Pose> poses;
     for (int64_t i = 0; i < n; ++i) {
-        const auto peaks = decodeHeatmaps<kNumKeypoints>(probs[i].data_ptr<float>(), hm);
+        const auto peaks = decodeHeatmaps(std::span<const float>(probs[i].data_ptr<float>(), kNumKeypoints * hm * hm),
+                                          hm, hm, int(kNumKeypoints), decodeOptions);
         Pose crop;
         crop.box = {0, 0, float(side), float(side)};
         for (std::size_t k = 0; k < kNumKeypoints; ++k)
