@@ -4,6 +4,7 @@
 #include "PosePredictor.h"
 #include "estimate/EstimatorRegistry.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -13,12 +14,16 @@
 namespace refpose::training {
 namespace {
 
-// Keypoints scoring at least this much outline the character for the second, tighter pass.
-constexpr float kBoxScore = 0.2f;
-// The second pass needs this many confident keypoints; otherwise the first pass stands.
+// Keypoints scoring at least this share of the best point's score outline the character for the
+// tighter passes (trained heatmaps peak well below 1, so an absolute threshold would be arbitrary).
+constexpr float kBoxRelativeScore = 0.25f;
+// A refinement needs this many confident keypoints; otherwise the previous box stands.
 constexpr int kMinBoxPoints = 4;
-// Margin of the keypoints' box (the crop adds its own padding).
-constexpr float kBoxMargin = 0.05f;
+// Margin of the keypoints' box: the training boxes enclose the whole drawing (hair, hands,
+// feet), which reaches beyond the keypoints; the crop adds its own padding on top.
+constexpr float kBoxMargin = 0.15f;
+// Passes after the first, whole-image one: each crops around the previous pass's keypoints.
+constexpr int kRefinePasses = 2;
 
 torch::Device pickDevice(ComputeDevice d) {
     if (d == ComputeDevice::Cuda || (d == ComputeDevice::Auto && torch::cuda::is_available())) return torch::kCUDA;
@@ -41,9 +46,11 @@ float meanCocoScore(const Pose& p) {
 
 Box confidentBox(const Pose& p, bool& ok) {
     Pose confident = p;
+    float best = 0;
+    for (const auto& k : p.kp) best = std::max(best, k.score);
     int n = 0;
     for (auto& k : confident.kp) {
-        if (k.score < kBoxScore) k.v = Visibility::Unlabelled;
+        if (k.score < kBoxRelativeScore * best || best <= 0) k.v = Visibility::Unlabelled;
         else ++n;
     }
     ok = n >= kMinBoxPoints;
@@ -94,15 +101,17 @@ public:
         std::lock_guard lock(mutex_);  // never two threads in one module at once
         std::vector<Box> boxes;
         for (const auto& im : images) boxes.push_back({0, 0, float(im.cols), float(im.rows)});
-        auto first = predictor_->predict(images, boxes);
-        for (std::size_t i = 0; i < first.size(); ++i) {
-            bool ok = false;
-            const Box b = confidentBox(first[i], ok);
-            if (ok) boxes[i] = b;
+        auto poses = predictor_->predict(images, boxes);
+        for (int pass = 0; pass < kRefinePasses; ++pass) {
+            for (std::size_t i = 0; i < poses.size(); ++i) {
+                bool ok = false;
+                const Box b = confidentBox(poses[i], ok);
+                if (ok) boxes[i] = b;
+            }
+            poses = predictor_->predict(images, boxes);
         }
-        const auto second = predictor_->predict(images, boxes);
         std::vector<PoseEstimate> out;
-        for (const auto& p : second) out.push_back({p, meanCocoScore(p)});
+        for (const auto& p : poses) out.push_back({p, meanCocoScore(p)});
         return out;
     }
 

@@ -46,6 +46,8 @@ TrainingPlots::TrainingPlots(QWidget* parent)
     setUpPlot(lossPlot_, tr("step"), tr("loss"));
     setUpPlot(metricPlot_, tr("epoch"), tr("validation"));
     metricPlot_->yAxis->setRange(0, 1);
+    // Metrics rise from the bottom left: their legend sits top left, clear of the latest points.
+    metricPlot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     best_ = metricPlot_->addGraph();
     best_->setName(tr("best OKS@50"));
     best_->setLineStyle(QCPGraph::lsNone);

@@ -45,60 +45,62 @@ class TrainingPanelTest : public ::testing::Test {
 protected:
     void SetUp() override {
         ensureApp();
+        panelHolder_ = std::make_unique<TrainingPanel>();
         dir_ = test::freshTempDir();
-        panel_.setTrainerPath(QStringLiteral(REFPOSE_TRAIN_PATH));
-        panel_.setDataset(renderFigures(dir_, 4));
-        panel_.setRunFolder(QString::fromStdString((dir_ / "run").string()));
-        panel_.resize(1200, 800);
+        panel().setTrainerPath(QStringLiteral(REFPOSE_TRAIN_PATH));
+        panel().setDataset(renderFigures(dir_, 4));
+        panel().setRunFolder(QString::fromStdString((dir_ / "run").string()));
+        panel().resize(1200, 800);
     }
     std::filesystem::path dir_;
-    TrainingPanel panel_;
+    std::unique_ptr<TrainingPanel> panelHolder_;  // built after the QApplication
+    TrainingPanel& panel() { return *panelHolder_; }
 };
 
 }  // namespace
 
 TEST_F(TrainingPanelTest, RunsARealTrainingAndPlotsItLive) {
-    panel_.setExtraConfig(tinySettings(20));
-    QSignalSpy chosen(&panel_, &TrainingPanel::modelChosen);
-    panel_.show();
-    panel_.startRun();
-    ASSERT_EQ(panel_.run()->state(), TrainingRun::State::Running) << panel_.statusText().toStdString();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return panel_.run()->state() != TrainingRun::State::Running; }, 180000));
-    ASSERT_EQ(panel_.run()->state(), TrainingRun::State::Finished) << panel_.statusText().toStdString();
-    EXPECT_EQ(panel_.plots()->pointCount(QStringLiteral("loss")), 20);
-    EXPECT_EQ(panel_.plots()->pointCount(QStringLiteral("train_loss")), 4);
-    EXPECT_EQ(panel_.plots()->pointCount(QStringLiteral("OKS@50")), 4);
-    EXPECT_GE(panel_.plots()->bestPoint().x(), 5);
-    EXPECT_TRUE(panel_.statusText().contains(QStringLiteral("completed")));
+    panel().setExtraConfig(tinySettings(20));
+    QSignalSpy chosen(&panel(), &TrainingPanel::modelChosen);
+    panel().show();
+    panel().startRun();
+    ASSERT_EQ(panel().run()->state(), TrainingRun::State::Running) << panel().statusText().toStdString();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().run()->state() != TrainingRun::State::Running; }, 180000));
+    ASSERT_EQ(panel().run()->state(), TrainingRun::State::Finished) << panel().statusText().toStdString();
+    EXPECT_EQ(panel().plots()->pointCount(QStringLiteral("loss")), 20);
+    EXPECT_EQ(panel().plots()->pointCount(QStringLiteral("train_loss")), 4);
+    EXPECT_EQ(panel().plots()->pointCount(QStringLiteral("OKS@50")), 4);
+    EXPECT_GE(panel().plots()->bestPoint().x(), 5);
+    EXPECT_TRUE(panel().statusText().contains(QStringLiteral("completed")));
     const QString shot = QString::fromStdString((test::binaryDir() / "training_panel.png").string());
-    EXPECT_TRUE(panel_.grab().save(shot));
-    panel_.useModel();
+    EXPECT_TRUE(panel().grab().save(shot));
+    panel().useModel();
     ASSERT_EQ(chosen.count(), 1);
     EXPECT_TRUE(chosen.at(0).at(0).toString().endsWith(QStringLiteral("model.refpose")));
 }
 
 TEST_F(TrainingPanelTest, StopEarlyKeepsTheModelAndCancelDiscardsTheRun) {
-    panel_.setExtraConfig(tinySettings(1000));
-    panel_.startRun();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return panel_.plots()->pointCount(QStringLiteral("OKS@50")) >= 1; }, 120000));
-    panel_.stopEarly();
-    EXPECT_EQ(panel_.run()->state(), TrainingRun::State::Stopping);
-    EXPECT_TRUE(panel_.statusText().contains(QStringLiteral("Stopping")));
-    ASSERT_TRUE(QTest::qWaitFor([&] { return panel_.run()->state() == TrainingRun::State::Finished; }, 60000));
-    EXPECT_TRUE(panel_.statusText().contains(QStringLiteral("stopped")));
+    panel().setExtraConfig(tinySettings(1000));
+    panel().startRun();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().plots()->pointCount(QStringLiteral("OKS@50")) >= 1; }, 120000));
+    panel().stopEarly();
+    EXPECT_EQ(panel().run()->state(), TrainingRun::State::Stopping);
+    EXPECT_TRUE(panel().statusText().contains(QStringLiteral("Stopping")));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().run()->state() == TrainingRun::State::Finished; }, 60000));
+    EXPECT_TRUE(panel().statusText().contains(QStringLiteral("stopped")));
     EXPECT_TRUE(std::filesystem::exists(dir_ / "run" / "model.refpose"));
 
-    panel_.setRunFolder(QString::fromStdString((dir_ / "cancelled").string()));
-    panel_.startRun();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return panel_.plots()->pointCount(QStringLiteral("loss")) >= 1; }, 60000));
-    panel_.cancelRun();
-    EXPECT_EQ(panel_.run()->state(), TrainingRun::State::Cancelled);
+    panel().setRunFolder(QString::fromStdString((dir_ / "cancelled").string()));
+    panel().startRun();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().plots()->pointCount(QStringLiteral("loss")) >= 1; }, 60000));
+    panel().cancelRun();
+    EXPECT_EQ(panel().run()->state(), TrainingRun::State::Cancelled);
     EXPECT_FALSE(std::filesystem::exists(dir_ / "cancelled"));
 }
 
 TEST_F(TrainingPanelTest, RefusesToStartWithoutADataset) {
-    panel_.setDataset(QStringLiteral("/nonexistent/annotations.json"));
-    panel_.startRun();
-    EXPECT_EQ(panel_.run()->state(), TrainingRun::State::Idle);
-    EXPECT_TRUE(panel_.statusText().contains(QStringLiteral("dataset")));
+    panel().setDataset(QStringLiteral("/nonexistent/annotations.json"));
+    panel().startRun();
+    EXPECT_EQ(panel().run()->state(), TrainingRun::State::Idle);
+    EXPECT_TRUE(panel().statusText().contains(QStringLiteral("dataset")));
 }
