@@ -171,6 +171,9 @@ PoseOutput PoseNetworkImpl::forward(const torch::Tensor& rgb01, const torch::Ten
         domainFeatures = torch::cat({resample(f2, side), resample(f3, side)}, 1);
         parts.push_back(domainConverter(domainFeatures));
     }
+    if (task.defined() && task.size(0) != rgb01.size(0))
+        throw std::invalid_argument("the task source returned " + std::to_string(task.size(0)) + " feature maps for " +
+                                    std::to_string(rgb01.size(0)) + " images");
     if (shape.architecture == Architecture::Matching) {
         out.matched = matcher->forward(domainFeatures);
         if (task.defined()) out.taskFeatures = resample(task, side);

@@ -51,8 +51,13 @@ public:
         torch::NoGradGuard noGrad;
         const auto resized = resample(rgb01, int(side_));
         const auto input = (resized * 255.0).round().clamp(0, 255).permute({0, 2, 3, 1}).to(torch::kInt32).contiguous();
-        const auto out = graph_.run({{kMoveNetInput, input}}, {kMoveNetFeatureNode});
-        return out.at(kMoveNetFeatureNode).permute({0, 3, 1, 2}).to(torch::kFloat32).contiguous();
+        // The graph was exported for batch 1 (its reshapes fix the batch): one image at a time.
+        std::vector<torch::Tensor> maps;
+        for (int64_t i = 0; i < input.size(0); ++i) {
+            const auto out = graph_.run({{kMoveNetInput, input.narrow(0, i, 1)}}, {kMoveNetFeatureNode});
+            maps.push_back(out.at(kMoveNetFeatureNode));
+        }
+        return torch::cat(maps, 0).permute({0, 3, 1, 2}).to(torch::kFloat32).contiguous();
     }
     int channels() const override { return channels_; }
     void to(const torch::Device& device) override { graph_.to(device); }
