@@ -1,6 +1,8 @@
 // refpose-cli: RefPose without a window, for batch jobs, servers and scripts.
 #include "Commands.h"
 
+#include "TrainedModel.h"
+
 #include <CLI/CLI.hpp>
 
 #include <exception>
@@ -8,6 +10,7 @@
 
 int main(int argc, char** argv) {
     CLI::App app{"RefPose command line: datasets, metrics, pose estimation and pose search"};
+    refpose::training::registerTrainedModelLoader();  // refpose-cli estimate --model X.refpose
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string(REFPOSE_VERSION));
     refpose::cli::addConvertAddCommand(app);

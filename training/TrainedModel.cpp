@@ -1,0 +1,156 @@
+#include "TrainedModel.h"
+
+#include "ModelArchive.h"
+#include "PosePredictor.h"
+#include "estimate/EstimatorRegistry.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <sstream>
+
+namespace refpose::training {
+namespace {
+
+// Keypoints scoring at least this share of the best point's score outline the character for the
+// tighter passes (trained heatmaps peak well below 1, so an absolute threshold would be arbitrary).
+constexpr float kBoxRelativeScore = 0.25f;
+// A refinement needs this many confident keypoints; otherwise the previous box stands.
+constexpr int kMinBoxPoints = 4;
+// Margin of the keypoints' box: the training boxes enclose the whole drawing (hair, hands,
+// feet), which reaches beyond the keypoints; the crop adds its own padding on top.
+constexpr float kBoxMargin = 0.15f;
+// Passes after the first, whole-image one: each crops around the previous pass's keypoints.
+constexpr int kRefinePasses = 2;
+
+torch::Device pickDevice(ComputeDevice d) {
+    if (d == ComputeDevice::Cuda || (d == ComputeDevice::Auto && torch::cuda::is_available())) return torch::kCUDA;
+    return torch::kCPU;
+}
+
+std::string contentHash(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016zx", std::hash<std::string>{}(bytes));
+    return hex;
+}
+
+float meanCocoScore(const Pose& p) {
+    float sum = 0;
+    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) sum += p.kp[i].score;
+    return sum / float(kNumCocoKeypoints);
+}
+
+Box confidentBox(const Pose& p, bool& ok) {
+    Pose confident = p;
+    float best = 0;
+    for (const auto& k : p.kp) best = std::max(best, k.score);
+    int n = 0;
+    for (auto& k : confident.kp) {
+        if (k.score < kBoxRelativeScore * best || best <= 0) k.v = Visibility::Unlabelled;
+        else ++n;
+    }
+    ok = n >= kMinBoxPoints;
+    return boxAroundKeypoints(confident, kBoxMargin);
+}
+
+class TrainedPoseEstimator : public PoseEstimator {
+public:
+    TrainedPoseEstimator(const std::filesystem::path& file, const EstimatorOptions& options)
+        : device_(pickDevice(options.device)) {
+        if (options.intraOpThreads > 0) torch::set_num_threads(options.intraOpThreads);
+        torch::serialize::InputArchive archive;
+        try {
+            archive.load_from(file.string());
+        } catch (const c10::Error& e) {
+            throw ModelError(file.string() + ": not a readable RefPose model file (truncated or not a LibTorch archive)");
+        }
+        const auto meta = loadMetadata(archive, file);
+        const NetworkShape shape = shapeFromMetadata(meta, file.string());
+        network_ = PoseNetwork(shape);
+        try {
+            network_->load(archive);
+        } catch (const c10::Error& e) {
+            throw ModelError(file.string() + ": the weights do not match the architecture in its metadata");
+        }
+        network_->to(device_);
+        network_->eval();
+        if (needsTaskAtInference(shape.architecture)) {
+            TrainConfig c;
+            c.taskSource = meta.value("task_source", std::string("movenet"));
+            c.taskModel = meta.value("task_model", std::string());
+            c.sourceFile = file;
+            task_ = c.taskSource == "random-resnet" ? makeRandomResNetTaskSource(meta.at("task_seed").get<std::uint64_t>())
+                                                    : makeTaskSource(c);
+            task_->to(device_);
+        }
+        PredictorGeometry g{meta.at("input_size").get<int>(), shape.heatmapSize, meta.at("padding").get<float>()};
+        predictor_ = std::make_unique<PosePredictor>(network_, task_.get(), g, device_);
+        id_ = "refpose:" + file.filename().string() + ":" + contentHash(file);
+    }
+
+    PoseEstimate estimate(const cv::Mat& bgr) override {
+        const std::span<const cv::Mat> one(&bgr, 1);
+        return estimateBatch(one).front();
+    }
+
+    std::vector<PoseEstimate> estimateBatch(std::span<const cv::Mat> images) override {
+        std::lock_guard lock(mutex_);  // never two threads in one module at once
+        std::vector<Box> boxes;
+        for (const auto& im : images) boxes.push_back({0, 0, float(im.cols), float(im.rows)});
+        auto poses = predictor_->predict(images, boxes);
+        for (int pass = 0; pass < kRefinePasses; ++pass) {
+            for (std::size_t i = 0; i < poses.size(); ++i) {
+                bool ok = false;
+                const Box b = confidentBox(poses[i], ok);
+                if (ok) boxes[i] = b;
+            }
+            poses = predictor_->predict(images, boxes);
+        }
+        std::vector<PoseEstimate> out;
+        for (const auto& p : poses) out.push_back({p, meanCocoScore(p)});
+        return out;
+    }
+
+    std::string modelId() const override { return id_; }
+    std::string deviceName() const override {
+        return device_.is_cuda() ? "CUDA" : "CPU";
+    }
+
+private:
+    torch::Device device_;
+    PoseNetwork network_{nullptr};
+    std::unique_ptr<TaskFeatureSource> task_;
+    std::unique_ptr<PosePredictor> predictor_;
+    std::string id_;
+    std::mutex mutex_;
+};
+
+}  // namespace
+
+void registerTrainedModelLoader() {
+    registerEstimatorLoader(kModelExtension, [](const std::filesystem::path& f, const EstimatorOptions& o) {
+        return openTrainedModel(f, o);
+    });
+}
+
+nlohmann::json readModelMetadata(const std::filesystem::path& file) {
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(file.string());
+    } catch (const c10::Error&) {
+        throw ModelError(file.string() + ": not a readable RefPose model file (truncated or not a LibTorch archive)");
+    }
+    return loadMetadata(archive, file);
+}
+
+std::unique_ptr<PoseEstimator> openTrainedModel(const std::filesystem::path& file, const EstimatorOptions& options) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) throw ModelError(file.string() + ": no such model file");
+    return std::make_unique<TrainedPoseEstimator>(file, options);
+}
+
+}  // namespace refpose::training

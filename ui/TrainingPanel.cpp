@@ -1,0 +1,323 @@
+#include "TrainingPanel.h"
+
+#include "TrainingPlots.h"
+#include "TrainingRunHistory.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace refpose::ui {
+namespace {
+
+// Paper defaults (section 5): Adam, learning rate 1e-3, batch 32, ResNet-50, 256-pixel crops.
+constexpr double kDefaultLr = 1e-3;
+constexpr int kDefaultBatch = 32;
+constexpr int kDefaultEpochs = 50;
+constexpr int kDefaultPatience = 10;
+constexpr int kDefaultInput = 256;
+// The metric columns of the history table, in the paper's order.
+const QStringList kMetricColumns = {QStringLiteral("OKS@50"), QStringLiteral("OKS@75"), QStringLiteral("PCKh@50"),
+                                    QStringLiteral("PDJ@20"), QStringLiteral("PCPm@50")};
+
+QString duration(qint64 seconds) {
+    if (seconds < 0) return QStringLiteral("-");
+    return QStringLiteral("%1:%2:%3").arg(seconds / 3600).arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
+        .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString defaultRunFolder() {
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    return QDir(base).filePath(QStringLiteral("runs/") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+}
+
+QLineEdit* pathEdit(QWidget* parent, QHBoxLayout*& row, const QString& filter, bool folder) {
+    auto* edit = new QLineEdit(parent);
+    auto* browse = new QPushButton(QObject::tr("Browse…"), parent);
+    row = new QHBoxLayout;
+    row->addWidget(edit, 1);
+    row->addWidget(browse);
+    QObject::connect(browse, &QPushButton::clicked, parent, [=] {
+        const QString p = folder ? QFileDialog::getExistingDirectory(parent, QObject::tr("Choose a folder"), edit->text())
+                                 : QFileDialog::getOpenFileName(parent, QObject::tr("Choose a file"), edit->text(), filter);
+        if (!p.isEmpty()) edit->setText(p);
+    });
+    return edit;
+}
+
+}  // namespace
+
+TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent), run_(new TrainingRun(this)), plots_(new TrainingPlots(this)) {
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->addWidget(buildForm());
+    leftLayout->addWidget(buildControls());
+    history_ = new QTableWidget(0, 3 + int(kMetricColumns.size()), this);
+    QStringList headers = {tr("Run"), tr("Architecture"), tr("Result")};
+    headers += kMetricColumns;
+    history_->setHorizontalHeaderLabels(headers);
+    history_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    history_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    history_->horizontalHeader()->setStretchLastSection(true);
+    leftLayout->addWidget(new QLabel(tr("Runs"), this));
+    leftLayout->addWidget(history_, 1);
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(left);
+    splitter->addWidget(plots_);
+    splitter->setStretchFactor(1, 2);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(splitter);
+    connect(run_, &TrainingRun::event, this, &TrainingPanel::onEvent);
+    connect(run_, &TrainingRun::stateChanged, this, &TrainingPanel::onState);
+    connect(run_, &TrainingRun::failed, this, [this](const QString& m) { status_->setText(tr("Failed: %1").arg(m)); });
+    connect(history_, &QTableWidget::itemSelectionChanged, this, [this] { onState(run_->state()); });
+    refreshHistory();
+    onState(TrainingRun::State::Idle);
+}
+
+QWidget* TrainingPanel::buildForm() {
+    auto* box = new QWidget(this);
+    auto* form = new QFormLayout(box);
+    QHBoxLayout* row = nullptr;
+    dataset_ = pathEdit(this, row, tr("COCO keypoints (*.json)"), false);
+    form->addRow(tr("Dataset (COCO)"), row);
+    runFolder_ = pathEdit(this, row, {}, true);
+    runFolder_->setText(defaultRunFolder());
+    form->addRow(tr("Run folder"), row);
+    architecture_ = new QComboBox(this);
+    architecture_->addItem(tr("Feature matching (paper's best)"), QStringLiteral("matching"));
+    architecture_->addItem(tr("Feature concatenation"), QStringLiteral("concat"));
+    architecture_->addItem(tr("Task fine-tuning only (MoveNet features)"), QStringLiteral("task-only"));
+    architecture_->addItem(tr("Domain features only (ResNet)"), QStringLiteral("domain-only"));
+    form->addRow(tr("Architecture"), architecture_);
+    taskModel_ = pathEdit(this, row, tr("MoveNet model (*.json)"), false);
+    form->addRow(tr("MoveNet model"), row);
+    depth_ = new QComboBox(this);
+    for (int d : {50, 34, 18}) depth_->addItem(QStringLiteral("ResNet-%1").arg(d), d);
+    form->addRow(tr("Domain backbone"), depth_);
+    inputSize_ = new QSpinBox(this);
+    inputSize_->setRange(64, 512);
+    inputSize_->setSingleStep(32);
+    inputSize_->setValue(kDefaultInput);
+    form->addRow(tr("Input size"), inputSize_);
+    lr_ = new QDoubleSpinBox(this);
+    lr_->setDecimals(5);
+    lr_->setRange(1e-5, 1.0);
+    lr_->setSingleStep(1e-4);
+    lr_->setValue(kDefaultLr);
+    form->addRow(tr("Learning rate"), lr_);
+    batch_ = new QSpinBox(this);
+    batch_->setRange(1, 512);
+    batch_->setValue(kDefaultBatch);
+    form->addRow(tr("Batch size"), batch_);
+    epochs_ = new QSpinBox(this);
+    epochs_->setRange(1, 100000);
+    epochs_->setValue(kDefaultEpochs);
+    form->addRow(tr("Epochs"), epochs_);
+    patience_ = new QSpinBox(this);
+    patience_->setRange(0, 1000);
+    patience_->setValue(kDefaultPatience);
+    patience_->setSpecialValueText(tr("off"));
+    form->addRow(tr("Early-stop patience"), patience_);
+    augment_ = new QCheckBox(tr("Augment (rotation, flip, scale, colour)"), this);
+    augment_->setChecked(true);
+    form->addRow(QString(), augment_);
+    return box;
+}
+
+QWidget* TrainingPanel::buildControls() {
+    auto* box = new QWidget(this);
+    auto* v = new QVBoxLayout(box);
+    auto* buttons = new QHBoxLayout;
+    start_ = new QPushButton(tr("Start"), this);
+    resume_ = new QPushButton(tr("Resume"), this);
+    stop_ = new QPushButton(tr("Stop early"), this);
+    stop_->setToolTip(tr("Finish now and keep the best model so far"));
+    cancel_ = new QPushButton(tr("Cancel"), this);
+    cancel_->setToolTip(tr("Kill the run and discard it"));
+    use_ = new QPushButton(tr("Use this model"), this);
+    for (auto* b : {start_, resume_, stop_, cancel_, use_}) buttons->addWidget(b);
+    v->addLayout(buttons);
+    logScale_ = new QCheckBox(tr("Log-scale losses"), this);
+    v->addWidget(logScale_);
+    status_ = new QLabel(this);
+    eta_ = new QLabel(this);
+    patienceLabel_ = new QLabel(this);
+    for (auto* l : {status_, eta_, patienceLabel_}) v->addWidget(l);
+    connect(start_, &QPushButton::clicked, this, &TrainingPanel::startRun);
+    connect(resume_, &QPushButton::clicked, this, &TrainingPanel::resumeRun);
+    connect(stop_, &QPushButton::clicked, this, &TrainingPanel::stopEarly);
+    connect(cancel_, &QPushButton::clicked, this, &TrainingPanel::cancelRun);
+    connect(use_, &QPushButton::clicked, this, &TrainingPanel::useModel);
+    connect(logScale_, &QCheckBox::toggled, plots_, &TrainingPlots::setLogScale);
+    return box;
+}
+
+void TrainingPanel::setDataset(const QString& f) { dataset_->setText(f); }
+void TrainingPanel::setRunFolder(const QString& f) { runFolder_->setText(f); }
+void TrainingPanel::setTaskModel(const QString& f) { taskModel_->setText(f); }
+
+QJsonObject TrainingPanel::config() const {
+    QJsonObject c{{QStringLiteral("mode"), QStringLiteral("pose")},
+                  {QStringLiteral("dataset"), dataset_->text()},
+                  {QStringLiteral("out_dir"), runFolder_->text()},
+                  {QStringLiteral("architecture"), architecture_->currentData().toString()},
+                  {QStringLiteral("task_model"), taskModel_->text()},
+                  {QStringLiteral("resnet_depth"), depth_->currentData().toInt()},
+                  {QStringLiteral("input_size"), inputSize_->value()},
+                  {QStringLiteral("heatmap_size"), inputSize_->value() / 4},
+                  {QStringLiteral("lr"), lr_->value()},
+                  {QStringLiteral("batch_size"), batch_->value()},
+                  {QStringLiteral("epochs"), epochs_->value()},
+                  {QStringLiteral("patience"), patience_->value()},
+                  {QStringLiteral("augment"), QJsonObject{{QStringLiteral("enabled"), augment_->isChecked()}}}};
+    for (auto it = extra_.begin(); it != extra_.end(); ++it) c.insert(it.key(), it.value());
+    return c;
+}
+
+QString TrainingPanel::statusText() const { return status_->text(); }
+
+void TrainingPanel::startRun() { launch(true); }
+void TrainingPanel::resumeRun() { launch(false); }
+
+void TrainingPanel::launch(bool fresh) {
+    const QString folder = runFolder_->text();
+    if (dataset_->text().isEmpty() || !QFileInfo::exists(dataset_->text())) {
+        status_->setText(tr("Choose a dataset: a COCO keypoints file from the annotator."));
+        return;
+    }
+    QDir dir(folder);
+    if (fresh && dir.exists(QStringLiteral("checkpoint.pt"))) {
+        status_->setText(tr("The run folder holds a run already: resume it or choose another folder."));
+        return;
+    }
+    if (!dir.mkpath(QStringLiteral("."))) {
+        status_->setText(tr("Cannot create the run folder %1").arg(folder));
+        return;
+    }
+    const QString configFile = dir.filePath(QStringLiteral("run.json"));
+    if (fresh || !QFileInfo::exists(configFile)) {
+        QSaveFile out(configFile);
+        if (!out.open(QIODevice::WriteOnly) || out.write(QJsonDocument(config()).toJson()) < 0 || !out.commit()) {
+            status_->setText(tr("Cannot write %1: %2").arg(configFile, out.errorString()));
+            return;
+        }
+    }
+    plots_->clear();
+    lastMetrics_ = {};
+    firstStep_ = -1;
+    started_ = QDateTime::currentDateTime().toString(Qt::ISODate);
+    clock_.start();
+    run_->start(configFile, folder);
+}
+
+void TrainingPanel::stopEarly() { run_->requestStop(); }
+
+void TrainingPanel::cancelRun() { run_->cancel(); }
+
+void TrainingPanel::useModel() {
+    const auto rows = history_->selectionModel()->selectedRows();
+    QString model;
+    if (!rows.isEmpty()) model = TrainingRunHistory::load().value(rows.first().row()).modelFile();
+    else model = QDir(runFolder_->text()).filePath(QStringLiteral("model.refpose"));
+    if (QFileInfo::exists(model)) Q_EMIT modelChosen(model);
+    else status_->setText(tr("No exported model at %1 yet").arg(model));
+}
+
+void TrainingPanel::onEvent(const QJsonObject& e) {
+    const QString kind = e.value(QStringLiteral("event")).toString();
+    if (kind == QStringLiteral("start")) {
+        totalSteps_ = e.value(QStringLiteral("total_steps")).toInteger();
+        status_->setText(tr("Running on %1%2").arg(e.value(QStringLiteral("device")).toString(),
+            e.value(QStringLiteral("resumed")).toBool() ? tr(" (resumed at step %1)").arg(e.value(QStringLiteral("first_step")).toInteger()) : QString()));
+    } else if (kind == QStringLiteral("step")) {
+        plots_->addStep(e);
+        updateEta(e);
+    } else if (kind == QStringLiteral("epoch")) {
+        plots_->addEpoch(e);
+        if (e.contains(QStringLiteral("patience_left")))
+            patienceLabel_->setText(tr("Early stop: %1 validation(s) left without improvement")
+                                        .arg(e.value(QStringLiteral("patience_left")).toInt()));
+        if (e.value(QStringLiteral("is_best")).toBool()) lastMetrics_ = e.value(QStringLiteral("metrics")).toObject();
+    } else if (kind == QStringLiteral("finished")) {
+        lastMetrics_ = e.value(QStringLiteral("best_metrics")).toObject();
+        const QString reason = e.value(QStringLiteral("reason")).toString();
+        status_->setText(tr("Finished (%1); model: %2").arg(reason, e.value(QStringLiteral("model")).toString()));
+        recordRun(reason);
+    } else if (kind == QStringLiteral("error")) {
+        status_->setText(tr("Failed: %1").arg(e.value(QStringLiteral("message")).toString()));
+    }
+}
+
+void TrainingPanel::updateEta(const QJsonObject& e) {
+    const long step = long(e.value(QStringLiteral("step")).toInteger());
+    if (firstStep_ < 0) {
+        firstStep_ = step;
+        clock_.restart();
+        return;
+    }
+    const double perStep = double(clock_.elapsed()) / 1000.0 / double(std::max(1L, step - firstStep_));
+    eta_->setText(tr("Step %1 / %2 · %3 images/s · ETA %4")
+                      .arg(step).arg(totalSteps_)
+                      .arg(e.value(QStringLiteral("images_per_s")).toDouble(), 0, 'f', 1)
+                      .arg(duration(qint64(perStep * double(totalSteps_ - step)))));
+}
+
+void TrainingPanel::onState(TrainingRun::State s) {
+    const bool active = s == TrainingRun::State::Running || s == TrainingRun::State::Stopping;
+    start_->setEnabled(!active);
+    resume_->setEnabled(!active);
+    stop_->setEnabled(s == TrainingRun::State::Running);
+    cancel_->setEnabled(active);
+    use_->setEnabled(!active);
+    for (QWidget* w : std::initializer_list<QWidget*>{dataset_, runFolder_, architecture_, depth_, inputSize_, lr_,
+                                                      batch_, epochs_, patience_, augment_})
+        w->setEnabled(!active);
+    if (s == TrainingRun::State::Stopping) status_->setText(tr("Stopping: finishing the step and exporting the best model…"));
+    if (s == TrainingRun::State::Cancelled) {
+        status_->setText(tr("Cancelled: the run was discarded"));
+        eta_->clear();
+    }
+}
+
+void TrainingPanel::recordRun(const QString& result) {
+    TrainingRunRecord r{runFolder_->text(), config().value(QStringLiteral("architecture")).toString(),
+                        dataset_->text(), started_, result, lastMetrics_};
+    TrainingRunHistory::save(r);
+    refreshHistory();
+}
+
+void TrainingPanel::refreshHistory() {
+    const auto runs = TrainingRunHistory::load();
+    history_->setRowCount(int(runs.size()));
+    for (int i = 0; i < runs.size(); ++i) {
+        const auto& r = runs[i];
+        history_->setItem(i, 0, new QTableWidgetItem(QFileInfo(r.folder).fileName()));
+        history_->item(i, 0)->setToolTip(r.folder);
+        history_->setItem(i, 1, new QTableWidgetItem(r.architecture));
+        history_->setItem(i, 2, new QTableWidgetItem(r.result));
+        for (int m = 0; m < kMetricColumns.size(); ++m) {
+            const auto v = r.metrics.value(kMetricColumns[m]);
+            history_->setItem(i, 3 + m, new QTableWidgetItem(v.isDouble() ? QString::number(v.toDouble(), 'f', 3) : QStringLiteral("-")));
+        }
+    }
+}
+
+}  // namespace refpose::ui

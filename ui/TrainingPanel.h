@@ -1,0 +1,83 @@
+#pragma once
+// The training panel: pick the annotator's COCO file, an architecture and hyper-parameters,
+// run refpose-train as a child process and watch its losses and validation metrics live.
+// "Stop early" finishes the run and keeps its best model; "Cancel" kills it and discards it.
+// "Use this model" emits modelChosen with the exported model file (the main window loads it).
+
+#include "TrainingRun.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace refpose::ui {
+
+class TrainingPlots;
+
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingPanel(QWidget* parent = nullptr);
+
+    void setTrainerPath(const QString& path) { run_->setTrainerPath(path); }
+    void setDataset(const QString& cocoFile);
+    void setRunFolder(const QString& folder);
+    void setTaskModel(const QString& moveNetJson);
+    // Config fields that override the form (advanced settings; also used by tests).
+    void setExtraConfig(const QJsonObject& extra) { extra_ = extra; }
+
+    // The run config the form describes (refpose-train's JSON).
+    QJsonObject config() const;
+
+    TrainingPlots* plots() const { return plots_; }
+    TrainingRun* run() const { return run_; }
+    QString statusText() const;
+
+public Q_SLOTS:
+    void startRun();
+    void resumeRun();
+    void stopEarly();
+    void cancelRun();
+    void useModel();
+
+Q_SIGNALS:
+    void modelChosen(const QString& modelFile);
+
+private:
+    QWidget* buildForm();
+    QWidget* buildControls();
+    void launch(bool fresh);
+    void onEvent(const QJsonObject& e);
+    void onState(TrainingRun::State s);
+    void updateEta(const QJsonObject& step);
+    void refreshHistory();
+    void recordRun(const QString& result);
+
+    TrainingRun* run_;
+    TrainingPlots* plots_;
+    QLineEdit *dataset_, *runFolder_, *taskModel_;
+    QComboBox *architecture_, *depth_;
+    QSpinBox *inputSize_, *batch_, *epochs_, *patience_;
+    QDoubleSpinBox* lr_;
+    QCheckBox *augment_, *logScale_;
+    QPushButton *start_, *resume_, *stop_, *cancel_, *use_;
+    QLabel *status_, *eta_, *patienceLabel_;
+    QTableWidget* history_;
+    QJsonObject extra_;
+    QJsonObject lastMetrics_;
+    QString started_;
+    QElapsedTimer clock_;
+    long firstStep_ = -1;
+    long totalSteps_ = 0;
+};
+
+}  // namespace refpose::ui

@@ -1,0 +1,93 @@
+#include "TrainingRun.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+
+namespace refpose::ui {
+
+TrainingRun::TrainingRun(QObject* parent) : QObject(parent), trainerPath_(defaultTrainerPath()) {
+    process_.setProcessChannelMode(QProcess::SeparateChannels);
+    connect(&process_, &QProcess::readyReadStandardOutput, this, &TrainingRun::readLines);
+    connect(&process_, &QProcess::finished, this, &TrainingRun::onFinished);
+    connect(&process_, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart) {
+            setState(State::Failed);
+            Q_EMIT failed(tr("Cannot start the trainer %1: %2").arg(trainerPath_, process_.errorString()));
+        }
+    });
+}
+
+TrainingRun::~TrainingRun() {
+    if (process_.state() != QProcess::NotRunning) {
+        process_.kill();
+        process_.waitForFinished(3000);
+    }
+}
+
+QString TrainingRun::defaultTrainerPath() {
+    return QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("refpose-train"));
+}
+
+void TrainingRun::start(const QString& configFile, const QString& runFolder) {
+    if (process_.state() != QProcess::NotRunning) return;
+    runFolder_ = runFolder;
+    pending_.clear();
+    lastError_.clear();
+    setState(State::Running);
+    process_.start(trainerPath_, {QStringLiteral("--config"), configFile, QStringLiteral("--stdin-control")});
+}
+
+void TrainingRun::requestStop() {
+    if (state_ != State::Running) return;
+    setState(State::Stopping);
+    process_.write("stop\n");
+    // The STOP file reaches the trainer too when its stdin is not read (belt and braces).
+    QFile stop(QDir(runFolder_).filePath(QStringLiteral("STOP")));
+    if (stop.open(QIODevice::WriteOnly)) stop.close();
+}
+
+void TrainingRun::cancel() {
+    if (state_ != State::Running && state_ != State::Stopping) return;
+    setState(State::Cancelled);
+    process_.kill();
+    process_.waitForFinished(3000);
+    QDir(runFolder_).removeRecursively();
+}
+
+void TrainingRun::readLines() {
+    pending_ += process_.readAllStandardOutput();
+    int newline;
+    while ((newline = pending_.indexOf('\n')) >= 0) {
+        const QByteArray line = pending_.left(newline);
+        pending_.remove(0, newline + 1);
+        const QJsonDocument doc = QJsonDocument::fromJson(line);
+        if (!doc.isObject()) continue;
+        const QJsonObject e = doc.object();
+        if (e.value(QStringLiteral("event")).toString() == QStringLiteral("error"))
+            lastError_ = e.value(QStringLiteral("message")).toString();
+        Q_EMIT event(e);
+    }
+}
+
+void TrainingRun::onFinished(int exitCode, QProcess::ExitStatus status) {
+    readLines();
+    if (state_ == State::Cancelled) return;
+    if (status == QProcess::NormalExit && exitCode == 0) {
+        setState(State::Finished);
+        return;
+    }
+    setState(State::Failed);
+    const QString stderrText = QString::fromUtf8(process_.readAllStandardError()).trimmed();
+    Q_EMIT failed(!lastError_.isEmpty() ? lastError_
+                                        : tr("The trainer stopped unexpectedly (exit code %1). %2").arg(exitCode).arg(stderrText));
+}
+
+void TrainingRun::setState(State s) {
+    if (s == state_) return;
+    state_ = s;
+    Q_EMIT stateChanged(s);
+}
+
+}  // namespace refpose::ui

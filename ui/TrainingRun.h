@@ -1,0 +1,54 @@
+#pragma once
+// One refpose-train child process and its JSON-lines progress, as Qt signals. The GUI never
+// waits on it: QProcess delivers output on the event loop.
+//   stop early: a "stop" line on stdin plus the run's STOP file; the trainer finishes the step,
+//               saves a checkpoint and exports the best model ("finished", reason "stopped").
+//   cancel:     kill the process and delete the run folder (nothing kept).
+
+#include <QJsonObject>
+#include <QObject>
+#include <QProcess>
+#include <QString>
+
+namespace refpose::ui {
+
+class TrainingRun : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, Running, Stopping, Finished, Cancelled, Failed };
+    Q_ENUM(State)
+
+    explicit TrainingRun(QObject* parent = nullptr);
+    ~TrainingRun() override;
+
+    // refpose-train next to the application, unless set (tests point at the build tree).
+    static QString defaultTrainerPath();
+    void setTrainerPath(const QString& path) { trainerPath_ = path; }
+
+    // Starts (or resumes: the trainer resumes from the run folder's checkpoint) a run.
+    void start(const QString& configFile, const QString& runFolder);
+    void requestStop();
+    void cancel();
+
+    State state() const { return state_; }
+    QString runFolder() const { return runFolder_; }
+
+Q_SIGNALS:
+    void stateChanged(refpose::ui::TrainingRun::State state);
+    void event(const QJsonObject& event);  // every JSON line (start, step, epoch, checkpoint, ...)
+    void failed(const QString& message);
+
+private:
+    void readLines();
+    void onFinished(int exitCode, QProcess::ExitStatus status);
+    void setState(State s);
+
+    QString trainerPath_;
+    QString runFolder_;
+    QProcess process_;
+    QByteArray pending_;
+    QString lastError_;
+    State state_ = State::Idle;
+};
+
+}  // namespace refpose::ui
