@@ -9,6 +9,7 @@
 #include "ResultsView.h"
 #include "SearchScheduler.h"
 #include "SkeletonCanvas.h"
+#include "TrainingPanel.h"
 #include "WorkspaceTabs.h"
 #include "WelcomePage.h"
 
@@ -117,7 +118,9 @@ void MainWindow::buildWidgets() {
     tabs_ = new QTabWidget(this);
     tabs_->addTab(searchStack_, tr("Search"));
     tabs_->addTab(makeAnnotateTab(this, options_.modelFile), tr("Annotate"));
-    tabs_->addTab(makeTrainTab(this), tr("Train"));
+    auto* training = makeTrainTab(this, options_.modelFile);
+    connect(training, &TrainingPanel::modelChosen, this, &MainWindow::useTrainedModel);
+    tabs_->addTab(training, tr("Train"));
     connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::updateShortcuts);
 
     auto* central = new QWidget(this);
@@ -257,8 +260,11 @@ void MainWindow::openServices() {
         modelLabel_->setText(tr("Model: none"));
         return;
     }
+    openModel(options_.modelFile);
+}
+
+void MainWindow::openModel(const QString& model) {
     ++pendingServices_;
-    const QString model = options_.modelFile;
     auto* watcher = new QFutureWatcher<Opened<PoseEstimator>>(this);
     connect(watcher, &QFutureWatcher<Opened<PoseEstimator>>::finished, this, [this, watcher, model] {
         const auto opened = watcher->result();
@@ -277,6 +283,14 @@ void MainWindow::openServices() {
             return {nullptr, QString::fromUtf8(e.what()), {}};
         }
     }));
+}
+
+// "Use this model" in the training panel: the trained model becomes the active one for search,
+// indexing and pre-annotation, now and at the next start.
+void MainWindow::useTrainedModel(const QString& modelFile) {
+    QSettings().setValue(QLatin1String(kActiveModelKey), modelFile);
+    messages_->showInfo(tr("Using the trained model %1 for search and indexing.").arg(QFileInfo(modelFile).fileName()));
+    openModel(modelFile);
 }
 
 void MainWindow::useEstimator(std::shared_ptr<PoseEstimator> estimator, const QString& modelName) {

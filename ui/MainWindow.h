@@ -19,6 +19,9 @@ class QUndoGroup;
 
 namespace refpose::ui {
 
+// QSettings key of the model chosen with "use this model" in the training panel.
+inline constexpr const char* kActiveModelKey = "model/active";
+
 class EstimationRunner;
 struct EstimationResult;
 class LibraryPanel;
@@ -76,6 +79,8 @@ private:
     void buildActions();
     QAction* addAction_(const QString& text, const QKeySequence& key, std::function<void()> f);
     void openServices();
+    void openModel(const QString& modelFile);
+    void useTrainedModel(const QString& modelFile);
     void updateShortcuts();
     void requestSearch();
     void onEstimated(const EstimationResult& r);

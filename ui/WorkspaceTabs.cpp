@@ -1,9 +1,9 @@
 #include "WorkspaceTabs.h"
 
 #include "AnnotatorView.h"
+#include "TrainingPanel.h"
 #include "estimate/PoseEstimator.h"
 
-#include <QLabel>
 
 namespace refpose::ui {
 
@@ -17,11 +17,10 @@ QWidget* makeAnnotateTab(QWidget* parent, const QString& modelFile) {
     return view;
 }
 
-QWidget* makeTrainTab(QWidget* parent) {
-    auto* label = new QLabel(QObject::tr("The training panel is not part of this build yet."), parent);
-    label->setAlignment(Qt::AlignCenter);
-    label->setWordWrap(true);
-    return label;
+TrainingPanel* makeTrainTab(QWidget* parent, const QString& modelFile) {
+    auto* panel = new TrainingPanel(parent);
+    if (modelFile.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)) panel->setTaskModel(modelFile);
+    return panel;
 }
 
 }  // namespace refpose::ui

@@ -1,6 +1,6 @@
 #pragma once
 // The main window's other workspaces: the "Annotate" tab (the annotator's AnnotatorView) and
-// the "Train" tab (the training panel once it is part of the build).
+// the "Train" tab (the training panel).
 
 #include <QString>
 
@@ -10,6 +10,8 @@ namespace refpose::ui {
 
 // `modelFile` feeds the annotator's pre-annotation (opened on first use, in a worker thread).
 QWidget* makeAnnotateTab(QWidget* parent, const QString& modelFile);
-QWidget* makeTrainTab(QWidget* parent);
+class TrainingPanel;
+// `modelFile`, when it is a MoveNet model.json, is the training's task-specific source.
+TrainingPanel* makeTrainTab(QWidget* parent, const QString& modelFile);
 
 }  // namespace refpose::ui

@@ -3,12 +3,14 @@
 #include "AnnotatorWindow.h"
 #include "MainWindow.h"
 
+#include "TrainedModel.h"
 #include "estimate/PoseEstimator.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("RefPose"));
     QApplication::setOrganizationName(QStringLiteral("RefPose"));
     QApplication::setApplicationVersion(QStringLiteral(REFPOSE_VERSION));
+    refpose::training::registerTrainedModelLoader();  // models made in the Train tab (.refpose)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Find reference illustrations by pose"));
@@ -90,6 +93,9 @@ int main(int argc, char** argv) {
     refpose::ui::MainWindowOptions options = refpose::ui::MainWindow::defaultOptions();
     if (parser.isSet(library)) options.libraryFile = QFileInfo(parser.value(library)).absoluteFilePath();
     options.modelFile = parser.value(model);
+    // A model chosen with "use this model" stays active until another is chosen or --model is given.
+    const QString active = QSettings().value(QLatin1String(refpose::ui::kActiveModelKey)).toString();
+    if (!parser.isSet(model) && !active.isEmpty() && QFileInfo::exists(active)) options.modelFile = active;
     options.exampleLibraryDir = parser.isSet(examples) ? parser.value(examples) : exampleLibraryDir();
 
     refpose::ui::MainWindow window(options);

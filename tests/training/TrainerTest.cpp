@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include <iostream>
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -63,11 +65,11 @@ TEST(Trainer, TinyRunOverfitsAndExportsAUsableModel) {
     }
     const auto report = evaluate(pairByImage(truth, predicted));
     // Without the ground-truth box the estimator finds the character itself (a whole-image pass,
-    // then two passes around its keypoints). This run never saw another crop scale than the
-    // ground-truth boxes' (no scale augmentation, to overfit fast), so the estimator's own boxes
-    // cost accuracy (measured 0.64-0.71 on these figures, against >= 0.9 with the true boxes);
-    // a model that had not learnt the figures scores near 0.
-    EXPECT_GE(report[Metric::OksLow].overall.rate(), 0.6) << formatReport(report);
+    // then passes around its keypoints). The tiny run augments scale and translation (no rotation
+    // or flips, to overfit fast), so the estimator's own crops are within what it learnt
+    // (measured 0.985 here; 0.58-0.71 before scale augmentation); an untrained model scores near 0.
+    std::cout << "trained model, own boxes:\n" << formatReport(report);
+    EXPECT_GE(report[Metric::OksLow].overall.rate(), 0.9) << formatReport(report);
     EXPECT_EQ(readModelMetadata(summary.model).at("architecture"), "domain-only");
 }
 

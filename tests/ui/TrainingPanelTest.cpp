@@ -2,6 +2,7 @@
 #include "TrainingPlots.h"
 
 #include "TestPaths.h"
+#include "UiTestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -17,14 +18,6 @@ using namespace refpose;
 using namespace refpose::ui;
 
 namespace {
-
-void ensureApp() {
-    static int argc = 1;
-    static char* argv[] = {const_cast<char*>("training-panel-test")};
-    static QApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("RefPoseTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("TrainingPanelTest"));
-}
 
 QString renderFigures(const std::filesystem::path& dir, int count) {
     const auto folder = dir / "figures";
@@ -44,7 +37,7 @@ QJsonObject tinySettings(int epochs) {
 class TrainingPanelTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        ensureApp();
+        test::ensureApplication();  // never destroyed: see UiTestSupport
         panelHolder_ = std::make_unique<TrainingPanel>();
         dir_ = test::freshTempDir();
         panel().setTrainerPath(QStringLiteral(REFPOSE_TRAIN_PATH));
