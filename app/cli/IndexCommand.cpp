@@ -94,7 +94,7 @@ void addIndexCommand(CLI::App& app) {
     cmd->add_option("dirs", args->dirs, "folders of images (searched recursively)")->required()->check(CLI::ExistingDirectory);
     cmd->add_option("--library", args->library, "library file (created when absent)")->required();
     cmd->add_option("--model", args->model, "thunder, lightning or a model file")->capture_default_str();
-    cmd->add_option("--jobs", args->jobs, "worker threads (0 = automatic: one per two cores)")->capture_default_str();
+    cmd->add_option("--jobs", args->jobs, "worker threads (0 = automatic: one per core)")->capture_default_str();
     cmd->add_flag("--quiet", args->quiet, "no progress bar");
     cmd->callback([args] {
         if (runIndex(*args)) return;

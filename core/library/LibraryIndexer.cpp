@@ -16,13 +16,13 @@ namespace refpose {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-// The estimator already spreads one inference over every core (LibTorch intra-op threads):
-// one worker per two cores, at most kMaxAutomaticJobs, overlaps decoding with inference
-// without oversubscribing (bench/RESULTS.md: on 2 cores 1 worker beat 2 by 20-30%).
-constexpr int kMaxAutomaticJobs = 4;
+// Since the estimator calls oneDNN directly, one inference keeps about one core busy: one
+// worker per core, at most kMaxAutomaticJobs (bench/RESULTS.md: on 2 cores, 2 workers index
+// 16 one-megapixel figures in 1.79 s against 3.40 s for 1 worker, medians of 3).
+constexpr int kMaxAutomaticJobs = 8;
 
 int automaticJobs() {
-    return std::clamp(int(std::thread::hardware_concurrency()) / 2, 1, kMaxAutomaticJobs);
+    return std::clamp(int(std::thread::hardware_concurrency()), 1, kMaxAutomaticJobs);
 }
 
 // Finished batches allowed to wait for the committing thread, per worker (bounds memory).
