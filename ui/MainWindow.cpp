@@ -378,6 +378,7 @@ void MainWindow::onEstimated(const EstimationResult& r) {
         messages_->showError(r.error);
         return;
     }
+    messages_->clearInfo();  // e.g. "the model is not loaded yet" no longer holds
     query_->showEstimate(r.image, r.estimate.pose, QFileInfo(r.source).fileName());
     if (r.estimate.score < kLowEstimateScore)
         messages_->showInfo(tr("No character found with confidence in %1: drag the joints into place.").arg(r.source));

@@ -38,7 +38,12 @@ QString MessageBar::text() const { return isVisible() ? label_->text() : QString
 void MessageBar::showError(const QString& text) { showMessage(text, true); }
 void MessageBar::showInfo(const QString& text) { showMessage(text, false); }
 
+void MessageBar::clearInfo() {
+    if (!showingError_) hide();
+}
+
 void MessageBar::showMessage(const QString& text, bool error) {
+    showingError_ = error;
     label_->setText(text);
     // Palette roles, not fixed colours: readable in light and dark themes.
     setBackgroundRole(error ? QPalette::ToolTipBase : QPalette::AlternateBase);

@@ -14,11 +14,14 @@ public:
     explicit MessageBar(QWidget* parent = nullptr);
     void showError(const QString& text);
     void showInfo(const QString& text);
+    // Hides an information message that no longer holds; errors stay until dismissed.
+    void clearInfo();
     QString text() const;
 
 private:
     void showMessage(const QString& text, bool error);
     QLabel* label_;
+    bool showingError_ = false;
     QTimer* fade_;
 };
 
