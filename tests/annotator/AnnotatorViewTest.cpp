@@ -6,6 +6,7 @@
 #include "HelpOverlay.h"
 #include "ImageStateFilter.h"
 #include "ValidationReportDialog.h"
+#include "PoseSamples.h"
 #include "TestPaths.h"
 
 #include "dataset/AnnotationChecks.h"
@@ -112,6 +113,11 @@ TEST_F(AnnotatorViewTest, LabelsAWholeImageWithMouseAndKeysAndSavesExactlyThat) 
     EXPECT_FALSE(exported.images[0].extra.contains("refpose_state"));
     EXPECT_EQ(exported.categories, std::vector<CocoCategory>{defaultPersonCategory()});
     EXPECT_EQ(exported.annotations[0].pose.kp, a.pose.kp);
+    // ... and the trainer loads it as it is: one sample, its image found, the same keypoints.
+    const auto samples = training::loadPoseSamples(dir / "out" / "train.json", dir / "out");
+    ASSERT_EQ(samples.size(), 1u);
+    EXPECT_TRUE(std::filesystem::exists(samples[0].image)) << samples[0].image;
+    EXPECT_EQ(samples[0].pose.kp, a.pose.kp);
 }
 
 TEST_F(AnnotatorViewTest, DraggingAPointIsOneUndoStepAndUndoRedoKeysRestoreTheFile) {
