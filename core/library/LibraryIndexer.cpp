@@ -155,16 +155,16 @@ IndexReport LibraryIndexer::index(const std::vector<std::filesystem::path>& fold
     queue.setProducers(jobs);
     std::atomic<std::size_t> next{0};
     std::atomic<bool> abort{false};  // the committing thread failed: workers stop
-    const auto& todo = plan.toEstimate;
+    const auto& toEstimate = plan.toEstimate;
     const auto estimateStart = Clock::now();
     std::vector<std::thread> workers;
     for (int w = 0; w < jobs; ++w)
         workers.emplace_back([&] {
             while (!cancelled(options) && !abort) {
                 const std::size_t begin = next.fetch_add(batch);
-                if (begin >= todo.size()) break;
-                const std::vector<detail::ScannedFile> files(todo.begin() + std::ptrdiff_t(begin),
-                                                              todo.begin() + std::ptrdiff_t(std::min(todo.size(), begin + batch)));
+                if (begin >= toEstimate.size()) break;
+                const std::vector<detail::ScannedFile> files(toEstimate.begin() + std::ptrdiff_t(begin),
+                                                              toEstimate.begin() + std::ptrdiff_t(std::min(toEstimate.size(), begin + batch)));
                 queue.push(detail::processBatch(files, estimator_, modelId));
             }
             queue.producerDone();
@@ -199,7 +199,7 @@ IndexReport LibraryIndexer::index(const std::vector<std::filesystem::path>& fold
         }
         const double elapsed = secondsSince(estimateStart);
         progress.rate = elapsed > 0 ? double(progress.estimated) / elapsed : 0;
-        const double remaining = double(todo.size()) - double(progress.estimated);
+        const double remaining = double(toEstimate.size()) - double(progress.estimated);
         progress.etaSeconds = progress.rate > 0 ? remaining / progress.rate : 0;
         if (options.onProgress) options.onProgress(progress);
     }
@@ -214,7 +214,7 @@ IndexReport LibraryIndexer::index(const std::vector<std::filesystem::path>& fold
 
     report.estimated = progress.estimated - progress.failed;
     report.failed = progress.failed;
-    report.cancelled = cancelled(options) && progress.estimated < std::int64_t(todo.size());
+    report.cancelled = cancelled(options) && progress.estimated < std::int64_t(toEstimate.size());
     report.seconds = secondsSince(start);
     return report;
 }
