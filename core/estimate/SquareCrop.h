@@ -16,14 +16,16 @@ struct SquareCrop {
     float imageY(float v) const { return y0 + v * side; }
 };
 
-// The whole image centred in a square of side max(width, height).
+// The whole image centred in a square of side max(width, height), rounded up to a multiple of 8.
 SquareCrop letterboxCrop(int width, int height);
 
-// A square centred on `box`, of side longestSide * (1 + 2 * padding), at least `minSide`;
-// both crops are rounded to whole pixels.
+// A square centred on `box`, of side longestSide * (1 + 2 * padding), at least `minSide`,
+// rounded up to a multiple of 8. Both crops lie on whole pixels.
 SquareCrop cropAroundBox(const Box& box, float padding, float minSide);
 
 // The crop resampled to size x size, 8-bit RGB; outside the image is black (MoveNet's letterbox).
+// Shrinking averages areas (no aliasing); the output's pixel j covers the crop's
+// [j, j+1) * side / size, so positions map back with SquareCrop::imageX/imageY.
 cv::Mat cropToRgb(const cv::Mat& bgr, const SquareCrop& crop, int size);
 
 }  // namespace refpose
