@@ -1,6 +1,7 @@
-// refpose-cli estimate IMG... [--model thunder|lightning|PATH] [--json OUT|-] [--draw OUT.png]:
+// refpose-cli estimate IMG... [--model thunder|lightning|PATH] [--box-model M] [--json OUT|-] [--draw OUT.png]:
 // each image's character pose (25 named points with scores, and the box).
 #include "Commands.h"
+#include "SearchCliSupport.h"
 
 #include "estimate/PoseEstimator.h"
 #include "image/ImageLoader.h"
@@ -20,13 +21,6 @@ namespace {
 
 constexpr float kDrawMinScore = 0.2f;  // points less confident than this are not drawn
 constexpr double kLineShare = 0.006;   // skeleton line width, as a share of the image's longest side
-
-std::filesystem::path resolveModel(const std::string& model) {
-    if (model != "thunder" && model != "lightning") return model;
-    const char* env = std::getenv("REFPOSE_MODELS_DIR");
-    const std::filesystem::path dir = env && *env ? env : REFPOSE_DEFAULT_MODELS_DIR;
-    return dir / ("movenet-" + model + ".json");
-}
 
 nlohmann::json poseJson(const std::string& image, const PoseEstimate& e) {
     nlohmann::json points = nlohmann::json::array();
@@ -79,16 +73,21 @@ void printText(const std::string& image, const PoseEstimate& e) {
 }  // namespace
 
 void addEstimateCommand(CLI::App& app) {
-    struct Args { std::vector<std::string> images; std::string model = "thunder", json, draw; int threads = 0; };
+    struct Args { std::vector<std::string> images; std::string model = "thunder", boxModel, json, draw; int threads = 0; };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("estimate", "Estimate the pose of the character in each image (25 keypoints)");
     cmd->add_option("images", args->images, "image files")->required();
     cmd->add_option("--model", args->model, "thunder, lightning or a model file")->capture_default_str();
     cmd->add_option("--json", args->json, "write the poses as JSON to this file ('-' = standard output)");
     cmd->add_option("--draw", args->draw, "draw the skeleton onto the image into this file (OUT-<k>.png for several)");
-    cmd->add_option("--threads", args->threads, "LibTorch threads (0 = its default)");
+    cmd->add_option("--box-model", args->boxModel,
+                    "model of the first, whole-image pass that finds the character: thunder, lightning or a "
+                    "model file (default: lightning when it lies beside the model, else the model itself)");
+    cmd->add_option("--threads", args->threads, "CPU threads per image (0 = every core)");
     cmd->callback([args] {
-        const auto estimator = PoseEstimator::open(resolveModel(args->model), {.intraOpThreads = args->threads});
+        const EstimatorOptions options{.intraOpThreads = args->threads,
+                                       .boxModel = args->boxModel.empty() ? "" : resolveModel(args->boxModel)};
+        const auto estimator = PoseEstimator::open(resolveModel(args->model), options);
         nlohmann::json results = nlohmann::json::array();
         std::size_t failures = 0;
         for (std::size_t k = 0; k < args->images.size(); ++k) {

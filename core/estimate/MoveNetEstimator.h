@@ -3,9 +3,11 @@
 // creates one for a ".json" model file; this header only names the model's nodes that other
 // layers (training) read, and the factory. No LibTorch here.
 //
-// Pipeline per image: letterboxed whole image -> heatmaps -> keypoints -> the character's box
-// -> square crop centred on the box, padded on every side -> heatmaps -> Gaussian smoothing,
+// Pipeline per image: letterboxed whole image -> box model's heatmaps (Lightning when it lies
+// beside the model, EstimatorOptions::boxModel) -> keypoints -> the character's box -> square
+// crop centred on the box, padded on every side -> the model's heatmaps -> Gaussian smoothing,
 // arg-max, sub-pixel refinement -> image coordinates; the 8 midpoints derived from endpoints.
+// Where the crop is less confident than the whole image was, the whole-image estimate stands.
 
 #include "estimate/PoseEstimator.h"
 

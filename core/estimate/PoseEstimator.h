@@ -27,7 +27,12 @@ enum class ComputeDevice { Auto, Cpu, Cuda };
 
 struct EstimatorOptions {
     ComputeDevice device = ComputeDevice::Auto;  // Auto = CUDA when LibTorch sees a GPU
-    int intraOpThreads = 0;                       // 0 = LibTorch's default
+    // CPU threads per estimate; 0 = the estimator's choice (MoveNet: the CPU's cores, shared
+    // among the estimates in flight; a trained model: LibTorch's default).
+    int intraOpThreads = 0;
+    // MoveNet: the model of the first, whole-image pass that finds the character's box. Empty:
+    // movenet-lightning.json when it lies beside the model, else the model itself.
+    std::filesystem::path boxModel;
 };
 
 struct PoseEstimate {

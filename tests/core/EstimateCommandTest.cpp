@@ -62,5 +62,25 @@ TEST(EstimateCommand, PrintsJsonToStandardOutput) {
     EXPECT_EQ(doc["model"].get<std::string>().rfind("movenet-lightning@", 0), 0u);
 }
 
+TEST(EstimateCommand, FindsTheBoxWithLightningUnlessToldOtherwise) {
+    const auto image = test::sharedDir() / "illustrations-dev" / "images" / "002.png";
+    REFPOSE_SKIP_UNLESS_EXISTS(test::modelsDir() / "movenet-lightning.json");
+    REFPOSE_SKIP_UNLESS_EXISTS(image);
+    const auto dir = test::freshTempDir();
+    const std::string env = "REFPOSE_MODELS_DIR=\"" + test::modelsDir().string() + "\" ";
+    const auto modelOf = [&](const std::string& options) {
+        const auto out = dir / "out.json";
+        EXPECT_EQ(runCli("estimate \"" + image.string() + "\" --json - " + options, out, env), 0) << slurp(out);
+        return nlohmann::json::parse(slurp(out))["model"].get<std::string>();
+    };
+    const std::string byDefault = modelOf(""), ownBox = modelOf("--box-model thunder");
+    EXPECT_EQ(byDefault.rfind("movenet-thunder@", 0), 0u) << byDefault;
+    EXPECT_NE(byDefault.find("+box:movenet-lightning@"), std::string::npos) << byDefault;
+    EXPECT_EQ(ownBox.find("+box:"), std::string::npos) << ownBox;
+    EXPECT_NE(runCli("estimate \"" + image.string() + "\" --box-model \"" + (dir / "none.json").string() + "\"",
+                     dir / "log.txt", env), 0);
+    EXPECT_NE(slurp(dir / "log.txt").find("none.json"), std::string::npos) << slurp(dir / "log.txt");
+}
+
 }  // namespace
 }  // namespace refpose

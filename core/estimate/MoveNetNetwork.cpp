@@ -1,0 +1,88 @@
+#include "estimate/MoveNetNetwork.h"
+
+#include "estimate/MoveNetEstimator.h"
+#include "model/TfjsGraph.h"
+#include "util/FileHash.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <cstring>
+#include <fstream>
+
+namespace refpose {
+namespace {
+
+constexpr std::size_t kCpuModuleCopies = 2;  // graph clones on the CPU: two threads estimate at once
+constexpr float kSmoothingSigma = 1.0f;      // Gaussian smoothing of the heatmaps, in heatmap cells
+
+std::vector<std::filesystem::path> modelFiles(const std::filesystem::path& json) {
+    std::vector<std::filesystem::path> files{json};
+    std::ifstream in(json, std::ios::binary);
+    const auto model = nlohmann::json::parse(in, nullptr, false);
+    if (model.is_object() && model.contains("weightsManifest"))
+        for (const auto& group : model["weightsManifest"])
+            for (const auto& p : group.value("paths", std::vector<std::string>{})) files.push_back(json.parent_path() / p);
+    return files;
+}
+
+}  // namespace
+
+struct MoveNetNetwork::Module {
+    explicit Module(TfjsGraph g) : graph(std::move(g)) {}
+    std::mutex mutex;  // never two threads in one module at once
+    TfjsGraph graph;
+};
+
+MoveNetNetwork::MoveNetNetwork(const std::filesystem::path& file, const torch::Device& device) : device_(device) {
+    TfjsGraph graph = TfjsGraph::load(file);
+    for (const char* node : {kMoveNetHeatmapNode, kMoveNetImageNode})
+        if (!graph.hasNode(node)) throw ModelError(file.string() + ": not a MoveNet model (no node " + node + ")");
+    const auto shape = graph.inputShape("input");
+    inputSize_ = shape.size() == 4 && shape[1] > 0 ? static_cast<int>(shape[1]) : 0;
+    if (inputSize_ <= 0) throw ModelError(file.string() + ": the signature gives no input size");
+    graph.to(device_);
+    const std::size_t copies = device_.is_cuda() ? 1 : kCpuModuleCopies;
+    for (std::size_t i = 0; i < copies; ++i) modules_.push_back(std::make_unique<Module>(i == 0 ? graph : graph.clone()));
+    id_ = file.stem().string() + "@" + shortHashOfFiles(modelFiles(file));
+}
+
+MoveNetNetwork::~MoveNetNetwork() = default;
+
+std::vector<CropPeaks> MoveNetNetwork::peaks(const std::vector<cv::Mat>& bgr, const std::vector<SquareCrop>& crops) {
+    const int64_t n = static_cast<int64_t>(bgr.size());
+    torch::Tensor batch = torch::empty({n, inputSize_, inputSize_, 3}, torch::kUInt8);
+    for (int64_t i = 0; i < n; ++i) {
+        const cv::Mat rgb = cropToRgb(bgr[i], crops[i], inputSize_);
+        std::memcpy(batch[i].data_ptr<uint8_t>(), rgb.data, rgb.total() * rgb.elemSize());
+    }
+    const torch::Tensor heat = heatmaps(batch);
+    const int h = static_cast<int>(heat.size(1)), w = static_cast<int>(heat.size(2)), c = static_cast<int>(heat.size(3));
+    std::vector<CropPeaks> out;
+    for (int64_t i = 0; i < n; ++i) {
+        const float* data = heat.data_ptr<float>() + i * h * w * c;
+        out.push_back({decodeHeatmaps(std::span(data, static_cast<std::size_t>(h) * w * c), h, w, c,
+                                      {.smoothingSigma = kSmoothingSigma}),
+                       w, h});
+    }
+    return out;
+}
+
+torch::Tensor MoveNetNetwork::heatmaps(const torch::Tensor& rgbBatch) {
+    torch::InferenceMode inference;
+    const torch::Tensor input = rgbBatch.to(device_).to(torch::kFloat32);
+    Module& m = acquire();
+    std::lock_guard lock(m.mutex, std::adopt_lock);
+    return m.graph.run({{kMoveNetImageNode, input}}, {kMoveNetHeatmapNode}).at(kMoveNetHeatmapNode).to(torch::kCPU).contiguous();
+}
+
+// A free module if there is one, else waits for one in turn. Returns it locked.
+MoveNetNetwork::Module& MoveNetNetwork::acquire() {
+    for (auto& m : modules_)
+        if (m->mutex.try_lock()) return *m;
+    Module& m = *modules_[next_++ % modules_.size()];
+    m.mutex.lock();
+    return m;
+}
+
+}  // namespace refpose
