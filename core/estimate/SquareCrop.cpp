@@ -37,16 +37,25 @@ SquareCrop cropAroundBox(const Box& box, float padding, float minSide) {
 }
 
 cv::Mat cropToRgb(const cv::Mat& bgr, const SquareCrop& crop, int size) {
-    // Integer square, padded where it leaves the image, then area-averaged (no aliasing when
-    // shrinking a large illustration) or bilinear when enlarging.
+    // The crop is a whole-pixel square, black where it leaves the image. It is first shrunk by
+    // k x k block means, then area-averaged (no aliasing when shrinking a large illustration) or
+    // bilinearly enlarged to size x size. Only the image's part is resampled: it is widened with
+    // black to whole blocks of the crop's grid, so the result equals shrinking the whole square.
     const int x0 = static_cast<int>(std::lround(crop.x0)), y0 = static_cast<int>(std::lround(crop.y0));
     const int side = std::max(1, static_cast<int>(std::lround(crop.side)));
+    const int k = blockFactor(side, size);
     const cv::Rect wanted(x0, y0, side, side);
     const cv::Rect inside = wanted & cv::Rect(0, 0, bgr.cols, bgr.rows);
-    cv::Mat square(side, side, CV_8UC3, cv::Scalar::all(0));
-    if (!inside.empty()) bgr(inside).copyTo(square(inside - wanted.tl()));
-    if (const int k = blockFactor(side, size); k > 1)  // k x k block means: the same pixel grid, exactly
-        cv::resize(square, square, cv::Size(side / k, side / k), 0, 0, cv::INTER_AREA);
+    cv::Mat square(side / k, side / k, CV_8UC3, cv::Scalar::all(0));
+    if (!inside.empty()) {
+        const cv::Rect at = inside - wanted.tl();  // where the image's part lies in the square
+        const int left = at.x % k, top = at.y % k;
+        const int right = (k - at.br().x % k) % k, bottom = (k - at.br().y % k) % k;
+        cv::Mat part;
+        cv::copyMakeBorder(bgr(inside), part, top, bottom, left, right, cv::BORDER_CONSTANT, cv::Scalar::all(0));
+        if (k > 1) cv::resize(part, part, cv::Size(part.cols / k, part.rows / k), 0, 0, cv::INTER_AREA);
+        part.copyTo(square(cv::Rect((at.x - left) / k, (at.y - top) / k, part.cols, part.rows)));
+    }
     cv::Mat resized, rgb;
     cv::resize(square, resized, cv::Size(size, size), 0, 0, square.cols > size ? cv::INTER_AREA : cv::INTER_LINEAR);
     cv::cvtColor(resized, rgb, cv::COLOR_BGR2RGB);
