@@ -6,6 +6,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${1:-$ROOT/build}
 RUNS=${2:-25}
 MODELS=${REFPOSE_MODELS_DIR:-$ROOT/models}
+# TF.js backends to time: WASM is the peer; its plain-JS CPU backend takes seconds per pass.
+BACKENDS=${REFPOSE_TFJS_BACKENDS:-wasm}
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$BUILD/bench/estimator_bench" "" "$RUNS"
@@ -13,7 +15,7 @@ echo
 echo "TF.js peer (network pass, median of $RUNS):"
 for model in thunder:256 lightning:192; do
   name=${model%%:*}; size=${model##*:}
-  for backend in wasm cpu; do
+  for backend in $BACKENDS; do
     printf '%s %s: ' "$name" "$backend"
     node "$ROOT/tests/tfjs/bench_movenet.js" "$MODELS/movenet-$name.json" "$size" "$RUNS" "$backend" 2 2>/dev/null | tail -1
   done
