@@ -18,7 +18,8 @@ constexpr float kMinCropShare = 0.2f;  // a crop covers at least this share of t
 constexpr float kBoxMinScore = 0.2f;   // keypoints at least this confident define the character's box
 constexpr float kBoxMargin = 0.1f;     // the reported box reaches this far beyond the keypoints (times its side)
 // The box pass's model when none is named and this file lies beside the model: it only has to
-// find the character, and costs a quarter of a Thunder pass (bench/RESULTS.md).
+// find the character, and makes Thunder's estimate 1.3-1.5x faster at the same accuracy
+// (bench/RESULTS.md, "Pose engine").
 constexpr const char* kDefaultBoxModel = "movenet-lightning.json";
 
 torch::Device chooseDevice(ComputeDevice wanted, const std::filesystem::path& file) {
