@@ -273,20 +273,16 @@ bool AnnotatorView::exportTo(const QString& file, bool onlyDone, bool confirm, Q
 }
 
 bool AnnotatorView::importAdd(const QString& file, QString* error) {
-    try {
-        const ImportSummary s = importDataset(*doc_, readAdd(file.toStdString()), tr("Import %1").arg(file));
-        setStatus(tr("Imported %1 poses; %2 name images absent from the folder").arg(s.applied).arg(s.unmatched));
-        return true;
-    } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
-        setStatus(QString::fromStdString(e.what()), true);
-        return false;
-    }
+    return importDatasetFile(file, [&] { return readAdd(file.toStdString()); }, error);
 }
 
 bool AnnotatorView::importCoco(const QString& file, QString* error) {
+    return importDatasetFile(file, [&] { return readCoco(file.toStdString()); }, error);
+}
+
+bool AnnotatorView::importDatasetFile(const QString& file, const std::function<CocoDataset()>& read, QString* error) {
     try {
-        const ImportSummary s = importDataset(*doc_, readCoco(file.toStdString()), tr("Import %1").arg(file));
+        const ImportSummary s = importDataset(*doc_, read(), tr("Import %1").arg(file));
         setStatus(tr("Imported %1 poses; %2 name images absent from the folder").arg(s.applied).arg(s.unmatched));
         return true;
     } catch (const std::exception& e) {

@@ -20,6 +20,10 @@ class QProgressBar;
 class QPushButton;
 class QToolBar;
 
+namespace refpose {
+struct CocoDataset;
+}
+
 namespace refpose::annotator {
 
 class AnnotationCanvas;
@@ -84,6 +88,8 @@ private:
     void chooseFolder();
     void chooseImportAdd();
     void chooseImportCoco();
+    // Reads a dataset with `read` and applies its poses as one undoable step; reports either way.
+    bool importDatasetFile(const QString& file, const std::function<CocoDataset()>& read, QString* error);
     void chooseExport();
 
     AnnotationDocument* doc_;
