@@ -22,8 +22,12 @@ TEST(Keypoints, FlipIsAnInvolutionThatSwapsSides) {
 TEST(Keypoints, FlipPairsHaveMatchingNames) {
     for (std::size_t i = 0; i < kNumKeypoints; ++i) {
         std::string name(kKeypointNames[i]), other(kKeypointNames[kFlip[i]]);
-        if (name.rfind("left_", 0) == 0) EXPECT_EQ(other, "right_" + name.substr(5));
-        if (name.rfind("right_", 0) == 0) EXPECT_EQ(other, "left_" + name.substr(6));
+        if (name.rfind("left_", 0) == 0) {
+            EXPECT_EQ(other, "right_" + name.substr(5));
+        }
+        if (name.rfind("right_", 0) == 0) {
+            EXPECT_EQ(other, "left_" + name.substr(6));
+        }
     }
 }
 
