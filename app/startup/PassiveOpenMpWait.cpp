@@ -1,7 +1,8 @@
 // Makes LibTorch's OpenMP threads sleep, not spin, while they wait for work, unless the user
-// chose otherwise with OMP_WAIT_POLICY. Spinning threads make a two-thread network pass three
+// chose otherwise with OMP_WAIT_POLICY. Spinning threads make a two-thread estimate about three
 // times slower than one thread as soon as another process takes a core (bench/RESULTS.md,
-// "Pose engine"); sleeping costs nothing measurable on an idle machine.
+// "Pose engine"); on an idle machine sleeping costs ~10 ms per Thunder estimate against brief
+// spinning, and nothing measurable against always spinning.
 //
 // libgomp reads OMP_WAIT_POLICY once, in its own initialiser, before main() runs. Functions in
 // an executable's .preinit_array run before any shared library's initialiser, so the setting

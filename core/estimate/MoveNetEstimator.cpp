@@ -16,11 +16,12 @@ namespace {
 constexpr float kCropPadding = 0.25f;  // crop margin on every side, times the box's longest side (paper: >= 0.10)
 constexpr float kMinCropShare = 0.2f;  // a crop covers at least this share of the image's longest side
 constexpr float kBoxMinScore = 0.2f;   // keypoints at least this confident define the character's reported box
-// ... and these the box the refined crop is centred on: a lower bar, since a crop too large
-// only degrades to the whole image while one too small cuts the character off (measured:
-// OKS@50 +0.3 to +0.9 points on illustrations-dev and rendered figures, bench/RESULTS.md).
-constexpr float kCropBoxMinScore = 0.1f;
 constexpr float kBoxMargin = 0.1f;     // the reported box reaches this far beyond the keypoints (times its side)
+// Keypoints at least this confident define the box the refined crop is centred on: a lower bar
+// than the reported box's, since a crop too large only degrades to the whole image while one
+// too small cuts the character off (measured: OKS@50 +0.3 to +0.9 points on illustrations-dev
+// and rendered figures, bench/RESULTS.md).
+constexpr float kCropBoxMinScore = 0.1f;
 // The box pass's model when none is named and this file lies beside the model: it only has to
 // find the character, and makes Thunder's estimate 1.3-1.5x faster at the same accuracy
 // (bench/RESULTS.md, "Pose engine").

@@ -1,7 +1,7 @@
 #pragma once
 // One MoveNet network (a TF.js graph model) on one device: square crops of images in, heatmap
-// peaks out. On the CPU it keeps one graph copy per concurrent caller, so two threads run
-// at once without sharing a graph. The estimator (MoveNetEstimator.cpp) chains two of these
+// peaks out. On the CPU it keeps two graph copies, so two threads run at once without sharing
+// a graph (a third waits for a free one). The estimator (MoveNetEstimator.cpp) chains two of these
 // passes: one to find the character, one on the refined crop.
 
 #include "estimate/HeatmapDecoder.h"
@@ -36,7 +36,6 @@ public:
     // The peaks of crops[i] of bgr[i] (8-bit BGR), one network run for the whole batch.
     std::vector<CropPeaks> peaks(const std::vector<cv::Mat>& bgr, const std::vector<SquareCrop>& crops);
 
-    int inputSize() const { return inputSize_; }
     // The model's file name and a hash of its files' contents.
     const std::string& id() const { return id_; }
 
