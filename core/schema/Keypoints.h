@@ -85,16 +85,15 @@ inline constexpr std::array<Edge, 19> kSkeletonEdges = {{
     {Kp::LeftEar, Kp::LeftShoulder}, {Kp::RightEar, Kp::RightShoulder},
 }};
 
-// The 14 limbs of PCPm (DESIGN.md, "Metrics"): 8 arm and leg segments, the shoulder and hip
-// lines, the two torso sides, and two head parts (nose to each eye).
+// The 14 parts of PCPm as the paper's reference implementation scores them (DESIGN.md,
+// "Metrics"): the head's ear-eye and eye-nose links, the arms joined by the shoulder line, and
+// the legs joined by the hip line. The torso sides are not parts.
 inline constexpr std::array<Edge, 14> kPcpLimbs = {{
-    {Kp::LeftShoulder, Kp::LeftElbow}, {Kp::RightShoulder, Kp::RightElbow},
-    {Kp::LeftElbow, Kp::LeftWrist}, {Kp::RightElbow, Kp::RightWrist},
-    {Kp::LeftHip, Kp::LeftKnee}, {Kp::RightHip, Kp::RightKnee},
-    {Kp::LeftKnee, Kp::LeftAnkle}, {Kp::RightKnee, Kp::RightAnkle},
-    {Kp::LeftShoulder, Kp::RightShoulder}, {Kp::LeftHip, Kp::RightHip},
-    {Kp::LeftShoulder, Kp::LeftHip}, {Kp::RightShoulder, Kp::RightHip},
-    {Kp::Nose, Kp::LeftEye}, {Kp::Nose, Kp::RightEye},
+    {Kp::RightEar, Kp::RightEye}, {Kp::RightEye, Kp::Nose}, {Kp::Nose, Kp::LeftEye}, {Kp::LeftEye, Kp::LeftEar},
+    {Kp::RightWrist, Kp::RightElbow}, {Kp::RightElbow, Kp::RightShoulder}, {Kp::RightShoulder, Kp::LeftShoulder},
+    {Kp::LeftShoulder, Kp::LeftElbow}, {Kp::LeftElbow, Kp::LeftWrist},
+    {Kp::RightAnkle, Kp::RightKnee}, {Kp::RightKnee, Kp::RightHip}, {Kp::RightHip, Kp::LeftHip},
+    {Kp::LeftHip, Kp::LeftKnee}, {Kp::LeftKnee, Kp::LeftAnkle},
 }};
 
 // COCO OKS sigmas for the 17 keypoints; a midpoint takes the mean of its endpoints' (paper).

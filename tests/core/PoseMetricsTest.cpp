@@ -60,14 +60,15 @@ TEST(PoseMetrics, KnownDisplacementGivesAnalyticValues) {
     EXPECT_DOUBLE_EQ(overall(r, Metric::Pckh), 1.0);
     // PDJ@0.2: |left hip - right shoulder| = 30.2 px, limit 6.05 px: all wrong.
     EXPECT_DOUBLE_EQ(overall(r, Metric::Pdj), 0.0);
-    // PCPm@0.5: a limb is correct when half its length >= 8 px: the upper arms (18.0),
-    // the shoulder line (20) and the torso sides (25.2); not forearms (15.8), thighs (15.0),
-    // shins (15), the hip line (14) or nose-eye (7.1). 5 of 14.
-    EXPECT_DOUBLE_EQ(overall(r, Metric::Pcpm), 5.0 / 14);
-    // Per group: the limbs with an end in it. Shoulders: upper arms, shoulder line, torso sides
-    // (all correct). Elbows: upper arms (correct) and forearms (wrong).
+    // PCPm@0.5 over the reference implementation's 14 parts: a part is correct when half its
+    // length >= 8 px: the upper arms (18.0) and the shoulder line (20); not the forearms (15.8),
+    // thighs (15.0), shins (15), the hip line (14), eye-nose (7.1) or ear-eye (5.8). 3 of 14.
+    EXPECT_DOUBLE_EQ(overall(r, Metric::Pcpm), 3.0 / 14);
+    // Per group: the parts with an end in it. Shoulders: upper arms and the shoulder line (all
+    // correct; the torso sides are not parts). Elbows: upper arms (correct) and forearms (wrong).
     EXPECT_DOUBLE_EQ(group(r, Metric::Pcpm, KpGroup::Shoulders), 1.0);
-    EXPECT_EQ(r[Metric::Pcpm].perGroup[static_cast<std::size_t>(KpGroup::Shoulders)].total, 5);
+    EXPECT_EQ(r[Metric::Pcpm].perGroup[static_cast<std::size_t>(KpGroup::Shoulders)].total, 3);
+    EXPECT_EQ(r[Metric::Pcpm].perGroup[static_cast<std::size_t>(KpGroup::Ears)].total, 2);
     EXPECT_DOUBLE_EQ(group(r, Metric::Pcpm, KpGroup::Elbows), 0.5);
 }
 
