@@ -8,12 +8,6 @@
 #include <sstream>
 
 namespace refpose::training {
-namespace {
-
-constexpr const char* kMetadataKey = "refpose_metadata";
-
-}  // namespace
-
 nlohmann::json modelMetadata(const TrainConfig& c, const NetworkShape& s, std::uint64_t taskSeed) {
     return {{"format", kModelFormat}, {"version", kModelFormatVersion},
             {"architecture", architectureName(s.architecture)}, {"resnet_depth", s.resnetDepth},

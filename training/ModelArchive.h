@@ -9,6 +9,9 @@
 
 namespace refpose::training {
 
+// The archive key of the model file's metadata JSON.
+inline constexpr const char* kMetadataKey = "refpose_metadata";
+
 // Metadata describing a network and its crop geometry (the model file's "refpose_metadata").
 nlohmann::json modelMetadata(const TrainConfig& config, const NetworkShape& shape, std::uint64_t taskSeed);
 NetworkShape shapeFromMetadata(const nlohmann::json& metadata, const std::string& source);

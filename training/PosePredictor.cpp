@@ -6,21 +6,8 @@
 
 namespace refpose::training {
 
-PosePredictor::PosePredictor(PoseNetwork network, TaskFeatureSource* task, PredictorGeometry geometry,
-                             torch::Device device)
-    : network_(std::move(network)), task_(task), geometry_(geometry), device_(device) {}
-
-torch::Tensor PosePredictor::heatmaps(const torch::Tensor& rgb01) {
-    torch::NoGradGuard noGrad;
-    const bool wasTraining = network_->is_training();
-    network_->eval();
-    const auto x = rgb01.to(device_);
-    torch::Tensor task;
-    if (task_ && needsTaskAtInference(network_->shape.architecture)) task = task_->features(x);
-    auto probs = torch::sigmoid(network_->forward(x, task).logits);
-    network_->train(wasTraining);
-    return probs.to(torch::kCPU).contiguous();
-}
+PosePredictor::PosePredictor(HeatmapFunction heatmaps, PredictorGeometry geometry, torch::Device device)
+    : heatmaps_(std::move(heatmaps)), geometry_(geometry), device_(device) {}
 
 std::vector<Pose> PosePredictor::predict(std::span<const cv::Mat> images, std::span<const Box> boxes) {
     const int side = geometry_.inputSize, hm = geometry_.heatmapSize;
@@ -35,18 +22,20 @@ std::vector<Pose> PosePredictor::predict(std::span<const cv::Mat> images, std::s
         toPlanarRgb(crop.image, input[i].data_ptr<float>());
         transforms.push_back(crop.toCrop);
     }
-    const auto probs = heatmaps(input);
+    const auto probs = heatmaps_(input.to(device_)).to(torch::kCPU).contiguous();
+    const int channels = int(probs.size(1));
     HeatmapDecodeOptions decodeOptions;  // the engine's decoder: MoveNet and trained models decode alike
     decodeOptions.layout = HeatmapLayout::Chw;
     std::vector<Pose> poses;
     for (int64_t i = 0; i < n; ++i) {
-        const auto peaks = decodeHeatmaps(std::span<const float>(probs[i].data_ptr<float>(), kNumKeypoints * hm * hm),
-                                          hm, hm, int(kNumKeypoints), decodeOptions);
+        const auto peaks = decodeHeatmaps(std::span<const float>(probs[i].data_ptr<float>(), std::size_t(channels) * hm * hm),
+                                          hm, hm, channels, decodeOptions);
         Pose crop;
         crop.box = {0, 0, float(side), float(side)};
-        for (std::size_t k = 0; k < kNumKeypoints; ++k)
+        for (std::size_t k = 0; k < peaks.size(); ++k)
             crop.kp[k] = Keypoint{heatmapToCrop(peaks[k].x, side, hm), heatmapToCrop(peaks[k].y, side, hm),
                                   peaks[k].score, Visibility::Visible};
+        if (peaks.size() == kNumCocoKeypoints) deriveMidpoints(crop);
         Pose pose = poseToImage(crop, transforms[std::size_t(i)]);
         pose.box = boxes[std::size_t(i)];
         poses.push_back(pose);

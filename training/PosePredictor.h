@@ -2,11 +2,12 @@
 // Runs a pose network on box-centred crops and decodes its heatmaps back to image pixels.
 // Shared by validation during training and by the trained-model estimator. Internal (LibTorch).
 
-#include "Networks.h"
 #include "schema/Pose.h"
 
 #include <opencv2/core/mat.hpp>
+#include <torch/torch.h>
 
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -17,20 +18,20 @@ struct PredictorGeometry {
     float padding = 0.1f;
 };
 
+// Heatmap probabilities [N, K, H, H] (K = 25, or 17 without midpoints) for a batch of crops
+// (planar RGB in [0, 1], on the model's device), in eval mode without gradients.
+using HeatmapFunction = std::function<torch::Tensor(const torch::Tensor& rgb01)>;
+
 class PosePredictor {
 public:
-    PosePredictor(PoseNetwork network, TaskFeatureSource* task, PredictorGeometry geometry, torch::Device device);
+    PosePredictor(HeatmapFunction heatmaps, PredictorGeometry geometry, torch::Device device);
 
-    // One pose per (image, box): 25 points in image pixels, scored by their heatmap peaks.
-    // Runs in eval mode without gradients; restores the network's training flag.
+    // One pose per (image, box): 25 points in image pixels, scored by their heatmap peaks
+    // (midpoints derived from their endpoints when the model predicts none).
     std::vector<Pose> predict(std::span<const cv::Mat> images, std::span<const Box> boxes);
 
-    // Heatmap probabilities [N, 25, H, H] for a batch of crops (planar RGB in [0, 1]).
-    torch::Tensor heatmaps(const torch::Tensor& rgb01);
-
 private:
-    PoseNetwork network_;
-    TaskFeatureSource* task_;
+    HeatmapFunction heatmaps_;
     PredictorGeometry geometry_;
     torch::Device device_;
 };

@@ -45,9 +45,30 @@ AugmentConfig augmentFromJson(const nlohmann::json& j, const std::string& source
     return a;
 }
 
+std::vector<ExtraDataset> extraDatasetsFromJson(const nlohmann::json& j, const std::filesystem::path& base,
+                                                const std::string& source) {
+    require(j.is_array(), source, "\"extra_datasets\" must be a list of {dataset, image_dir, repeat}");
+    std::vector<ExtraDataset> out;
+    for (const auto& item : j) {
+        require(item.is_object(), source, "each of \"extra_datasets\" must be an object");
+        std::string dataset, imageDir;
+        ExtraDataset e;
+        take(item, "dataset", dataset, source);
+        take(item, "image_dir", imageDir, source);
+        take(item, "repeat", e.repeat, source);
+        require(!dataset.empty(), source, "each of \"extra_datasets\" needs \"dataset\"");
+        require(e.repeat >= 1, source, "\"repeat\" must be >= 1");
+        e.dataset = resolve(dataset, base);
+        e.imageDir = imageDir.empty() ? e.dataset.parent_path() : resolve(imageDir, base);
+        out.push_back(e);
+    }
+    return out;
+}
+
 void validate(const TrainConfig& c, const std::string& source) {
     require(c.mode == "pose" || c.mode == "tagger", source, "\"mode\" must be \"pose\" or \"tagger\"");
     require(!c.dataset.empty(), source, "\"dataset\" is required");
+    require(c.datasetRepeat >= 1, source, "\"dataset_repeat\" must be >= 1");
     require(!c.outDir.empty(), source, "\"out_dir\" is required");
     require(c.resnetDepth == 18 || c.resnetDepth == 34 || c.resnetDepth == 50, source, "\"resnet_depth\" must be 18, 34 or 50");
     require(c.resnetWidth >= 4 && c.headChannels >= 4, source, "\"resnet_width\" and \"head_channels\" must be >= 4");
@@ -59,6 +80,8 @@ void validate(const TrainConfig& c, const std::string& source) {
     require(c.workers >= 1 && c.prefetch >= 1, source, "\"workers\" and \"prefetch\" must be >= 1");
     require(c.checkpointEvery >= 1 && c.evalEvery >= 1 && c.logEvery >= 1, source, "step and epoch intervals must be >= 1");
     require(c.device == "auto" || c.device == "cpu" || c.device == "cuda", source, "\"device\" must be auto, cpu or cuda");
+    require(c.finetuneScope == "all" || c.finetuneScope == "fpn-head" || c.finetuneScope == "head", source,
+            "\"finetune_scope\" must be all, fpn-head or head");
     require(c.taskSource == "movenet" || c.taskSource == "random-resnet", source, "\"task_source\" must be movenet or random-resnet");
 }
 
@@ -69,7 +92,8 @@ Architecture architectureFromName(const std::string& name) {
     if (name == "task-only") return Architecture::TaskOnly;
     if (name == "concat") return Architecture::Concat;
     if (name == "matching") return Architecture::Matching;
-    throw ConfigError("unknown architecture \"" + name + "\" (domain-only, task-only, concat, matching)");
+    if (name == "task-finetune") return Architecture::TaskFineTune;
+    throw ConfigError("unknown architecture \"" + name + "\" (domain-only, task-only, concat, matching, task-finetune)");
 }
 
 std::string architectureName(Architecture a) {
@@ -78,6 +102,7 @@ std::string architectureName(Architecture a) {
         case Architecture::TaskOnly: return "task-only";
         case Architecture::Concat: return "concat";
         case Architecture::Matching: return "matching";
+        case Architecture::TaskFineTune: return "task-finetune";
     }
     return "domain-only";
 }
@@ -90,6 +115,7 @@ TrainConfig configFromJson(const nlohmann::json& j, const std::filesystem::path&
     take(j, "mode", c.mode, source);
     take(j, "dataset", dataset, source);
     take(j, "image_dir", imageDir, source);
+    take(j, "dataset_repeat", c.datasetRepeat, source);
     take(j, "val_dataset", valDataset, source);
     take(j, "val_image_dir", valImageDir, source);
     take(j, "out_dir", outDir, source);
@@ -115,6 +141,7 @@ TrainConfig configFromJson(const nlohmann::json& j, const std::filesystem::path&
     take(j, "eval_every", c.evalEvery, source);
     take(j, "patience", c.patience, source);
     take(j, "matching_weight", c.matchingWeight, source);
+    take(j, "finetune_scope", c.finetuneScope, source);
     take(j, "log_every", c.logEvery, source);
     if (j.contains("augment")) c.augment = augmentFromJson(j.at("augment"), source);
     try {
@@ -129,6 +156,7 @@ TrainConfig configFromJson(const nlohmann::json& j, const std::filesystem::path&
                                         : resolve(valImageDir, base);
     c.outDir = resolve(outDir, base);
     c.taskModel = resolve(taskModel, base);
+    if (j.contains("extra_datasets")) c.extraDatasets = extraDatasetsFromJson(j.at("extra_datasets"), base, source);
     if (c.mode == "tagger") c.augment.hue = false;
     validate(c, source);
     return c;
@@ -146,6 +174,13 @@ TrainConfig readConfig(const std::filesystem::path& file) {
     return configFromJson(j, std::filesystem::absolute(file).parent_path(), file.string());
 }
 
+nlohmann::json extraDatasetsToJson(const std::vector<ExtraDataset>& extra) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& e : extra)
+        out.push_back({{"dataset", e.dataset.string()}, {"image_dir", e.imageDir.string()}, {"repeat", e.repeat}});
+    return out;
+}
+
 nlohmann::json configToJson(const TrainConfig& c) {
     const auto& a = c.augment;
     return {{"mode", c.mode}, {"dataset", c.dataset.string()}, {"image_dir", c.imageDir.string()},
@@ -158,6 +193,8 @@ nlohmann::json configToJson(const TrainConfig& c) {
             {"seed", c.seed}, {"device", c.device}, {"threads", c.threads}, {"workers", c.workers},
             {"prefetch", c.prefetch}, {"checkpoint_every", c.checkpointEvery}, {"eval_every", c.evalEvery},
             {"patience", c.patience}, {"matching_weight", c.matchingWeight}, {"log_every", c.logEvery},
+            {"finetune_scope", c.finetuneScope}, {"dataset_repeat", c.datasetRepeat},
+            {"extra_datasets", extraDatasetsToJson(c.extraDatasets)},
             {"augment", {{"enabled", a.enabled}, {"rotation_degrees", a.rotationDegrees}, {"translate", a.translate},
                          {"scale_min", a.scaleMin}, {"scale_max", a.scaleMax}, {"flip", a.flip},
                          {"colour", a.colour}, {"hue", a.hue}}}};

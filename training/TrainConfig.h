@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace refpose::training {
 
@@ -17,8 +18,9 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// The paper's architectures (section 4) and its two baselines.
-enum class Architecture { DomainOnly, TaskOnly, Concat, Matching };
+// The paper's architectures (section 4), its two baselines, and its "task fine-tuning" row:
+// MoveNet itself trained end to end (training/MoveNetFineTune.h).
+enum class Architecture { DomainOnly, TaskOnly, Concat, Matching, TaskFineTune };
 
 Architecture architectureFromName(const std::string& name);
 std::string architectureName(Architecture a);
@@ -33,10 +35,19 @@ struct AugmentConfig {
     bool hue = true;                // hue jitter (off for tags, paper)
 };
 
+// One more set of training samples (a COCO keypoints file and its images), repeated `repeat`
+// times per epoch: mixes real labelled illustrations with rendered figures in one run.
+struct ExtraDataset {
+    std::filesystem::path dataset, imageDir;
+    int repeat = 1;
+};
+
 struct TrainConfig {
     std::string mode = "pose";                  // "pose" or "tagger"
     std::filesystem::path dataset;              // COCO keypoints file (pose) or tag CSV (tagger)
     std::filesystem::path imageDir;             // default: the dataset file's folder
+    int datasetRepeat = 1;                      // times each sample of `dataset` appears per epoch
+    std::vector<ExtraDataset> extraDatasets;    // more training sets
     std::filesystem::path valDataset;           // default: the training dataset
     std::filesystem::path valImageDir;          // default: imageDir
     std::filesystem::path outDir;               // checkpoints, progress, exported model
@@ -63,6 +74,7 @@ struct TrainConfig {
     int evalEvery = 1;                          // epochs between validations
     int patience = 0;                           // early stop after this many epochs without a better OKS@50; 0 = off
     float matchingWeight = 1.f;                 // weight of the feature-matching MSE
+    std::string finetuneScope = "all";          // task-finetune: "all", "fpn-head" (backbone frozen) or "head"
     int logEvery = 1;                           // steps between progress lines
     std::filesystem::path sourceFile;           // the config's own path, for messages
 

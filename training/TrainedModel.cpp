@@ -3,6 +3,7 @@
 #include "ModelArchive.h"
 #include "PosePredictor.h"
 #include "estimate/EstimatorRegistry.h"
+#include "estimate/MoveNetEstimator.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -42,6 +43,21 @@ float meanCocoScore(const Pose& p) {
     float sum = 0;
     for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) sum += p.kp[i].score;
     return sum / float(kNumCocoKeypoints);
+}
+
+// The MoveNet model.json a fine-tuned file's weights belong to: its file name ("base_model")
+// looked up beside the fine-tuned file, then in the folder of the run's task model.
+std::filesystem::path fineTuneBaseModel(const nlohmann::json& meta, const std::filesystem::path& file) {
+    const std::string base = meta.value("base_model", std::string());
+    if (base.empty() || base.find('/') != std::string::npos || base.find('\\') != std::string::npos)
+        throw ModelError(file.string() + ": \"base_model\" must name a MoveNet model.json file");
+    std::error_code ec;
+    std::vector<std::filesystem::path> candidates{file.parent_path() / base};
+    if (const auto task = meta.value("task_model", std::string()); !task.empty())
+        candidates.push_back(std::filesystem::path(task).parent_path() / base);
+    for (const auto& c : candidates)
+        if (std::filesystem::is_regular_file(c, ec)) return c;
+    throw ModelError(file.string() + ": its base model " + base + " is not beside it (run scripts/fetch-models.sh)");
 }
 
 Box confidentBox(const Pose& p, bool& ok) {
@@ -88,7 +104,7 @@ public:
             task_->to(device_);
         }
         PredictorGeometry g{meta.at("input_size").get<int>(), shape.heatmapSize, meta.at("padding").get<float>()};
-        predictor_ = std::make_unique<PosePredictor>(network_, task_.get(), g, device_);
+        predictor_ = std::make_unique<PosePredictor>([this](const torch::Tensor& x) { return heatmaps(x); }, g, device_);
         id_ = "refpose:" + file.filename().string() + ":" + contentHash(file);
     }
 
@@ -121,6 +137,13 @@ public:
     }
 
 private:
+    torch::Tensor heatmaps(const torch::Tensor& rgb01) {
+        torch::NoGradGuard noGrad;
+        torch::Tensor task;
+        if (task_) task = task_->features(rgb01);
+        return torch::sigmoid(network_->forward(rgb01, task).logits);
+    }
+
     torch::Device device_;
     PoseNetwork network_{nullptr};
     std::unique_ptr<TaskFeatureSource> task_;
@@ -150,6 +173,9 @@ nlohmann::json readModelMetadata(const std::filesystem::path& file) {
 std::unique_ptr<PoseEstimator> openTrainedModel(const std::filesystem::path& file, const EstimatorOptions& options) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) throw ModelError(file.string() + ": no such model file");
+    const auto meta = readModelMetadata(file);
+    if (meta.value("architecture", std::string()) == architectureName(Architecture::TaskFineTune))
+        return openMoveNet(fineTuneBaseModel(meta, file), options, file);
     return std::make_unique<TrainedPoseEstimator>(file, options);
 }
 

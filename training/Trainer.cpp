@@ -1,10 +1,10 @@
 #include "Trainer.h"
 
 #include "BatchLoader.h"
-#include "Losses.h"
 #include "ModelArchive.h"
 #include "PosePredictor.h"
 #include "PoseSamples.h"
+#include "TrainablePoseModel.h"
 #include "metrics/PoseMetrics.h"
 #include "estimate/PoseEstimator.h"
 #include "util/AtomicFile.h"
@@ -21,13 +21,20 @@ using Clock = std::chrono::steady_clock;
 // Validation crops run through the network this many at a time.
 constexpr int kValidationBatch = 16;
 
-torch::Device pickDevice(const std::string& name) {
-    if (name == "cuda" || (name == "auto" && torch::cuda::is_available())) return torch::kCUDA;
-    return torch::kCPU;
-}
-
 torch::Tensor toTensor(std::vector<float>& data, std::vector<int64_t> shape, const torch::Device& device) {
     return torch::from_blob(data.data(), shape, torch::kFloat32).to(device);
+}
+
+// The training set: the dataset and every extra one, each repeated as the config says.
+std::vector<PoseSample> loadTrainingSamples(const TrainConfig& c) {
+    std::vector<ExtraDataset> sources{{c.dataset, c.imageDir, c.datasetRepeat}};
+    sources.insert(sources.end(), c.extraDatasets.begin(), c.extraDatasets.end());
+    std::vector<PoseSample> all;
+    for (const auto& source : sources) {
+        const auto samples = loadPoseSamples(source.dataset, source.imageDir);
+        for (int r = 0; r < source.repeat; ++r) all.insert(all.end(), samples.begin(), samples.end());
+    }
+    return all;
 }
 
 // The state besides the weights and the optimiser that a resume needs.
@@ -61,22 +68,13 @@ struct RunState {
 class PoseTrainer {
 public:
     PoseTrainer(const TrainConfig& c, const ProgressSink& progress, const std::atomic<bool>* stop)
-        : c_(c), progress_(progress), stop_(stop), device_(pickDevice(c.device)) {
+        : c_(c), progress_(progress), stop_(stop), device_(trainingDevice(c.device)) {
         if (c_.threads > 0) torch::set_num_threads(c_.threads);
-        train_ = loadPoseSamples(c_.dataset, c_.imageDir);
+        train_ = loadTrainingSamples(c_);
         val_ = loadPoseSamples(c_.valDataset, c_.valImageDir);
-        taskSeed_ = c_.seed + 7919;
-        if (needsTaskAtTraining(c_.architecture)) {
-            task_ = makeTaskSource(c_);
-            task_->to(device_);
-        }
-        torch::manual_seed(c_.seed);
-        shape_ = networkShape(c_, task_ ? task_->channels() : 0);
-        network_ = PoseNetwork(shape_);
-        network_->to(device_);
-        optimizer_ = std::make_unique<torch::optim::Adam>(network_->parameters(),
-                                                          torch::optim::AdamOptions(c_.learningRate));
-        predictor_ = std::make_unique<PosePredictor>(network_, task_.get(),
+        model_ = makeTrainablePoseModel(c_, device_);
+        optimizer_ = std::make_unique<torch::optim::Adam>(model_->parameters(), torch::optim::AdamOptions(c_.learningRate));
+        predictor_ = std::make_unique<PosePredictor>([this](const torch::Tensor& x) { return model_->heatmaps(x); },
                                                      PredictorGeometry{c_.inputSize, c_.heatmapSize, c_.padding}, device_);
         perEpoch_ = stepsPerEpoch(train_.size(), c_.batchSize);
         totalSteps_ = perEpoch_ * c_.epochs;
@@ -127,25 +125,15 @@ private:
     }
 
     void trainStep(Batch& b, Clock::time_point& last) {
-        network_->train();
         const int s = c_.inputSize, h = c_.heatmapSize, k = int(kNumKeypoints);
         const auto images = toTensor(b.images, {b.size, 3, s, s}, device_);
         const auto targets = toTensor(b.targets, {b.size, k, h, h}, device_);
         const auto weights = toTensor(b.weights, {b.size, k}, device_);
-        torch::Tensor task;
-        if (task_) task = task_->features(images);
-        const PoseOutput out = network_->forward(images, task);
-        auto heat = heatmapBce(out.logits, targets, weights);
-        auto loss = heat;
-        torch::Tensor match;
-        if (out.matched.defined() && out.taskFeatures.defined()) {
-            match = featureMse(out.matched, out.taskFeatures);
-            loss = loss + c_.matchingWeight * match;
-        }
+        const StepLoss loss = model_->loss(images, targets, weights);
         optimizer_->zero_grad();
-        loss.backward();
+        loss.total.backward();
         optimizer_->step();
-        const double lossValue = loss.item<double>();
+        const double lossValue = loss.total.item<double>();
         state_.epochLossSum += lossValue;
         ++state_.epochLossCount;
         const auto now = Clock::now();
@@ -153,9 +141,9 @@ private:
         last = now;
         if (state_.step % c_.logEvery != 0) return;
         nlohmann::json e = {{"event", "step"}, {"step", state_.step + 1}, {"epoch", b.epoch + 1},
-                            {"loss", lossValue}, {"loss_heatmap", heat.item<double>()}, {"lr", c_.learningRate},
+                            {"loss", lossValue}, {"loss_heatmap", loss.heatmap.item<double>()}, {"lr", c_.learningRate},
                             {"images_per_s", seconds > 0 ? b.size / seconds : 0.0}};
-        if (match.defined()) e["loss_matching"] = match.item<double>();
+        if (loss.matching.defined()) e["loss_matching"] = loss.matching.item<double>();
         progress_(e);
     }
 
@@ -191,7 +179,7 @@ private:
             state_.bestMetrics = metrics;
             state_.badEvaluations = 0;
             torch::serialize::OutputArchive a;
-            network_->save(a);
+            model_->save(a);
             saveArchiveAtomically(a, c_.bestFile());
         } else {
             ++state_.badEvaluations;
@@ -209,7 +197,7 @@ private:
 
     void saveCheckpoint() {
         torch::serialize::OutputArchive a, opt;
-        network_->save(a);
+        model_->save(a);
         optimizer_->save(opt);
         a.write("optimizer", opt);
         a.write("run_state", c10::IValue(state_.toJson().dump()));
@@ -224,7 +212,7 @@ private:
         try {
             torch::serialize::InputArchive a, opt;
             a.load_from(file);
-            network_->load(a);
+            model_->load(a);
             a.read("optimizer", opt);
             optimizer_->load(opt);
             c10::IValue state;
@@ -242,13 +230,10 @@ private:
         if (std::filesystem::exists(c_.bestFile())) {
             torch::serialize::InputArchive a;
             a.load_from(c_.bestFile().string());
-            network_->load(a);
+            model_->load(a);
         }
-        auto meta = modelMetadata(c_, shape_, taskSeed_);
-        meta["trained_steps"] = state_.step;
-        meta["best_epoch"] = state_.bestEpoch;
-        meta["metrics"] = state_.bestMetrics;
-        saveModelFile(network_, meta, c_.modelFile());
+        model_->exportModel({{"trained_steps", state_.step}, {"best_epoch", state_.bestEpoch}, {"metrics", state_.bestMetrics}},
+                            c_.modelFile());
         TrainSummary s{reason, state_.step, state_.bestEpoch, state_.bestMetrics, c_.modelFile()};
         const nlohmann::json e = {{"event", "finished"}, {"reason", reason}, {"steps", s.steps},
                                   {"model", s.model.string()}, {"best_epoch", s.bestEpoch},
@@ -264,10 +249,7 @@ private:
     torch::Device device_;
     std::vector<PoseSample> train_, val_;
     ImageCache cache_;
-    std::unique_ptr<TaskFeatureSource> task_;
-    std::uint64_t taskSeed_ = 0;
-    NetworkShape shape_;
-    PoseNetwork network_{nullptr};
+    std::unique_ptr<TrainablePoseModel> model_;
     std::unique_ptr<torch::optim::Adam> optimizer_;
     std::unique_ptr<PosePredictor> predictor_;
     long perEpoch_ = 0, totalSteps_ = 0;
@@ -283,30 +265,19 @@ TrainSummary trainPose(const TrainConfig& config, const ProgressSink& progress, 
 }
 
 double benchmarkTraining(const TrainConfig& c, int steps, int warmup) {
-    const torch::Device device = pickDevice(c.device);
+    const torch::Device device = trainingDevice(c.device);
     if (c.threads > 0) torch::set_num_threads(c.threads);
-    std::unique_ptr<TaskFeatureSource> task;
-    if (needsTaskAtTraining(c.architecture)) {
-        task = makeTaskSource(c);
-        task->to(device);
-    }
-    torch::manual_seed(c.seed);
-    PoseNetwork net(networkShape(c, task ? task->channels() : 0));
-    net->to(device);
-    torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(c.learningRate));
+    const auto model = makeTrainablePoseModel(c, device);
+    torch::optim::Adam opt(model->parameters(), torch::optim::AdamOptions(c.learningRate));
     const auto images = torch::rand({c.batchSize, 3, c.inputSize, c.inputSize}).to(device);
     const auto targets = torch::rand({c.batchSize, long(kNumKeypoints), c.heatmapSize, c.heatmapSize}).to(device);
     const auto weights = torch::ones({c.batchSize, long(kNumKeypoints)}).to(device);
     auto step = [&] {
-        torch::Tensor t;
-        if (task) t = task->features(images);
-        const auto out = net->forward(images, t);
-        auto loss = heatmapBce(out.logits, targets, weights);
-        if (out.matched.defined()) loss = loss + featureMse(out.matched, out.taskFeatures);
+        const StepLoss loss = model->loss(images, targets, weights);
         opt.zero_grad();
-        loss.backward();
+        loss.total.backward();
         opt.step();
-        return loss.item<double>();
+        return loss.total.item<double>();
     };
     for (int i = 0; i < warmup; ++i) step();
     const auto t0 = Clock::now();

@@ -112,8 +112,9 @@ private:
 
 class MoveNet final : public PoseEstimator {
 public:
-    MoveNet(const std::filesystem::path& file, const EstimatorOptions& options)
-        : device_(chooseDevice(options.device, file)), fixedThreads_(options.intraOpThreads), network_(file, device_) {
+    MoveNet(const std::filesystem::path& file, const EstimatorOptions& options, const std::filesystem::path& fineTuned)
+        : device_(chooseDevice(options.device, file)), fixedThreads_(options.intraOpThreads),
+          network_(file, device_, fineTuned) {
         const std::filesystem::path boxFile = boxModelFor(file, options);
         if (!sameFile(boxFile, file)) boxNetwork_ = std::make_unique<MoveNetNetwork>(boxFile, device_);
         id_ = network_.id() + (boxNetwork_ ? "+box:" + boxNetwork_->id() : "");
@@ -161,8 +162,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<PoseEstimator> openMoveNet(const std::filesystem::path& modelJson, const EstimatorOptions& options) {
-    return std::make_unique<MoveNet>(modelJson, options);
+std::unique_ptr<PoseEstimator> openMoveNet(const std::filesystem::path& modelJson, const EstimatorOptions& options,
+                                           const std::filesystem::path& fineTuned) {
+    return std::make_unique<MoveNet>(modelJson, options, fineTuned);
 }
 
 }  // namespace refpose

@@ -23,6 +23,8 @@ inline constexpr const char* kMoveNetHeatmapNode = "StatefulPartitionedCall/Sigm
 // placeholder "input" accepts only a batch of one).
 inline constexpr const char* kMoveNetImageNode = "StatefulPartitionedCall/stack";
 
-std::unique_ptr<PoseEstimator> openMoveNet(const std::filesystem::path& modelJson, const EstimatorOptions& options);
+// `fineTuned`: an archive whose graph weights replace the model's (see MoveNetNetwork.h).
+std::unique_ptr<PoseEstimator> openMoveNet(const std::filesystem::path& modelJson, const EstimatorOptions& options,
+                                           const std::filesystem::path& fineTuned = {});
 
 }  // namespace refpose

@@ -1,6 +1,7 @@
 #include "estimate/MoveNetNetwork.h"
 
 #include "estimate/MoveNetEstimator.h"
+#include "model/GraphWeights.h"
 #include "model/TfjsGraph.h"
 #include "util/FileHash.h"
 
@@ -26,6 +27,16 @@ std::vector<std::filesystem::path> modelFiles(const std::filesystem::path& json)
     return files;
 }
 
+void loadFineTunedWeights(TfjsGraph& graph, const std::filesystem::path& file) {
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(file.string());
+    } catch (const c10::Error&) {
+        throw ModelError(file.string() + ": not a readable model file (truncated or not a LibTorch archive)");
+    }
+    readGraphWeights(graph, archive, file.string());
+}
+
 }  // namespace
 
 struct MoveNetNetwork::Module {
@@ -34,8 +45,11 @@ struct MoveNetNetwork::Module {
     TfjsGraph graph;
 };
 
-MoveNetNetwork::MoveNetNetwork(const std::filesystem::path& file, const torch::Device& device) : device_(device) {
+MoveNetNetwork::MoveNetNetwork(const std::filesystem::path& file, const torch::Device& device,
+                               const std::filesystem::path& fineTuned)
+    : device_(device) {
     TfjsGraph graph = TfjsGraph::load(file);
+    if (!fineTuned.empty()) loadFineTunedWeights(graph, fineTuned);
     for (const char* node : {kMoveNetHeatmapNode, kMoveNetImageNode})
         if (!graph.hasNode(node)) throw ModelError(file.string() + ": not a MoveNet model (no node " + node + ")");
     const auto shape = graph.inputShape("input");
@@ -44,7 +58,9 @@ MoveNetNetwork::MoveNetNetwork(const std::filesystem::path& file, const torch::D
     graph.to(device_);
     const std::size_t copies = device_.is_cuda() ? 1 : kCpuModuleCopies;
     for (std::size_t i = 0; i < copies; ++i) modules_.push_back(std::make_unique<Module>(i == 0 ? graph : graph.clone()));
-    id_ = file.stem().string() + "@" + shortHashOfFiles(modelFiles(file));
+    auto files = modelFiles(file);
+    if (!fineTuned.empty()) files.push_back(fineTuned);
+    id_ = (fineTuned.empty() ? file : fineTuned).stem().string() + "@" + shortHashOfFiles(files);
 }
 
 MoveNetNetwork::~MoveNetNetwork() = default;

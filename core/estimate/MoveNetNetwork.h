@@ -29,14 +29,17 @@ struct CropPeaks {
 
 class MoveNetNetwork {
 public:
-    // Loads the model; throws ModelError when it is not a MoveNet graph model.
-    MoveNetNetwork(const std::filesystem::path& modelJson, const torch::Device& device);
+    // Loads the model; throws ModelError when it is not a MoveNet graph model. A non-empty
+    // `fineTuned` names a LibTorch archive whose graph weights replace the model's own
+    // (a model RefPose fine-tuned on illustrations, model/GraphWeights.h).
+    MoveNetNetwork(const std::filesystem::path& modelJson, const torch::Device& device,
+                   const std::filesystem::path& fineTuned = {});
     ~MoveNetNetwork();
 
     // The peaks of crops[i] of bgr[i] (8-bit BGR), one network run for the whole batch.
     std::vector<CropPeaks> peaks(const std::vector<cv::Mat>& bgr, const std::vector<SquareCrop>& crops);
 
-    // The model's file name and a hash of its files' contents.
+    // The model's file name (the fine-tuned file's, if any) and a hash of its files' contents.
     const std::string& id() const { return id_; }
 
 private:

@@ -12,7 +12,8 @@ namespace {
 struct Registry {
     std::mutex mutex;
     // core opens TF.js graph models (MoveNet's model.json) itself, without registration.
-    std::map<std::string, EstimatorLoader> loaders{{".json", openMoveNet}};
+    std::map<std::string, EstimatorLoader> loaders{
+        {".json", [](const std::filesystem::path& f, const EstimatorOptions& o) { return openMoveNet(f, o); }}};
 };
 
 Registry& registry() {

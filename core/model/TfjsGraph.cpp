@@ -267,6 +267,14 @@ std::string TfjsGraph::opOf(const std::string& name) const {
     return impl_->nodes[i].op;
 }
 
+std::vector<std::string> TfjsGraph::inputsOf(const std::string& name) const {
+    const int i = impl_->find(name);
+    if (i < 0) throw ModelError(impl_->file + ": no node named " + name);
+    std::vector<std::string> out;
+    for (const auto& in : impl_->nodes[i].inputs) out.push_back(impl_->nodes[in.node].name);
+    return out;
+}
+
 std::vector<std::string> TfjsGraph::nodeNames() const {
     std::vector<std::string> out;
     for (const auto& n : impl_->nodes) out.push_back(n.name);

@@ -54,6 +54,8 @@ public:
     std::vector<int64_t> inputShape(const std::string& name) const;
     bool hasNode(const std::string& name) const;
     std::string opOf(const std::string& name) const;
+    // The names of the nodes feeding `name`, in input order (without ":k" ports).
+    std::vector<std::string> inputsOf(const std::string& name) const;
     // Every node's name, in model order (to discover feature maps for transfer learning).
     std::vector<std::string> nodeNames() const;
 
