@@ -4,6 +4,9 @@
 #include "TrainingPanel.h"
 #include "estimate/PoseEstimator.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 
 namespace refpose::ui {
 
@@ -19,7 +22,13 @@ QWidget* makeAnnotateTab(QWidget* parent, const QString& modelFile) {
 
 TrainingPanel* makeTrainTab(QWidget* parent, const QString& modelFile) {
     auto* panel = new TrainingPanel(parent);
-    if (modelFile.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)) panel->setTaskModel(modelFile);
+    if (modelFile.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)) {
+        panel->setTaskModel(modelFile);
+    } else {
+        // A RefPose model (the default one among them) lies beside the MoveNet files it came from.
+        const QString thunder = QFileInfo(modelFile).dir().filePath(QStringLiteral("movenet-thunder.json"));
+        if (QFileInfo::exists(thunder)) panel->setTaskModel(thunder);
+    }
     return panel;
 }
 

@@ -73,11 +73,11 @@ void printText(const std::string& image, const PoseEstimate& e) {
 }  // namespace
 
 void addEstimateCommand(CLI::App& app) {
-    struct Args { std::vector<std::string> images; std::string model = "thunder", boxModel, json, draw; int threads = 0; };
+    struct Args { std::vector<std::string> images; std::string model = kDefaultEstimateModel, boxModel, json, draw; int threads = 0; };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("estimate", "Estimate the pose of the character in each image (25 keypoints)");
     cmd->add_option("images", args->images, "image files")->required();
-    cmd->add_option("--model", args->model, "thunder, lightning or a model file")->capture_default_str();
+    cmd->add_option("--model", args->model, "illustrated, thunder, lightning or a model file")->capture_default_str();
     cmd->add_option("--json", args->json, "write the poses as JSON to this file ('-' = standard output)");
     cmd->add_option("--draw", args->draw, "draw the skeleton onto the image into this file (OUT-<k>.png for several)");
     cmd->add_option("--box-model", args->boxModel,

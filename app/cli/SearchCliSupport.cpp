@@ -12,9 +12,10 @@
 namespace refpose::cli {
 
 std::filesystem::path resolveModel(const std::string& choice) {
-    if (choice != "thunder" && choice != "lightning") return choice;
+    if (choice != "thunder" && choice != "lightning" && choice != "illustrated") return choice;
     const char* env = std::getenv("REFPOSE_MODELS_DIR");
     const std::filesystem::path dir = (env && *env) ? env : REFPOSE_DEFAULT_MODELS_DIR;
+    if (choice == "illustrated") return dir / "refpose-illustrated.refpose";
     return dir / ("movenet-" + choice + ".json");
 }
 

@@ -10,11 +10,14 @@
 
 namespace refpose::cli {
 
+// The default pose model of every command: RefPose's own, fine-tuned on illustrations.
+inline constexpr const char* kDefaultEstimateModel = "thunder";
 // Default pose model of the search commands.
-inline constexpr const char* kDefaultSearchModel = "thunder";
+inline constexpr const char* kDefaultSearchModel = kDefaultEstimateModel;
 
-// "thunder" / "lightning" -> movenet-<name>.json in the models folder (REFPOSE_MODELS_DIR,
-// else the build's REFPOSE_DEFAULT_MODELS_DIR); anything else is a model file path.
+// "illustrated" -> refpose-illustrated.refpose, "thunder" / "lightning" -> movenet-<name>.json,
+// in the models folder (REFPOSE_MODELS_DIR, else the build's REFPOSE_DEFAULT_MODELS_DIR);
+// anything else is a model file path.
 std::filesystem::path resolveModel(const std::string& choice);
 std::unique_ptr<PoseEstimator> openEstimator(const std::string& choice);
 

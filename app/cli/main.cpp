@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string(REFPOSE_VERSION));
     refpose::cli::addConvertAddCommand(app);
     refpose::cli::addEvalCommand(app);
+    refpose::cli::addEvalModelCommand(app);
+    refpose::cli::addCheckDatasetCommand(app);
     refpose::cli::addIndexCommand(app);
     refpose::cli::addQueryCommand(app);
     refpose::cli::addImportPosesCommand(app);

@@ -63,8 +63,12 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption library({QStringLiteral("library")}, QStringLiteral("Library file to open."), QStringLiteral("FILE"));
-    const QCommandLineOption model({QStringLiteral("model")}, QStringLiteral("Pose model (model.json)."), QStringLiteral("FILE"),
-                                   QStringLiteral(REFPOSE_DEFAULT_MODELS_DIR "/movenet-thunder.json"));
+    // The default: RefPose's own model, MoveNet Thunder fine-tuned on illustrations (models/).
+    const QCommandLineOption model({QStringLiteral("model")},
+                                   QStringLiteral("Pose model: a .refpose file or a MoveNet model.json "
+                                                  "(e.g. movenet-thunder.json in the models folder)."),
+                                   QStringLiteral("FILE"),
+                                   QStringLiteral(REFPOSE_DEFAULT_MODELS_DIR "/refpose-illustrated.refpose"));
     const QCommandLineOption examples({QStringLiteral("example-library")}, QStringLiteral("Example library folder."), QStringLiteral("DIR"));
     const QCommandLineOption image({QStringLiteral("image")}, QStringLiteral("Search by this image at start."), QStringLiteral("FILE"));
     const QCommandLineOption skeleton({QStringLiteral("skeleton")}, QStringLiteral("Start in search by skeleton."));
@@ -72,7 +76,10 @@ int main(int argc, char** argv) {
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
     const QCommandLineOption annotate({QStringLiteral("annotate")}, QStringLiteral("Label the images of DIR (COCO keypoints)."),
                                       QStringLiteral("DIR"));
-    parser.addOptions({library, model, examples, image, skeleton, screenshot, annotate});
+    const QCommandLineOption annotations({QStringLiteral("annotations")},
+                                         QStringLiteral("With --annotate: the COCO file to edit (default: DIR/annotations.json)."),
+                                         QStringLiteral("FILE"));
+    parser.addOptions({library, model, examples, image, skeleton, screenshot, annotate, annotations});
     parser.process(app);
 
     if (parser.isSet(annotate)) {
@@ -81,7 +88,8 @@ int main(int argc, char** argv) {
         window.view()->setEstimatorFactory(
             [modelFile] { return std::shared_ptr<refpose::PoseEstimator>(refpose::PoseEstimator::open(modelFile)); });
         QString error;
-        if (!window.view()->openFolder(parser.value(annotate), {}, &error)) {
+        const QString labels = parser.isSet(annotations) ? QFileInfo(parser.value(annotations)).absoluteFilePath() : QString();
+        if (!window.view()->openFolder(parser.value(annotate), labels, &error)) {
             std::fprintf(stderr, "refpose: %s\n", error.toLocal8Bit().constData());
             return 1;
         }
