@@ -50,8 +50,27 @@ configure_and_build() {
   cmake --build "$BUILD_DIR" -j "$JOBS"
 }
 
+# RefPose's own model (committed under models/) must be the one its manifest describes.
+verify_own_model() {
+  local manifest="$ROOT/models/refpose-illustrated.manifest.json"
+  local expected
+  if [ ! -f "$manifest" ] || [ ! -f "$ROOT/models/refpose-illustrated.refpose" ]; then
+    echo "[setup] models/refpose-illustrated.refpose or its manifest is missing (they come with the repository)" >&2
+    exit 1
+  fi
+  expected=$(sed -n 's/.*"sha256": *"\([0-9a-f]\{64\}\)".*/\1/p' "$manifest" | head -n 1)
+  if [ -z "$expected" ]; then
+    echo "[setup] $manifest names no sha256" >&2
+    exit 1
+  fi
+  echo "$expected  $ROOT/models/refpose-illustrated.refpose" | sha256sum --check --quiet ||
+    { echo "[setup] models/refpose-illustrated.refpose does not match its manifest's sha256" >&2; exit 1; }
+  log "RefPose's illustration model verified (sha256 $expected)"
+}
+
 install_debian_packages
 bash "$ROOT/scripts/fetch-models.sh"
+verify_own_model
 bash "$ROOT/scripts/fetch-tfjs.sh"
 configure_and_build
 bash "$ROOT/scripts/build-example-library.sh" "$BUILD_DIR"

@@ -11,7 +11,7 @@
 namespace refpose::cli {
 
 // The default pose model of every command: RefPose's own, fine-tuned on illustrations.
-inline constexpr const char* kDefaultEstimateModel = "thunder";
+inline constexpr const char* kDefaultEstimateModel = "illustrated";
 // Default pose model of the search commands.
 inline constexpr const char* kDefaultSearchModel = kDefaultEstimateModel;
 

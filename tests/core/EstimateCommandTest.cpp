@@ -62,6 +62,22 @@ TEST(EstimateCommand, PrintsJsonToStandardOutput) {
     EXPECT_EQ(doc["model"].get<std::string>().rfind("movenet-lightning@", 0), 0u);
 }
 
+// With no --model, estimate uses RefPose's own model (MoveNet Thunder fine-tuned on
+// illustrations, models/refpose-illustrated.refpose) with the Lightning box pass.
+TEST(EstimateCommand, UsesTheIllustrationModelByDefault) {
+    const auto image = test::sharedDir() / "illustrations-dev" / "images" / "002.png";
+    REFPOSE_SKIP_UNLESS_EXISTS(test::modelsDir() / "refpose-illustrated.refpose");
+    REFPOSE_SKIP_UNLESS_EXISTS(image);
+    const auto dir = test::freshTempDir();
+    const std::string env = "REFPOSE_MODELS_DIR=\"" + test::modelsDir().string() + "\" ";
+    ASSERT_EQ(runCli("estimate \"" + image.string() + "\" --json -", dir / "out.json", env), 0) << slurp(dir / "out.json");
+    const auto doc = nlohmann::json::parse(slurp(dir / "out.json"));
+    const std::string model = doc["model"];
+    EXPECT_EQ(model.rfind("refpose-illustrated@", 0), 0u) << model;
+    EXPECT_NE(model.find("+box:movenet-lightning@"), std::string::npos) << model;
+    EXPECT_EQ(doc["results"][0]["keypoints"].size(), 25u);
+}
+
 TEST(EstimateCommand, FindsTheBoxWithLightningUnlessToldOtherwise) {
     const auto image = test::sharedDir() / "illustrations-dev" / "images" / "002.png";
     REFPOSE_SKIP_UNLESS_EXISTS(test::modelsDir() / "movenet-lightning.json");
@@ -73,9 +89,9 @@ TEST(EstimateCommand, FindsTheBoxWithLightningUnlessToldOtherwise) {
         EXPECT_EQ(runCli("estimate \"" + image.string() + "\" --json - " + options, out, env), 0) << slurp(out);
         return nlohmann::json::parse(slurp(out))["model"].get<std::string>();
     };
-    const std::string byDefault = modelOf(""), ownBox = modelOf("--box-model thunder");
-    EXPECT_EQ(byDefault.rfind("movenet-thunder@", 0), 0u) << byDefault;
-    EXPECT_NE(byDefault.find("+box:movenet-lightning@"), std::string::npos) << byDefault;
+    const std::string thunder = modelOf("--model thunder"), ownBox = modelOf("--model thunder --box-model thunder");
+    EXPECT_EQ(thunder.rfind("movenet-thunder@", 0), 0u) << thunder;
+    EXPECT_NE(thunder.find("+box:movenet-lightning@"), std::string::npos) << thunder;
     EXPECT_EQ(ownBox.find("+box:"), std::string::npos) << ownBox;
     EXPECT_NE(runCli("estimate \"" + image.string() + "\" --box-model \"" + (dir / "none.json").string() + "\"",
                      dir / "log.txt", env), 0);
