@@ -3,14 +3,21 @@
 #include "estimate/MoveNetEstimator.h"
 #include "estimate/PoseEstimator.h"
 
+#include <array>
+
 namespace refpose::training {
 namespace {
 
 // Node name parts of MoveNet's layers (the same in Thunder and Lightning).
 constexpr const char* kBackbonePart = "/model_1/model/";
 constexpr const char* kHeatmapHeadPart = "/kpt_heatmap_0/";
+// MoveNet's other heads (centre, keypoint regression and offsets): the heatmaps do not depend
+// on them and RefPose's decoding does not read them, so they never train.
+constexpr std::array<const char*, 3> kUnusedHeadParts = {"/center_0/", "/kpt_regress_0/", "/kpt_offset_0/"};
 
 bool trains(const std::string& node, MoveNetFineTune::Scope scope) {
+    for (const char* head : kUnusedHeadParts)
+        if (node.find(head) != std::string::npos) return false;
     switch (scope) {
         case MoveNetFineTune::Scope::All: return true;
         case MoveNetFineTune::Scope::FpnAndHead: return node.find(kBackbonePart) == std::string::npos;

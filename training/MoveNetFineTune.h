@@ -15,8 +15,8 @@ namespace refpose::training {
 
 class MoveNetFineTune {
 public:
-    // Which weights train: every one, all but the MobileNetV2 backbone's, or the keypoint
-    // heatmap head's only (frozen layers also skip their costly backward pass on the CPU).
+    // Which weights train: every one the heatmaps depend on, all but the MobileNetV2 backbone's,
+    // or the keypoint heatmap head's only (frozen layers also skip their costly backward pass).
     enum class Scope { All, FpnAndHead, Head };
     static Scope scopeFromName(const std::string& name);
 
