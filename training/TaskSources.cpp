@@ -1,6 +1,7 @@
 // The task-specific sources (paper: a network pretrained on the task, here on human pose).
 #include "Networks.h"
 
+#include "estimate/MoveNetEstimator.h"
 #include "estimate/PoseEstimator.h"
 #include "model/TfjsGraph.h"
 
@@ -33,7 +34,7 @@ private:
 // task-specific features. The same node name in Lightning and Thunder.
 constexpr const char* kMoveNetFeatureNode =
     "StatefulPartitionedCall/center_net_mobile_net_v2fpn_feature_extractor/model_1/re_lu_2/Relu";
-constexpr const char* kMoveNetInput = "input";
+constexpr const char* kMoveNetInput = "input";  // the placeholder whose signature gives the input side
 // Input side used when the model does not declare one (Lightning's).
 constexpr int64_t kDefaultMoveNetSide = 192;
 
@@ -50,14 +51,10 @@ public:
     torch::Tensor features(const torch::Tensor& rgb01) override {
         torch::NoGradGuard noGrad;
         const auto resized = resample(rgb01, int(side_));
-        const auto input = (resized * 255.0).round().clamp(0, 255).permute({0, 2, 3, 1}).to(torch::kInt32).contiguous();
-        // The graph was exported for batch 1 (its reshapes fix the batch): one image at a time.
-        std::vector<torch::Tensor> maps;
-        for (int64_t i = 0; i < input.size(0); ++i) {
-            const auto out = graph_.run({{kMoveNetInput, input.narrow(0, i, 1)}}, {kMoveNetFeatureNode});
-            maps.push_back(out.at(kMoveNetFeatureNode));
-        }
-        return torch::cat(maps, 0).permute({0, 3, 1, 2}).to(torch::kFloat32).contiguous();
+        // The float image node takes any batch (the int32 "input" placeholder only a batch of one).
+        const auto input = (resized * 255.0).round().clamp(0, 255).permute({0, 2, 3, 1}).contiguous();
+        const auto out = graph_.run({{kMoveNetImageNode, input}}, {kMoveNetFeatureNode}).at(kMoveNetFeatureNode);
+        return out.permute({0, 3, 1, 2}).to(torch::kFloat32).contiguous();
     }
     int channels() const override { return channels_; }
     void to(const torch::Device& device) override { graph_.to(device); }
