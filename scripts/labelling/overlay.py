@@ -17,9 +17,8 @@ import os
 
 import cv2
 
-NAMES = ["nose", "left_eye", "right_eye", "left_ear", "right_ear", "left_shoulder", "right_shoulder",
-         "left_elbow", "right_elbow", "left_wrist", "right_wrist", "left_hip", "right_hip",
-         "left_knee", "right_knee", "left_ankle", "right_ankle"]
+from keypoints import NAMES
+
 SHORT = {"nose": "nose", "left_eye": "Leye", "right_eye": "Reye", "left_ear": "Lear", "right_ear": "Rear"}
 EDGES = [("left_ankle", "left_knee"), ("left_knee", "left_hip"), ("right_ankle", "right_knee"),
          ("right_knee", "right_hip"), ("left_hip", "right_hip"), ("left_shoulder", "left_hip"),
