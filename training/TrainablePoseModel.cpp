@@ -6,7 +6,6 @@
 #include "Networks.h"
 #include "TrainedModel.h"
 #include "model/GraphWeights.h"
-#include "util/AtomicFile.h"
 
 namespace refpose::training {
 namespace {

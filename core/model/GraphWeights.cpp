@@ -26,11 +26,6 @@ void writeGraphWeights(const TfjsGraph& graph, torch::serialize::OutputArchive& 
     archive.write(kNamesKey, c10::IValue(names.dump()));
 }
 
-bool hasGraphWeights(torch::serialize::InputArchive& archive) {
-    c10::IValue value;
-    return archive.try_read(kNamesKey, value) && value.isString();
-}
-
 void readGraphWeights(TfjsGraph& graph, torch::serialize::InputArchive& archive, const std::string& source) {
     c10::IValue value;
     if (!archive.try_read(kNamesKey, value) || !value.isString())

@@ -20,7 +20,4 @@ void writeGraphWeights(const TfjsGraph& graph, torch::serialize::OutputArchive& 
 // ModelError naming `source` when the archive holds no graph weights or they do not fit.
 void readGraphWeights(TfjsGraph& graph, torch::serialize::InputArchive& archive, const std::string& source);
 
-// True when the archive holds graph weights.
-bool hasGraphWeights(torch::serialize::InputArchive& archive);
-
 }  // namespace refpose
