@@ -103,8 +103,10 @@ QWidget* TrainingPanel::buildForm() {
     form->addRow(tr("Run folder"), row);
     architecture_ = new QComboBox(this);
     architecture_->addItem(tr("Feature matching (paper's best)"), QStringLiteral("matching"));
+    architecture_->addItem(tr("Fine-tune MoveNet itself (how RefPose's default model was made)"),
+                           QStringLiteral("task-finetune"));
     architecture_->addItem(tr("Feature concatenation"), QStringLiteral("concat"));
-    architecture_->addItem(tr("Task fine-tuning only (MoveNet features)"), QStringLiteral("task-only"));
+    architecture_->addItem(tr("Task features only (frozen MoveNet + new head)"), QStringLiteral("task-only"));
     architecture_->addItem(tr("Domain features only (ResNet)"), QStringLiteral("domain-only"));
     form->addRow(tr("Architecture"), architecture_);
     taskModel_ = pathEdit(this, row, tr("MoveNet model (*.json)"), false);
