@@ -1,10 +1,12 @@
-// Convolutions and bilinear resizing with TensorFlow's padding and sampling rules.
+// Convolutions, transposed convolutions, average pooling and bilinear resizing with
+// TensorFlow's padding and sampling rules.
 #include "model/TfjsOps.h"
 
 #include "estimate/PoseEstimator.h"
 
 #include <torch/torch.h>
 
+#include <array>
 #include <cmath>
 
 namespace refpose {
@@ -93,6 +95,17 @@ struct AxisSampling {
     torch::Tensor lower, upper, frac;  // source indices and interpolation weight per output index
 };
 
+// TF's spatial padding of a window op on NHWC input: {top, bottom, left, right}.
+std::array<int64_t, 4> windowPadding(const torch::Tensor& x, int64_t kh, int64_t kw, int64_t sh, int64_t sw,
+                                     const TfjsAttrs& a) {
+    const std::string padding = a.getString("padding", "VALID");
+    if (padding == "VALID") return {0, 0, 0, 0};
+    if (padding != "SAME") throw ModelError("node " + a.nodeName() + ": unsupported padding " + padding);
+    const auto [top, bottom] = samePadding(x.size(1), kh, sh, 1);
+    const auto [left, right] = samePadding(x.size(2), kw, sw, 1);
+    return {top, bottom, left, right};
+}
+
 AxisSampling sampling(int64_t in, int64_t out, bool alignCorners, bool halfPixel, const torch::Device& device) {
     const double scale = (alignCorners && out > 1) ? double(in - 1) / double(out - 1) : double(in) / double(out);
     std::vector<int64_t> lo(out), hi(out);
@@ -152,6 +165,51 @@ std::vector<torch::Tensor> resizeBilinearKernel(const TfjsInputs& in, const Tfjs
     const torch::Tensor cols = left + (right - left) * sw.frac.view({1, 1, -1, 1});
     const torch::Tensor top = cols.index_select(1, sh.lower), bottom = cols.index_select(1, sh.upper);
     return {top + (bottom - top) * sh.frac.view({1, -1, 1, 1})};
+}
+
+}  // namespace refpose
+
+namespace refpose {
+
+// TF's AvgPool: the mean over each window's pixels inside the image (SAME padding is not
+// counted), so the sum over the zero-padded window is divided by the count of real pixels.
+std::vector<torch::Tensor> avgPoolKernel(const TfjsInputs& in, const TfjsAttrs& a) {
+    const torch::Tensor& x = in[0];
+    if (a.getString("data_format", "NHWC") != "NHWC") throw ModelError("node " + a.nodeName() + ": only NHWC data_format is supported");
+    const auto k = a.getInts("ksize"), s = a.getInts("strides");
+    if (x.dim() != 4 || k.size() != 4 || s.size() != 4 || k[0] != 1 || k[3] != 1)
+        throw ModelError("node " + a.nodeName() + ": AvgPool needs NHWC input and 4-value ksize and strides over H, W");
+    const auto [top, bottom, left, right] = windowPadding(x, k[1], k[2], s[1], s[2], a);
+    const torch::Tensor xn = x.to(torch::kFloat32).permute({0, 3, 1, 2});
+    if (top + bottom + left + right == 0)
+        return {torch::avg_pool2d(xn, {k[1], k[2]}, {s[1], s[2]}).permute({0, 2, 3, 1})};
+    const std::vector<int64_t> pad{left, right, top, bottom};
+    const torch::Tensor sums = torch::avg_pool2d(torch::constant_pad_nd(xn, pad, 0), {k[1], k[2]}, {s[1], s[2]});
+    const torch::Tensor ones = torch::ones({1, 1, x.size(1), x.size(2)}, xn.options());
+    const torch::Tensor share = torch::avg_pool2d(torch::constant_pad_nd(ones, pad, 0), {k[1], k[2]}, {s[1], s[2]});
+    return {(sums / share).permute({0, 2, 3, 1})};
+}
+
+// Conv2DBackpropInput(sizes, filter, dy): the gradient of a forward convolution of an input of
+// `sizes` with `filter`. LibTorch's transposed convolution without padding gives the full
+// result; the forward convolution's padding (SAME: the odd pixel at the end) is cropped off it,
+// and rows the forward convolution never read (VALID with a remainder) are zeros.
+std::vector<torch::Tensor> conv2dTransposeKernel(const TfjsInputs& in, const TfjsAttrs& a) {
+    const auto sizes = tensorInts(in[0]);
+    const torch::Tensor& w = in[1];
+    const torch::Tensor& dy = in[2];
+    if (sizes.size() != 4 || dy.dim() != 4 || w.dim() != 4 || w.size(0) != dy.size(3) || w.size(1) != sizes[3])
+        throw ModelError("node " + a.nodeName() + ": Conv2DBackpropInput needs NHWC sizes, a matching filter and input");
+    // The forward convolution's input, shape only (meta tensor), gives its padding.
+    const torch::Tensor forwardInput = torch::empty({sizes[0], sizes[1], sizes[2], sizes[3]}, torch::TensorOptions().device(torch::kMeta));
+    const ConvGeometry g = geometry(forwardInput, w, a);
+    torch::Tensor full = torch::conv_transpose2d(dy.permute({0, 3, 1, 2}), w, {}, {g.strideH, g.strideW}, 0, 0, 1,
+                                                 {g.dilH, g.dilW});
+    const int64_t extraH = std::max<int64_t>(g.top + sizes[1] - full.size(2), 0);
+    const int64_t extraW = std::max<int64_t>(g.left + sizes[2] - full.size(3), 0);
+    if (extraH || extraW) full = torch::constant_pad_nd(full, {0, extraW, 0, extraH}, 0);
+    const torch::Tensor y = full.slice(2, g.top, g.top + sizes[1]).slice(3, g.left, g.left + sizes[2]);
+    return {y.permute({0, 2, 3, 1}).contiguous()};
 }
 
 }  // namespace refpose

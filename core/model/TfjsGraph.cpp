@@ -114,7 +114,9 @@ TfjsGraph TfjsGraph::load(const std::filesystem::path& modelJson) {
             if (filter.op != "Const") throw ModelError(impl->file + ": node " + node.name + " has a non-constant filter");
             if (!filter.parameter) filter.value = prepareFilter(filter.value, layout);
             filter.parameter = true;
-            if (node.inputs.size() > 2) impl->nodes[node.inputs[2].node].parameter = true;
+            // A constant third input is the fused bias (Conv2DBackpropInput's third input is its data).
+            if (node.inputs.size() > 2 && impl->nodes[node.inputs[2].node].op == "Const")
+                impl->nodes[node.inputs[2].node].parameter = true;
         }
         if (model.contains("signature") && model["signature"].contains("outputs"))
             for (const auto& [key, spec] : model["signature"]["outputs"].items())

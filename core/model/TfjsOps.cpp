@@ -34,6 +34,13 @@ Out maximum(const TfjsInputs& in, const TfjsAttrs&) { return {torch::maximum(in[
 Out minimum(const TfjsInputs& in, const TfjsAttrs&) { return {torch::minimum(in[0], in[1])}; }
 Out biasAdd(const TfjsInputs& in, const TfjsAttrs&) { return {in[0] + in[1]}; }
 
+Out addN(const TfjsInputs& in, const TfjsAttrs& a) {
+    if (in.empty()) throw ModelError("node " + a.nodeName() + ": AddN needs at least one input");
+    torch::Tensor sum = in[0];
+    for (std::size_t i = 1; i < in.size(); ++i) sum = sum + in[i];
+    return {sum};
+}
+
 Out unpack(const TfjsInputs& in, const TfjsAttrs& a) {
     const auto parts = torch::unbind(in[0], normaliseAxis(a.getInt("axis", 0), in[0].dim(), a));
     return {parts.begin(), parts.end()};
@@ -96,12 +103,13 @@ const std::map<std::string, TfjsKernel>& kernels() {
         {"Identity", identity}, {"Cast", cast}, {"Sub", sub}, {"Mul", mul}, {"AddV2", add}, {"Add", add},
         {"RealDiv", realDiv}, {"FloorDiv", floorDiv}, {"SquaredDifference", squaredDifference},
         {"Sqrt", sqrt}, {"Sigmoid", sigmoid}, {"Relu", relu}, {"Relu6", relu6}, {"Maximum", maximum},
-        {"Minimum", minimum}, {"BiasAdd", biasAdd}, {"Unpack", unpack}, {"ExpandDims", expandDims},
+        {"Minimum", minimum}, {"BiasAdd", biasAdd}, {"AddN", addN}, {"Unpack", unpack}, {"ExpandDims", expandDims},
         {"Squeeze", squeeze}, {"Reshape", reshape}, {"ArgMax", argMax}, {"Pack", pack},
         {"ConcatV2", concat}, {"GatherNd", gatherNd},
         {"Conv2D", conv2dKernel}, {"_FusedConv2D", fusedConv2dKernel},
         {"DepthwiseConv2dNative", depthwiseKernel}, {"FusedDepthwiseConv2dNative", fusedDepthwiseKernel},
-        {"ResizeBilinear", resizeBilinearKernel},
+        {"ResizeBilinear", resizeBilinearKernel}, {"AvgPool", avgPoolKernel},
+        {"Conv2DBackpropInput", conv2dTransposeKernel},
     };
     return k;
 }
@@ -114,7 +122,9 @@ TfjsKernel findTfjsKernel(const std::string& op) {
 }
 
 FilterLayout filterLayoutOf(const std::string& op) {
-    if (op == "Conv2D" || op == "_FusedConv2D") return FilterLayout::Conv;
+    // Conv2DBackpropInput (a transposed convolution) stores its filter as the forward
+    // convolution's [kh, kw, out, in]: the same OIHW conversion gives LibTorch's transposed layout.
+    if (op == "Conv2D" || op == "_FusedConv2D" || op == "Conv2DBackpropInput") return FilterLayout::Conv;
     if (op == "DepthwiseConv2dNative" || op == "FusedDepthwiseConv2dNative") return FilterLayout::Depthwise;
     return FilterLayout::None;
 }

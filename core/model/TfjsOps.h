@@ -30,6 +30,9 @@ std::vector<torch::Tensor> fusedConv2dKernel(const TfjsInputs& in, const TfjsAtt
 std::vector<torch::Tensor> depthwiseKernel(const TfjsInputs& in, const TfjsAttrs& a);
 std::vector<torch::Tensor> fusedDepthwiseKernel(const TfjsInputs& in, const TfjsAttrs& a);
 std::vector<torch::Tensor> resizeBilinearKernel(const TfjsInputs& in, const TfjsAttrs& a);
+std::vector<torch::Tensor> avgPoolKernel(const TfjsInputs& in, const TfjsAttrs& a);
+// Conv2DBackpropInput: inputs (output size, filter, gradient) = a transposed convolution.
+std::vector<torch::Tensor> conv2dTransposeKernel(const TfjsInputs& in, const TfjsAttrs& a);
 
 // TensorFlow's SAME padding for one spatial dimension: {before, after}; the odd pixel goes after.
 std::pair<int64_t, int64_t> samePadding(int64_t in, int64_t kernel, int64_t stride, int64_t dilation);

@@ -2,6 +2,7 @@
 #include "TestPaths.h"
 #include "TfjsModelWriter.h"
 
+#include "estimate/PoseEstimator.h"
 #include "model/TfjsGraph.h"
 
 #include <gtest/gtest.h>
@@ -95,6 +96,68 @@ TEST(TfjsOps, ArgMaxFloorDivAndGatherNdAsInMoveNetsDecoder) {
     EXPECT_TRUE(torch::equal(out.at("am"), torch::tensor({4, 0}, torch::kInt32)));
     EXPECT_TRUE(torch::equal(out.at("q"), torch::tensor({1, 0}, torch::kInt32)));
     EXPECT_TRUE(torch::equal(out.at("y"), torch::tensor({5.f, 9.f})));
+}
+
+nlohmann::json poolAttrs(const std::string& padding, int size, int stride) {
+    auto attrs = convAttrs(padding, stride);
+    attrs.erase("dilations");
+    attrs["ksize"] = {{"list", {{"i", {"1", std::to_string(size), std::to_string(size), "1"}}}}};
+    return attrs;
+}
+
+TEST(TfjsOps, AvgPoolValidAndSameCountsOnlyRealPixels) {
+    // VALID 2x2 stride 2 on the ramp: means of (1,2,5,6), (3,4,7,8), (9,10,13,14), (11,12,15,16).
+    const auto valid = runOne({placeholder("x"), opNode("y", "AvgPool", {"x"}, poolAttrs(kValid, 2, 2))}, {}, ramp4x4());
+    ASSERT_EQ(valid.sizes(), torch::IntArrayRef({1, 2, 2, 1}));
+    EXPECT_TRUE(torch::allclose(valid.flatten(), torch::tensor({3.5f, 5.5f, 11.5f, 13.5f})));
+    // SAME 3x3 stride 1: TF averages over the pixels inside the image only, so the corner is
+    // mean(1, 2, 5, 6) = 3.5 (not 14 / 9) and pixel (1, 1) is mean(1..3, 5..7, 9..11) = 6.
+    const auto same = runOne({placeholder("x"), opNode("y", "AvgPool", {"x"}, poolAttrs(kSame, 3, 1))}, {}, ramp4x4());
+    ASSERT_EQ(same.sizes(), torch::IntArrayRef({1, 4, 4, 1}));
+    EXPECT_FLOAT_EQ(same[0][0][0][0].item<float>(), 3.5f);
+    EXPECT_FLOAT_EQ(same[0][1][1][0].item<float>(), 6.f);
+    EXPECT_FLOAT_EQ(same[0][3][3][0].item<float>(), (11.f + 12 + 15 + 16) / 4);
+}
+
+TEST(TfjsOps, AddNSumsEveryInput) {
+    const auto y = runOne({placeholder("x"), constNode("c"), opNode("y", "AddN", {"x", "c", "x"}, {{"N", {{"i", "3"}}}})},
+                          {{"c", {2}, {10.f, 20.f}}}, torch::tensor({1.f, 2.f}));
+    EXPECT_TRUE(torch::equal(y, torch::tensor({12.f, 24.f})));
+}
+
+torch::Tensor transposed(const std::vector<int64_t>& filterShape, const std::vector<float>& filter, int stride,
+                         const torch::Tensor& dy, const std::vector<int32_t>& outputSize) {
+    const std::string sizes(reinterpret_cast<const char*>(outputSize.data()), outputSize.size() * 4);
+    return runOne({placeholder("x"), constNode("sizes", "DT_INT32"), constNode("w"),
+                   opNode("y", "Conv2DBackpropInput", {"sizes", "w", "x"}, convAttrs(kSame, stride))},
+                  {{"sizes", {4}, {}, "int32", nullptr, sizes}, {"w", filterShape, filter}}, dy);
+}
+
+TEST(TfjsOps, Conv2DBackpropInputScattersEachInputThroughTheFilter) {
+    // 2x2 filter, stride 2 (the selfie segmenter's last layer): no padding, each input pixel
+    // v writes v * filter into its own 2x2 block.
+    const auto dy = torch::tensor({1.f, 2.f, 3.f, 4.f}).reshape({1, 2, 2, 1});
+    const auto y = transposed({2, 2, 1, 1}, {1, 10, 100, 1000}, 2, dy, {1, 4, 4, 1});
+    ASSERT_EQ(y.sizes(), torch::IntArrayRef({1, 4, 4, 1}));
+    EXPECT_TRUE(torch::equal(y.flatten(), torch::tensor({1.f, 10.f, 2.f, 20.f, 100.f, 1000.f, 200.f, 2000.f,  //
+                                                         3.f, 30.f, 4.f, 40.f, 300.f, 3000.f, 400.f, 4000.f})));
+    // 3x3 ones, stride 2, SAME for a 4x4 result: the forward convolution pads 0 before and 1
+    // after, so row/column 2 is read by both input rows/columns and row/column 3 by the second:
+    // y(0,0) = 1, y(0,2) = 1 + 2, y(2,2) = 1 + 2 + 3 + 4, y(2,0) = 1 + 3, y(3,3) = 4.
+    const auto z = transposed({3, 3, 1, 1}, std::vector<float>(9, 1.f), 2, dy, {1, 4, 4, 1});
+    ASSERT_EQ(z.sizes(), torch::IntArrayRef({1, 4, 4, 1}));
+    EXPECT_EQ(z[0][0][0][0].item<float>(), 1.f);
+    EXPECT_EQ(z[0][0][2][0].item<float>(), 3.f);
+    EXPECT_EQ(z[0][2][2][0].item<float>(), 10.f);
+    EXPECT_EQ(z[0][2][0][0].item<float>(), 4.f);
+    EXPECT_EQ(z[0][3][3][0].item<float>(), 4.f);
+}
+
+TEST(TfjsOps, Conv2DBackpropInputChannelsFollowTheForwardFilter) {
+    // Filter [1, 1, result channels 2, input channels 1] = {2, 3}: result channel c = dy * filter[c].
+    const auto y = transposed({1, 1, 2, 1}, {2, 3}, 1, torch::tensor({5.f}).reshape({1, 1, 1, 1}), {1, 1, 1, 2});
+    EXPECT_TRUE(torch::equal(y.flatten(), torch::tensor({10.f, 15.f})));
+    EXPECT_THROW(transposed({1, 1, 3, 1}, {1, 2, 3}, 1, torch::ones({1, 1, 1, 1}), {1, 1, 1, 2}), ModelError);
 }
 
 }  // namespace
