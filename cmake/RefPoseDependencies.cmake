@@ -9,7 +9,7 @@ find_package(SQLiteCpp REQUIRED)
 find_package(OpenMP REQUIRED)  # faiss's exported target names OpenMP::OpenMP_CXX
 find_package(faiss REQUIRED)
 if(REFPOSE_BUILD_GUI)
-  find_package(Qt6 REQUIRED COMPONENTS Widgets Concurrent Test PrintSupport)
+  find_package(Qt6 REQUIRED COMPONENTS Widgets Concurrent Test PrintSupport Svg)
   find_package(QCustomPlotQt6 REQUIRED)
   set(CMAKE_AUTOMOC ON)
   set(CMAKE_AUTORCC ON)

@@ -16,7 +16,7 @@ log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 DEB_PACKAGES=(
   build-essential cmake ninja-build pkg-config ca-certificates
-  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev qt6-svg-dev openclipart-svg
   libtorch-dev libopencv-dev libqcustomplot-dev libqcustomplot2.1-qt6
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libspdlog-dev libfaiss-dev
