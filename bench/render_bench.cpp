@@ -34,6 +34,24 @@ void BM_RenderFigure(benchmark::State& state) {
 // 256 and 512 pixels; plain (1) and noise (3) backgrounds, the cheapest and the dearest.
 BENCHMARK(BM_RenderFigure)->Args({256, 1})->Args({512, 1})->Args({512, 3})->Unit(benchmark::kMillisecond);
 
+// The varied look of render-figures (proportions, clothes, props, cuts, busy backgrounds,
+// soft shading: each figure draws its own mix), jittered and placed as render-figures does.
+void BM_RenderVariedFigure(benchmark::State& state) {
+    const int size = static_cast<int>(state.range(0));
+    std::vector<Pose> placed;
+    for (std::uint64_t i = 0; i < 48; ++i)
+        placed.push_back(placedAtRandom(jitteredPose(builtinPoses()[i % builtinPoses().size()].pose, i), size, size, i));
+    std::uint64_t i = 0;
+    for (auto _ : state) {
+        RenderStyle style = styleOf(size, i, BackgroundKind::Random);
+        style.variety = true;
+        const RenderedFigure f = renderFigure(placed[i % placed.size()], style);
+        benchmark::DoNotOptimize(f.image.data);
+        ++i;
+    }
+}
+BENCHMARK(BM_RenderVariedFigure)->Arg(384)->Arg(512)->Unit(benchmark::kMillisecond);
+
 void BM_EncodePng(benchmark::State& state) {
     const int size = static_cast<int>(state.range(0));
     const RenderedFigure f = renderFigure(fitToImage(builtinPoses().front().pose, size, size),

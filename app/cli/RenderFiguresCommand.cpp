@@ -8,6 +8,8 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <filesystem>
+#include <iterator>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -44,10 +46,24 @@ void report(const CocoDataset& d, const std::string& out, std::chrono::steady_cl
               << s << " s\n";
 }
 
-std::vector<FigureRequest> randomFigures(int count, std::uint64_t seed, int size, const std::string& addFile) {
-    const std::vector<NamedPose> add = addFile.empty() ? std::vector<NamedPose>{} : loadAddPoses(addFile);
+// The poses of every ADD file (train and val; the test split stays unseen by anything trained
+// on the renders, so a file named test.json is refused).
+std::vector<NamedPose> addPosesOf(const std::vector<std::string>& files) {
+    std::vector<NamedPose> all;
+    for (const std::string& file : files) {
+        if (std::filesystem::path(file).filename() == "test.json")
+            throw std::runtime_error(file + ": ADD's test split is held out; render from train.json and val.json");
+        std::vector<NamedPose> poses = loadAddPoses(file);
+        if (poses.empty()) throw std::runtime_error(file + ": no complete pose to render");
+        all.insert(all.end(), std::make_move_iterator(poses.begin()), std::make_move_iterator(poses.end()));
+    }
+    return all;
+}
+
+std::vector<FigureRequest> randomFigures(int count, std::uint64_t seed, int size, const std::vector<std::string>& addFiles,
+                                         bool plain) {
+    const std::vector<NamedPose> add = addPosesOf(addFiles);
     const std::vector<NamedPose>& poses = add.empty() ? builtinPoses() : add;
-    if (poses.empty()) throw std::runtime_error(addFile + ": no complete pose to render");
     std::vector<FigureRequest> requests;
     for (int i = 0; i < count; ++i) {
         const std::uint64_t s = mixSeed(seed, static_cast<std::uint64_t>(i));
@@ -57,6 +73,7 @@ std::vector<FigureRequest> randomFigures(int count, std::uint64_t seed, int size
         RenderStyle style;
         style.seed = s;
         style.width = style.height = size;
+        style.variety = !plain;
         char name[32];
         std::snprintf(name, sizeof name, "figure-%06d.png", i + 1);
         requests.push_back({name, p.name, placedAtRandom(varied, size, size, s), style});
@@ -98,19 +115,30 @@ std::vector<FigureRequest> exampleFigures(const std::string& addFile) {
 }  // namespace
 
 void addRenderFiguresCommand(CLI::App& app) {
-    struct Args { std::string out, add; int count = 100; std::uint64_t seed = 1; int size = 512; };
+    struct Args {
+        std::string out;
+        std::vector<std::string> add;
+        int count = 100;
+        std::uint64_t seed = 1;
+        int size = 512;
+        bool plain = false;
+    };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("render-figures",
                                    "Render illustrated figures with exact keypoints: PNGs plus a COCO file");
     cmd->add_option("--out", args->out, "Folder to write (created when absent)")->required();
     cmd->add_option("--count", args->count, "Number of figures")->required()->check(CLI::Range(1, 1000000));
     cmd->add_option("--seed", args->seed, "Seed of every random choice")->capture_default_str();
-    cmd->add_option("--add", args->add, "AnimeDrawingsDataset JSON to take poses from (else built-in poses)")
+    cmd->add_option("--add", args->add,
+                    "AnimeDrawingsDataset JSON to take poses from, repeatable (train.json, val.json; else built-in poses)")
         ->check(CLI::ExistingFile);
     cmd->add_option("--size", args->size, "Image side in pixels")->capture_default_str()->check(CLI::Range(64, 4096));
+    cmd->add_flag("--plain", args->plain,
+                  "The classic look: no proportions, long clothes, props, frame cuts or busy backgrounds");
     cmd->callback([args] {
         const auto start = std::chrono::steady_clock::now();
-        const CocoDataset d = writeFigureSet(randomFigures(args->count, args->seed, args->size, args->add), args->out);
+        const CocoDataset d = writeFigureSet(randomFigures(args->count, args->seed, args->size, args->add, args->plain),
+                                             args->out);
         report(d, args->out, start);
     });
 }

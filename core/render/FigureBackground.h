@@ -1,6 +1,7 @@
 #pragma once
-// Backgrounds behind a rendered figure: plain, gradient, smooth noise or stripes, so that a
-// pose model trained or tested on the figures does not learn one backdrop.
+// Backgrounds behind a rendered figure: plain, gradient, smooth noise or stripes, and the busy
+// ones (cluttered shapes, a street of buildings), so that a pose model trained or tested on the
+// figures does not learn one backdrop nor rely on an empty one.
 
 #include "render/FigureRenderer.h"
 

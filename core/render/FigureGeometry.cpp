@@ -100,8 +100,8 @@ void completeHeadKeypoints(Pose& pose) {
     setPoint(pose, Kp::RightEar, place(-kEarSin, kEarUp));
 }
 
-HeadFrame headFrameOf(const Pose& pose) {
-    const float bodyRadius = kHeadRadiusPerScale * bodyScale(pose);
+HeadFrame headFrameOf(const Pose& pose, float headScale) {
+    const float bodyRadius = headScale * kHeadRadiusPerScale * bodyScale(pose);
     const Vec2 leftEye = pointOf(pose, Kp::LeftEye), rightEye = pointOf(pose, Kp::RightEye);
     const Vec2 leftEar = pointOf(pose, Kp::LeftEar), rightEar = pointOf(pose, Kp::RightEar);
     const Vec2 eyes = midpoint(leftEye, rightEye), ears = midpoint(leftEar, rightEar);

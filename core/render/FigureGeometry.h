@@ -66,8 +66,9 @@ float bodyScale(const Pose& pose);
 void completeHeadKeypoints(Pose& pose);
 
 // The head the renderer draws for a pose whose 17 COCO points are labelled; inverts the layout
-// of completeHeadKeypoints (the turn from the eyes' offset against the ears).
-HeadFrame headFrameOf(const Pose& pose);
+// of completeHeadKeypoints (the turn from the eyes' offset against the ears). `headScale`: the
+// head's size against the classic head of this body (above 1 for a chibi's big head).
+HeadFrame headFrameOf(const Pose& pose, float headScale = 1.f);
 
 // True when the character shows its back: its left shoulder lies on the side that would be its
 // right seen from the front (the torso's up turned a quarter clockwise points to the right shoulder).

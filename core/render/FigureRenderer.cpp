@@ -1,15 +1,22 @@
 #include "render/FigureRenderer.h"
 
+#include "render/ClothingPainter.h"
 #include "render/FigureBackground.h"
 #include "render/FigureGeometry.h"
 #include "render/FigurePalette.h"
+#include "render/FigureProportions.h"
+#include "render/FigureVariety.h"
 #include "render/HeadPainter.h"
+#include "render/PaintLayers.h"
 #include "render/PartPainter.h"
+#include "render/PropPainter.h"
 
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -37,6 +44,9 @@ constexpr float kShortsReach = 0.45f;   // share of the thigh shorts cover
 constexpr float kOutlinePerScale = 0.014f, kMinOutline = 1.5f;
 constexpr float kShadePerScale = 0.1f;   // how far the lit area is shifted towards the light
 constexpr float kChinUp = -0.8f;         // where the neck meets the head (head radii)
+constexpr float kNearEndGrowth = 1.25f;  // a foreshortened segment's near end, drawn larger
+// Radius of the disc around a keypoint that PaintLayers tests for cover (body scales, pixels).
+constexpr float kVisibilityDisc = 0.06f, kMinVisibilityDisc = 1.5f;
 
 struct SideKps { Kp shoulder, elbow, wrist, hip, knee, ankle; };
 constexpr SideKps kLeft{Kp::LeftShoulder, Kp::LeftElbow, Kp::LeftWrist, Kp::LeftHip, Kp::LeftKnee, Kp::LeftAnkle};
@@ -104,22 +114,39 @@ struct Body {
     int farSign;
     bool turned;    // face turned sideways: both feet point the way the face looks
     bool away;      // seen from behind: no bow on the chest
+    cv::Scalar top;           // the torso's and long sleeves' colour (a coat's when one is worn)
+    bool longSleeves;
+    Kp foreshortened;         // the near joint of a foreshortened segment (Kp::Nose: none)
 
     Vec2 at(Kp k) const { return pointOf(pose, k); }
     float r(float s) const { return s * scale; }
 };
 
+// A limb's two segments as one silhouette or, when one of them is foreshortened (pointing at
+// the viewer), as two: the near one painted last, its joint end larger and overlapping.
+void paintLimb(const Body& b, Vec2 root, Vec2 joint, Vec2 end, Kp jointKp, Kp endKp, std::array<float, 3> radii,
+               const cv::Scalar& fill) {
+    if (b.foreshortened == jointKp) {
+        b.painter.paint(capsule(joint, end, radii[1], radii[2]), fill);
+        b.painter.paint(capsule(root, joint, radii[0], radii[1] * kNearEndGrowth), fill);
+    } else if (b.foreshortened == endKp) {
+        b.painter.paint(capsule(root, joint, radii[0], radii[1]), fill);
+        b.painter.paint(capsule(joint, end, radii[1], radii[2] * kNearEndGrowth), fill);
+    } else {
+        b.painter.paint({capsule(root, joint, radii[0], radii[1]), capsule(joint, end, radii[1], radii[2])}, fill);
+    }
+}
+
 void paintArm(const Body& b, const SideKps& s) {
     const Vec2 shoulder = b.at(s.shoulder), elbow = b.at(s.elbow), wrist = b.at(s.wrist);
     const Vec2 along = normalised(wrist - elbow, normalised(elbow - shoulder, b.up * -1.f));
-    b.painter.paint({capsule(shoulder, elbow, b.r(kUpperArmRoot), b.r(kUpperArmEnd)),
-                     capsule(elbow, wrist, b.r(kUpperArmEnd), b.r(kForearmEnd))},
-                    b.look.longSleeves ? b.palette.shirt : b.palette.skin);
+    paintLimb(b, shoulder, elbow, wrist, s.elbow, s.wrist, {b.r(kUpperArmRoot), b.r(kUpperArmEnd), b.r(kForearmEnd)},
+              b.longSleeves ? b.top : b.palette.skin);
     b.painter.paint(capsule(wrist, wrist + along * b.r(kHandLength), b.r(kHandRoot), b.r(kHandEnd)), b.palette.skin);
-    if (!b.look.longSleeves && !b.look.sleeveless)
+    if (!b.longSleeves && !b.look.sleeveless)
         b.painter.paint(capsule(shoulder, shoulder + (elbow - shoulder) * kSleeveReach, b.r(kUpperArmRoot * 1.2f),
                                 b.r(kUpperArmEnd * 1.3f)),
-                        b.palette.shirt);
+                        b.top);
 }
 
 Vec2 outwardOf(const Body& b, const SideKps& s) {
@@ -131,9 +158,8 @@ Vec2 outwardOf(const Body& b, const SideKps& s) {
 void paintLeg(const Body& b, const SideKps& s) {
     const Vec2 hip = b.at(s.hip), knee = b.at(s.knee), ankle = b.at(s.ankle);
     const bool trousers = b.look.outfit == OutfitKind::Trousers;
-    b.painter.paint({capsule(hip, knee, b.r(kThighRoot), b.r(kThighEnd)),
-                     capsule(knee, ankle, b.r(kThighEnd), b.r(kShinEnd))},
-                    trousers ? b.palette.bottom : b.palette.skin);
+    paintLimb(b, hip, knee, ankle, s.knee, s.ankle, {b.r(kThighRoot), b.r(kThighEnd), b.r(kShinEnd)},
+              trousers ? b.palette.bottom : b.palette.skin);
     if (!trousers && b.look.stockings)
         b.painter.paint({capsule(hip + (knee - hip) * kStockingTop, knee, b.r(kThighEnd * 1.08f), b.r(kThighEnd * 1.02f)),
                          capsule(knee, ankle, b.r(kThighEnd * 1.02f), b.r(kShinEnd * 1.05f))},
@@ -164,7 +190,7 @@ void paintTorso(const Body& b, const HeadFrame& head) {
         }
         for (const Vec2& v : ellipse(hip, {b.r(kHipRadius), 0}, {0, b.r(kHipRadius)})) hips.push_back(v);
     }
-    b.painter.paint({convexHullOf(chest), convexHullOf(hips)}, b.palette.shirt);
+    b.painter.paint({convexHullOf(chest), convexHullOf(hips)}, b.top);
     if (b.look.ribbon && !b.away) {
         // A bow at the collar: two loops and a knot, the accent colour of the outfit.
         const Vec2 knot = neckBase - b.up * b.r(0.1f);
@@ -195,10 +221,122 @@ void paintBottom(const Body& b) {
     b.painter.paint(convexHullOf(outline), b.palette.bottom);
 }
 
+// The skeleton that is drawn: the head points completed; with the varied look, the body
+// rescaled under the head (proportions), a segment foreshortened, the figure refitted to where
+// the input figure was and, when chosen, zoomed past the frame. Points start visible, score 1;
+// seen from behind, the face is hidden by the head (v = 1). `headScale`: the drawn head's size
+// against the classic head of the drawn body.
+Pose drawnSkeleton(const Pose& input, const RenderStyle& style, const std::optional<VarietyLook>& varied,
+                   float& headScale) {
+    Pose pose = input;
+    completeHeadKeypoints(pose);
+    if (varied) {
+        const VarietyLook& v = *varied;
+        const Extent before = drawnExtent(pose, headFrameOf(pose));
+        const float factor = bodyFactorFor(v.headsTall);
+        Pose shaped = withForeshortening(withBodyScaled(pose, factor), v.foreshortenedSegment, v.foreshortening);
+        headScale = 1.f / factor;
+        pose = fittedInto(shaped, drawnExtent(shaped, headFrameOf(shaped, headScale)), before);
+        if (v.cut != CutSide::None)
+            pose = cutByFrame(pose, drawnExtent(pose, headFrameOf(pose, headScale)), v, style.width, style.height);
+    }
+    const bool away = facesAway(pose);
+    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
+        const bool face = i == idx(Kp::Nose) || i == idx(Kp::LeftEye) || i == idx(Kp::RightEye);
+        pose.kp[i].v = away && face ? Visibility::Occluded : Visibility::Visible;
+        pose.kp[i].score = 1.f;
+    }
+    return pose;
+}
+
+Body bodyOf(const Pose& pose, PartPainter& painter, const FigurePalette& palette, const BodyLook& look, float scale,
+            const HeadFrame& head, const cv::Scalar& top, bool longSleeves, Kp foreshortened) {
+    const Vec2 leftward = normalised(pointOf(pose, Kp::LeftShoulder) - pointOf(pose, Kp::RightShoulder), {1.f, 0.f});
+    const Vec2 shoulders = midpoint(pointOf(pose, Kp::LeftShoulder), pointOf(pose, Kp::RightShoulder));
+    const Vec2 up = normalised(shoulders - midpoint(pointOf(pose, Kp::LeftHip), pointOf(pose, Kp::RightHip)), {0, -1});
+    const bool turned = std::abs(dot(pointOf(pose, Kp::Nose) - shoulders, leftward)) > 0.35f * head.radius;
+    return Body{pose, painter, palette, look, scale, leftward, up, farSideSign(pose), turned, facesAway(pose),
+                top, longSleeves, foreshortened};
+}
+
+PartOwner armOwner(const SideKps& s) { return s.shoulder == Kp::LeftShoulder ? PartOwner::LeftArm : PartOwner::RightArm; }
+PartOwner legOwner(const SideKps& s) { return s.hip == Kp::LeftHip ? PartOwner::LeftLeg : PartOwner::RightLeg; }
+
+// An arm, then its wide sleeve (a layer of its own: it hides the elbow and wrist).
+void paintDressedArm(const Body& b, PaintLayers& layers, const SideKps& s, const VarietyLook& v) {
+    b.painter.setLayer(layers.begin(armOwner(s)));
+    paintArm(b, s);
+    if (!v.wideSleeves) return;
+    b.painter.setLayer(layers.begin(PartOwner::Clothing));
+    paintWideSleeve(b.painter, {b.pose, b.scale, b.up, b.leftward}, s.shoulder, s.elbow, s.wrist, b.top);
+}
+
+void paintGarment(const Body& b, PaintLayers& layers, const VarietyLook& v) {
+    b.painter.setLayer(layers.begin(PartOwner::Clothing));
+    const GarmentFrame frame{b.pose, b.scale, b.up, b.leftward};
+    switch (v.garment) {
+        case Garment::LongSkirt: paintLongSkirt(b.painter, frame, v.hemDrop, v.garmentColour, false); break;
+        case Garment::Dress: paintLongSkirt(b.painter, frame, v.hemDrop, b.palette.shirt, false); break;
+        case Garment::Coat: paintLongSkirt(b.painter, frame, v.hemDrop, v.garmentColour, true); break;
+        case Garment::Cape: paintCape(b.painter, frame, v.garmentColour); break;
+        case Garment::None: break;
+    }
+}
+
+// Hair over the shoulders and a prop in the near hand: in front of everything.
+void paintFrontDetails(const Body& b, PaintLayers& layers, const HeadFrame& head, const SideKps& nearSide,
+                       const VarietyLook& v) {
+    if (v.locks != FrontLocks::None && !b.away) {
+        b.painter.setLayer(layers.begin(PartOwner::FrontHair));
+        const float nearSign = nearSide.shoulder == Kp::LeftShoulder ? 1.f : -1.f;
+        const bool nearLock = v.locks != FrontLocks::FarSide, farLock = v.locks != FrontLocks::NearSide;
+        for (float side : {nearSign, -nearSign}) {
+            if (side == nearSign ? !nearLock : !farLock) continue;
+            const Vec2 shoulder = b.at(side > 0 ? Kp::LeftShoulder : Kp::RightShoulder);
+            paintFrontLock(b.painter, head, shoulder, side, b.scale, b.palette);
+        }
+    }
+    if (v.prop != PropKind::None) {
+        b.painter.setLayer(layers.begin(PartOwner::Prop));
+        const Vec2 elbow = b.at(nearSide.elbow), wrist = b.at(nearSide.wrist);
+        const Vec2 along = normalised(wrist - elbow, b.up * -1.f);
+        paintProp(b.painter, v.prop, wrist, along, b.scale, v.propAngle, v.propColour, v.propAccent);
+    }
+}
+
+// Back to front: hair behind everything, a cape, the far limbs, the torso and clothes, the
+// head, the near arm, then hair and props in front. Each part in a layer of its owner.
+void paintFigure(const Body& b, PaintLayers& layers, const HeadFrame& head, const HeadLook& headLook,
+                 const VarietyLook& v) {
+    const SideKps& farSide = b.farSign > 0 ? kLeft : kRight;
+    const SideKps& nearSide = b.farSign > 0 ? kRight : kLeft;
+    const bool cape = v.garment == Garment::Cape;
+    if (!b.away) {
+        b.painter.setLayer(layers.begin(PartOwner::BackHair));
+        paintBackHair(b.painter, head, headLook, b.palette, b.farSign);
+        if (cape) paintGarment(b, layers, v);
+    }
+    paintDressedArm(b, layers, farSide, v);
+    for (const SideKps* s : {&farSide, &nearSide}) {
+        b.painter.setLayer(layers.begin(legOwner(*s)));
+        paintLeg(b, *s);
+    }
+    b.painter.setLayer(layers.begin(PartOwner::Torso));
+    paintTorso(b, head);
+    b.painter.setLayer(layers.begin(PartOwner::Bottom));
+    paintBottom(b);
+    if (v.garment != Garment::None && (!cape || b.away)) paintGarment(b, layers, v);
+    b.painter.setLayer(layers.begin(PartOwner::Head));
+    if (b.away) paintHeadFromBehind(b.painter, head, b.pose, headLook, b.palette, b.farSign);
+    else paintHead(b.painter, head, b.pose, headLook, b.palette);
+    paintDressedArm(b, layers, nearSide, v);
+    paintFrontDetails(b, layers, head, nearSide, v);
+}
+
 }  // namespace
 
 std::string_view toString(BackgroundKind k) {
-    constexpr std::string_view names[] = {"random", "plain", "gradient", "noise", "stripes"};
+    constexpr std::string_view names[] = {"random", "plain", "gradient", "noise", "stripes", "shapes", "buildings"};
     return names[static_cast<int>(k)];
 }
 std::string_view toString(HairKind k) {
@@ -210,22 +348,20 @@ std::string_view toString(OutfitKind k) {
     return names[static_cast<int>(k)];
 }
 std::string_view toString(ShadingKind k) {
-    constexpr std::string_view names[] = {"random", "flat", "cel"};
+    constexpr std::string_view names[] = {"random", "flat", "cel", "soft"};
     return names[static_cast<int>(k)];
 }
 
 RenderedFigure renderFigure(const Pose& input, const RenderStyle& style) {
+    if (!style.variety) return renderFigure(input, style, std::nullopt);
+    return renderFigure(input, style, randomVarietyLook(style));
+}
+
+RenderedFigure renderFigure(const Pose& input, const RenderStyle& style, const std::optional<VarietyLook>& varied) {
     validate(input, style);
-    Pose pose = input;
-    completeHeadKeypoints(pose);
-    // Seen from behind, the face (nose and eyes) is hidden by the head: occluded, still exact.
-    const bool away = facesAway(pose);
-    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
-        const bool face = i == idx(Kp::Nose) || i == idx(Kp::LeftEye) || i == idx(Kp::RightEye);
-        pose.kp[i].v = away && face ? Visibility::Occluded : Visibility::Visible;
-        pose.kp[i].score = 1.f;
-    }
-    deriveMidpoints(pose);
+    const VarietyLook variety = varied.value_or(VarietyLook{});
+    float headScale = 1;
+    Pose pose = drawnSkeleton(input, style, varied, headScale);
 
     cv::RNG rng(style.seed);
     const FigurePalette palette = randomPalette(rng);
@@ -235,40 +371,37 @@ RenderedFigure renderFigure(const Pose& input, const RenderStyle& style) {
     RenderedFigure out;
     out.image.create(style.height, style.width, CV_8UC3);
     out.alpha = cv::Mat::zeros(style.height, style.width, CV_8U);
-    paintBackground(out.image, look.background, rng);
+    const bool busy = variety.busyBackground != BackgroundKind::Random;
+    paintBackground(out.image, busy ? variety.busyBackground : look.background, rng);
 
     const float scale = bodyScale(pose);
-    const HeadFrame head = headFrameOf(pose);
-    PaintSettings settings{palette.outline, std::max(kMinOutline, kOutlinePerScale * scale), {}};
-    if (look.shading == ShadingKind::Cel) settings.shadeOffset = look.light * (kShadePerScale * scale);
+    const HeadFrame head = headFrameOf(pose, headScale);
+    const ShadingKind shading = varied ? variety.shading : look.shading;
+    PaintSettings settings{palette.outline, std::max(kMinOutline, kOutlinePerScale * scale), {}, false};
+    if (varied) settings.outlineWidth = variety.lineWidth;
+    if (shading != ShadingKind::Flat) settings.shadeOffset = look.light * (kShadePerScale * scale);
+    settings.softShade = shading == ShadingKind::Soft;
     PartPainter painter(out.image, out.alpha, settings);
+    PaintLayers layers(out.image.size());
+    painter.recordLayers(layers.ids());
 
-    const Vec2 leftward = normalised(pointOf(pose, Kp::LeftShoulder) - pointOf(pose, Kp::RightShoulder), {1.f, 0.f});
-    const Vec2 shoulders = midpoint(pointOf(pose, Kp::LeftShoulder), pointOf(pose, Kp::RightShoulder));
-    const Vec2 up = normalised(shoulders - midpoint(pointOf(pose, Kp::LeftHip), pointOf(pose, Kp::RightHip)), {0, -1});
-    const int far = farSideSign(pose);
-    const bool turned = std::abs(dot(pointOf(pose, Kp::Nose) - shoulders, leftward)) > 0.35f * head.radius;
-    const Body body{pose, painter, palette, look, scale, leftward, up, far, turned, away};
-    const SideKps& farSide = far > 0 ? kLeft : kRight;
-    const SideKps& nearSide = far > 0 ? kRight : kLeft;
+    const bool coat = variety.garment == Garment::Coat;
+    const Body body = bodyOf(pose, painter, palette, look, scale, head,
+                             coat ? variety.garmentColour : palette.shirt, look.longSleeves || coat,
+                             variety.foreshortenedSegment >= 0 ? foreshortenedJoint(variety.foreshortenedSegment) : Kp::Nose);
+    paintFigure(body, layers, head, headLook, variety);
 
-    // Back to front: hair behind everything, the far limbs, the torso, the head, the near arm.
-    if (!away) paintBackHair(painter, head, headLook, palette, far);
-    paintArm(body, farSide);
-    paintLeg(body, farSide);
-    paintLeg(body, nearSide);
-    paintTorso(body, head);
-    paintBottom(body);
-    if (away) paintHeadFromBehind(painter, head, pose, headLook, palette, far);
-    else paintHead(painter, head, pose, headLook, palette);
-    paintArm(body, nearSide);
-
+    layers.applyVisibility(pose, std::max(kMinVisibilityDisc, kVisibilityDisc * scale));
+    deriveMidpoints(pose);
     const cv::Rect box = cv::boundingRect(out.alpha);
     pose.box = {static_cast<float>(box.x), static_cast<float>(box.y), static_cast<float>(box.width),
                 static_cast<float>(box.height)};
     out.pose = pose;
+    out.headRadius = head.radius;
     out.description = std::string(toString(headLook.hair)) + " " + std::string(toString(look.outfit)) + " " +
-                      std::string(toString(look.shading)) + " " + std::string(toString(look.background));
+                      std::string(toString(shading)) + " " +
+                      std::string(toString(busy ? variety.busyBackground : look.background));
+    if (varied) out.description += " " + describe(variety);
     return out;
 }
 

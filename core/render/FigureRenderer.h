@@ -12,8 +12,10 @@
 
 namespace refpose {
 
-enum class BackgroundKind : std::uint8_t { Random, Plain, Gradient, Noise, Stripes };
-enum class ShadingKind : std::uint8_t { Random, Flat, Cel };
+// Shapes and Buildings are the busy backdrops of the varied look (RenderStyle::variety).
+enum class BackgroundKind : std::uint8_t { Random, Plain, Gradient, Noise, Stripes, Shapes, Buildings };
+// Soft: the shade's edge blurred into a gradient (the varied look picks it; Random never does).
+enum class ShadingKind : std::uint8_t { Random, Flat, Cel, Soft };
 enum class HairKind : std::uint8_t { Random, Bob, TwinTails, Ponytail, Long };
 enum class OutfitKind : std::uint8_t { Random, Skirt, Trousers, Shorts };
 
@@ -24,16 +26,28 @@ struct RenderStyle {
     ShadingKind shading = ShadingKind::Random;
     HairKind hair = HairKind::Random;
     OutfitKind outfit = OutfitKind::Random;
+    // The varied look (docs/render.md, "Varied figures"): proportions from chibi to eight
+    // heads, a foreshortened limb, long clothes, wide sleeves, hair over the shoulders, props,
+    // cuts by the frame, busy backgrounds, line weights, cel or soft shading; all from the seed.
+    // Off: the classic look, unchanged (the example library, tests that want a plain figure).
+    bool variety = false;
+    // With variety: the figure's height in heads (2.5 chibi .. 8); 0 draws it from the seed.
+    float headsTall = 0;
 };
 
 struct RenderedFigure {
     cv::Mat image;  // CV_8UC3, BGR, width x height of the style
     cv::Mat alpha;  // CV_8UC1, 255 on the character, 0 on the background
-    // The 25 keypoints in image pixels, score 1, midpoints derived, all visible (v = 2) except,
-    // for a character seen from behind (facesAway), the nose and eyes: occluded (v = 1) behind
-    // the head, which is drawn as hair. Box = the tight box of the alpha mask.
+    // The 25 keypoints in image pixels of what was drawn (after the varied look's proportions,
+    // foreshortening and cut), score 1, midpoints derived. Visible (v = 2) unless a later part
+    // that is not the point's own covers at least kHiddenShare of a small disc around it
+    // (PaintLayers: clothes, hair, props, the other limbs, the torso over the far arm), or, for
+    // a character seen from behind (facesAway), the nose and eyes: then occluded (v = 1).
+    // Outside the image (a cut by the frame): unlabelled, x = y = 0. Box = the tight box of the
+    // alpha mask (inside the image).
     Pose pose;
-    std::string description;  // the drawn variant, e.g. "twin-tails skirt cel stripes"
+    float headRadius = 0;     // of the drawn head, pixels (crown to chin is about 2.06 of it)
+    std::string description;  // the drawn variant, e.g. "twin-tails skirt cel stripes" (+ the varied look's words)
 };
 
 // Renders `pose` (image pixels of the style's size). Needs the 12 shoulder, elbow, wrist, hip,

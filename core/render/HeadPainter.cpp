@@ -28,6 +28,8 @@ constexpr float kIrisHalfWidth = 0.13f, kIrisHalfHeight = 0.19f;
 constexpr float kPupilHalfWidth = 0.06f, kPupilHalfHeight = 0.09f;
 constexpr float kHighlightRadius = 0.045f;
 constexpr float kEarHalfWidth = 0.15f, kEarHalfHeight = 0.2f;
+// A front lock: its half-width at the shoulder and its length below it (body scales).
+constexpr float kFrontLockWidth = 0.13f, kFrontLockLength = 0.75f;
 
 // A point of the head's frame: `lateral` to the character's left, `upward` to the crown.
 struct Frame {
@@ -189,6 +191,17 @@ void paintHead(PartPainter& painter, const HeadFrame& head, const Pose& pose, co
     const float mouth = featureLateral(0.f, kMouthUp, head.yaw);
     painter.stroke({f.at(mouth - 0.12f, kMouthUp), f.at(mouth, kMouthUp - 0.05f), f.at(mouth + 0.12f, kMouthUp)}, f.r(0.035f),
                    painter.settings().outline);
+}
+
+void paintFrontLock(PartPainter& painter, const HeadFrame& head, Vec2 shoulder, float side, float bodyScale,
+                    const FigurePalette& palette) {
+    const Frame f{head};
+    // Wide enough at the shoulder to cover its joint, tapering to a point down the chest.
+    const float atShoulder = kFrontLockWidth * bodyScale;
+    const Vec2 root = f.at(side * 0.8f, -0.05f);
+    const Vec2 tip = shoulder + kGravity * (kFrontLockLength * bodyScale) - f.lat(side * 0.1f);
+    painter.paint({capsule(root, shoulder, f.r(0.22f), atShoulder), capsule(shoulder, tip, atShoulder, f.r(0.03f))},
+                  palette.hair);
 }
 
 }  // namespace refpose

@@ -34,4 +34,9 @@ void paintHead(PartPainter& painter, const HeadFrame& head, const Pose& pose, co
 void paintHeadFromBehind(PartPainter& painter, const HeadFrame& head, const Pose& pose, const HeadLook& look,
                          const FigurePalette& palette, int farSign);
 
+// A lock of long hair falling from the head's `side` (+1: the character's left) over
+// `shoulder` and down the chest, in front of everything (the varied look's front locks).
+void paintFrontLock(PartPainter& painter, const HeadFrame& head, Vec2 shoulder, float side, float bodyScale,
+                    const FigurePalette& palette);
+
 }  // namespace refpose

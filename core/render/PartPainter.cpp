@@ -102,25 +102,59 @@ void PartPainter::paint(const std::vector<Polygon>& parts, const cv::Scalar& fil
     for (const auto& f : fixed) cv::fillPoly(mask, std::vector<Points>{f}, cv::Scalar(255), cv::LINE_8, kShiftBits);
     cv::Mat image = image_(roi), alpha = alpha_(roi);
     image.setTo(fill, mask);
-    if (shadeReach > 0) {
-        // The part minus itself moved towards the light: a crescent on the far side.
-        const cv::Mat lit = shifted(mask, cvRound(settings_.shadeOffset.x), cvRound(settings_.shadeOffset.y));
-        cv::Mat shade;
-        cv::bitwise_and(mask, ~lit, shade);
-        image.setTo(shadeOf(fill), shade);
-    }
+    if (shadeReach > 0) shade(image, mask, fill);
     std::vector<Points> contours;
     cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
     const int width = std::max(1, cvRound(settings_.outlineWidth));
     cv::drawContours(image, contours, -1, settings_.outline, width, cv::LINE_AA);
     cv::drawContours(alpha, contours, -1, cv::Scalar(255), width, cv::LINE_8);
     alpha.setTo(255, mask);
+    if (layers_) {
+        cv::Mat layers = (*layers_)(roi);
+        cv::drawContours(layers, contours, -1, cv::Scalar(layer_), width, cv::LINE_8);
+        layers.setTo(layer_, mask);
+    }
+}
+
+void PartPainter::shade(cv::Mat& image, const cv::Mat& mask, const cv::Scalar& fill) const {
+    // The part minus itself moved towards the light: a crescent on the far side.
+    const cv::Mat lit = shifted(mask, cvRound(settings_.shadeOffset.x), cvRound(settings_.shadeOffset.y));
+    cv::Mat band;
+    cv::bitwise_and(mask, ~lit, band);
+    if (!settings_.softShade) {
+        image.setTo(shadeOf(fill), band);
+        return;
+    }
+    // Soft shading: the band blurred over the shift's length, blended into the fill inside the part.
+    const double sigma = std::max(1.0, 0.6 * std::hypot(settings_.shadeOffset.x, settings_.shadeOffset.y));
+    cv::Mat weight;
+    band.convertTo(weight, CV_32F, 1.0 / 255);
+    cv::GaussianBlur(weight, weight, cv::Size(), sigma);
+    const cv::Scalar dark = shadeOf(fill);
+    for (int y = 0; y < image.rows; ++y) {
+        auto* px = image.ptr<cv::Vec3b>(y);
+        const float* w = weight.ptr<float>(y);
+        const uchar* m = mask.ptr<uchar>(y);
+        for (int x = 0; x < image.cols; ++x) {
+            if (!m[x]) continue;
+            const float t = std::min(1.f, 1.6f * w[x]);
+            for (int c = 0; c < 3; ++c) px[x][c] = cv::saturate_cast<uchar>(fill[c] + (dark[c] - fill[c]) * t);
+        }
+    }
+}
+
+void PartPainter::markLayer(const std::vector<Points>& fixed, int lineWidth, bool closed,
+                            bool filled) {
+    if (!layers_) return;
+    if (filled) cv::fillPoly(*layers_, fixed, cv::Scalar(layer_), cv::LINE_8, kShiftBits);
+    else cv::polylines(*layers_, fixed, closed, cv::Scalar(layer_), lineWidth, cv::LINE_8, kShiftBits);
 }
 
 void PartPainter::detail(const Polygon& part, const cv::Scalar& fill, float outlineWidth) {
     const std::vector<Points> fixed{toFixed(part, {0, 0})};
     cv::fillPoly(image_, fixed, fill, cv::LINE_AA, kShiftBits);
     cv::fillPoly(alpha_, fixed, cv::Scalar(255), cv::LINE_8, kShiftBits);
+    markLayer(fixed, 1, true, true);
     if (outlineWidth > 0)
         cv::polylines(image_, fixed, true, settings_.outline, std::max(1, cvRound(outlineWidth)), cv::LINE_AA, kShiftBits);
 }
@@ -129,6 +163,7 @@ void PartPainter::stroke(const Polygon& line, float width, const cv::Scalar& col
     const std::vector<Points> fixed{toFixed(line, {0, 0})};
     cv::polylines(image_, fixed, false, colour, std::max(1, cvRound(width)), cv::LINE_AA, kShiftBits);
     cv::polylines(alpha_, fixed, false, cv::Scalar(255), std::max(1, cvRound(width)), cv::LINE_8, kShiftBits);
+    markLayer(fixed, std::max(1, cvRound(width)), false, false);
 }
 
 }  // namespace refpose

@@ -24,6 +24,7 @@ struct PaintSettings {
     cv::Scalar outline;      // BGR of the outlines
     float outlineWidth = 2;  // pixels
     Vec2 shadeOffset;        // shift of the lit area; zero gives flat colour without shade
+    bool softShade = false;  // blur the shade's edge into a gradient instead of a hard cel band
 };
 
 class PartPainter {
@@ -41,10 +42,20 @@ public:
 
     const PaintSettings& settings() const { return settings_; }
 
+    // Also record every painted pixel in `layers` (CV_8U, the image's size) with the id given by
+    // setLayer: which paint call covered each pixel last, for the visibility of the keypoints.
+    void recordLayers(cv::Mat* layers) { layers_ = layers; }
+    void setLayer(unsigned char id) { layer_ = id; }
+
 private:
+    void shade(cv::Mat& image, const cv::Mat& mask, const cv::Scalar& fill) const;
+    void markLayer(const std::vector<std::vector<cv::Point>>& fixed, int lineWidth, bool closed, bool filled);
+
     cv::Mat& image_;
     cv::Mat& alpha_;
     PaintSettings settings_;
+    cv::Mat* layers_ = nullptr;
+    unsigned char layer_ = 0;
 };
 
 }  // namespace refpose

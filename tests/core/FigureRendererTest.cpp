@@ -50,7 +50,8 @@ std::set<int> coloursWhere(const cv::Mat& image, const cv::Mat& mask) {
 
 }  // namespace
 
-TEST(FigureRenderer, EveryKeypointLiesOnTheDrawnCharacter) {
+TEST(FigureRenderer, EveryVisibleKeypointLiesOnTheDrawnCharacter) {
+    int visible = 0;
     for (const NamedPose& p : builtinPoses()) {
         for (std::uint64_t seed : {1u, 2u, 3u}) {
             const RenderedFigure f = renderFigure(fitToImage(p.pose, kSize, kSize), styleWith(seed));
@@ -59,14 +60,19 @@ TEST(FigureRenderer, EveryKeypointLiesOnTheDrawnCharacter) {
             ASSERT_EQ(f.image.size(), cv::Size(kSize, kSize));
             for (std::size_t i = 0; i < kNumKeypoints; ++i) {
                 const Keypoint& k = f.pose.kp[i];
-                ASSERT_EQ(k.v, Visibility::Visible) << p.name << " " << kKeypointNames[i];
+                // Fitted into the image: every point labelled; some hidden (the far arm behind the torso).
+                ASSERT_TRUE(k.labelled()) << p.name << " " << kKeypointNames[i];
                 ASSERT_EQ(k.score, 1.f);
                 const int x = cvRound(k.x), y = cvRound(k.y);
                 ASSERT_TRUE(x >= 0 && y >= 0 && x < kSize && y < kSize) << p.name << " " << kKeypointNames[i];
+                if (k.v != Visibility::Visible) continue;
+                ++visible;
                 EXPECT_EQ(f.alpha.at<uchar>(y, x), 255) << p.name << " seed " << seed << " " << kKeypointNames[i];
             }
         }
     }
+    // The classic look hides little: only points behind the torso, the head or the other limbs.
+    EXPECT_GT(visible, static_cast<int>(builtinPoses().size() * 3 * kNumKeypoints * 8 / 10));
 }
 
 TEST(FigureRenderer, MidpointsAreTheMeansOfTheirEndpoints) {
@@ -111,7 +117,10 @@ TEST(FigureRenderer, DifferentSeedsGiveDifferentFigures) {
         EXPECT_GT(cv::norm(a.image, b.image, cv::NORM_L1) / (kSize * kSize * 3), 10.0) << "seed " << seed;
         looks.insert(b.description);
         // The skeleton is the same whatever the look.
-        for (std::size_t i = 0; i < kNumKeypoints; ++i) EXPECT_EQ(a.pose.kp[i], b.pose.kp[i]);
+        for (std::size_t i = 0; i < kNumKeypoints; ++i) {
+            EXPECT_EQ(a.pose.kp[i].x, b.pose.kp[i].x);
+            EXPECT_EQ(a.pose.kp[i].y, b.pose.kp[i].y);
+        }
     }
     EXPECT_GE(looks.size(), 3u);
 }
