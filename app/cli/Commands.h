@@ -8,6 +8,7 @@ namespace refpose::cli {
 void addConvertAddCommand(CLI::App& app);
 void addEvalCommand(CLI::App& app);
 void addEvalModelCommand(CLI::App& app);
+void addFitPosePriorCommand(CLI::App& app);
 void addCheckDatasetCommand(CLI::App& app);
 void addIndexCommand(CLI::App& app);
 void addQueryCommand(CLI::App& app);

@@ -1,6 +1,8 @@
-// refpose-cli estimate IMG... [--model thunder|lightning|PATH] [--box-model M] [--json OUT|-] [--draw OUT.png]:
+// refpose-cli estimate IMG... [--model thunder|lightning|PATH] [--box-model M] [--json OUT|-] [--draw OUT.png]
+//   [--pose-prior FILE|default|off]:
 // each image's character pose (25 named points with scores, and the box).
 #include "Commands.h"
+#include "PosePriorCliSupport.h"
 #include "SearchCliSupport.h"
 
 #include "estimate/PoseEstimator.h"
@@ -73,7 +75,7 @@ void printText(const std::string& image, const PoseEstimate& e) {
 }  // namespace
 
 void addEstimateCommand(CLI::App& app) {
-    struct Args { std::vector<std::string> images; std::string model = kDefaultEstimateModel, boxModel, json, draw; int threads = 0; };
+    struct Args { std::vector<std::string> images; std::string model = kDefaultEstimateModel, boxModel, json, draw; int threads = 0; PosePriorArgs prior; };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("estimate", "Estimate the pose of the character in each image (25 keypoints)");
     cmd->add_option("images", args->images, "image files")->required();
@@ -84,9 +86,11 @@ void addEstimateCommand(CLI::App& app) {
                     "model of the first, whole-image pass that finds the character: thunder, lightning or a "
                     "model file (default: lightning when it lies beside the model, else the model itself)");
     cmd->add_option("--threads", args->threads, "CPU threads per image (0 = every core)");
+    addPosePriorOptions(cmd, args->prior);
     cmd->callback([args] {
-        const EstimatorOptions options{.intraOpThreads = args->threads,
-                                       .boxModel = args->boxModel.empty() ? "" : resolveModel(args->boxModel)};
+        EstimatorOptions options{.intraOpThreads = args->threads,
+                                 .boxModel = args->boxModel.empty() ? "" : resolveModel(args->boxModel)};
+        applyPosePriorArgs(args->prior, options);
         const auto estimator = PoseEstimator::open(resolveModel(args->model), options);
         nlohmann::json results = nlohmann::json::array();
         std::size_t failures = 0;

@@ -1,8 +1,9 @@
-// refpose-cli eval-model --gt GT.json [--images DIR] [--model M] [--fold K/N] [--json]:
+// refpose-cli eval-model --gt GT.json [--images DIR] [--model M] [--fold K/N] [--json] [--pose-prior P]:
 // runs the whole estimator (box pass, crop, model) on every image of a COCO keypoints file and
 // scores it with the paper's metrics. --fold K/N keeps the images whose id % N == K (the
 // held-out folds of docs/labelling.md).
 #include "Commands.h"
+#include "PosePriorCliSupport.h"
 #include "SearchCliSupport.h"
 
 #include "dataset/CocoDataset.h"
@@ -51,7 +52,7 @@ CocoDataset estimateFold(const CocoDataset& truth, const std::filesystem::path& 
 }  // namespace
 
 void addEvalModelCommand(CLI::App& app) {
-    struct Args { std::string gt, images, model = kDefaultEstimateModel, fold = "0/1"; bool json = false; };
+    struct Args { std::string gt, images, model = kDefaultEstimateModel, fold = "0/1"; bool json = false; PosePriorArgs prior; };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("eval-model", "Estimate every image of a COCO keypoints file and score the model");
     cmd->add_option("--gt", args->gt, "ground-truth COCO keypoints JSON")->required()->check(CLI::ExistingFile);
@@ -59,6 +60,7 @@ void addEvalModelCommand(CLI::App& app) {
     cmd->add_option("--model", args->model, "illustrated, thunder, lightning or a model file")->capture_default_str();
     cmd->add_option("--fold", args->fold, "K/N: only the images whose id % N == K")->capture_default_str();
     cmd->add_flag("--json", args->json, "print the report as JSON");
+    addPosePriorOptions(cmd, args->prior);
     cmd->callback([args] {
         const Fold fold = parseFold(args->fold);
         const CocoDataset truth = readCoco(args->gt);
@@ -67,7 +69,9 @@ void addEvalModelCommand(CLI::App& app) {
             const auto folder = std::filesystem::path(args->gt).parent_path();
             imageDir = std::filesystem::is_directory(folder / "images") ? folder / "images" : folder;
         }
-        const auto estimator = PoseEstimator::open(resolveModel(args->model));
+        EstimatorOptions options;
+        applyPosePriorArgs(args->prior, options);
+        const auto estimator = PoseEstimator::open(resolveModel(args->model), options);
         CocoDataset foldTruth;
         const auto t0 = std::chrono::steady_clock::now();
         const CocoDataset predictions = estimateFold(truth, imageDir, *estimator, fold, foldTruth);

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     refpose::cli::addConvertAddCommand(app);
     refpose::cli::addEvalCommand(app);
     refpose::cli::addEvalModelCommand(app);
+    refpose::cli::addFitPosePriorCommand(app);
     refpose::cli::addCheckDatasetCommand(app);
     refpose::cli::addIndexCommand(app);
     refpose::cli::addQueryCommand(app);

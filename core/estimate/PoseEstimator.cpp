@@ -2,6 +2,7 @@
 
 #include "estimate/EstimatorRegistry.h"
 #include "estimate/MoveNetEstimator.h"
+#include "estimate/PriorAdjustedEstimator.h"
 
 #include <map>
 #include <mutex>
@@ -46,7 +47,9 @@ std::unique_ptr<PoseEstimator> PoseEstimator::open(const std::filesystem::path& 
         if (it != registry().loaders.end()) loader = it->second;
     }
     if (!loader) throw ModelError(modelFile.string() + ": no estimator can open files of this type");
-    return loader(modelFile, options);
+    if (options.posePrior.empty()) return loader(modelFile, options);
+    PosePrior prior = readPosePrior(options.posePrior);  // before the model: a bad prior fails fast
+    return withPosePrior(loader(modelFile, options), std::move(prior), options.posePriorOptions);
 }
 
 }  // namespace refpose

@@ -4,6 +4,7 @@
 // the implementation for a model file (TF.js MoveNet model.json, or a model RefPose trained).
 // Implementations are safe to call from several threads at once.
 
+#include "estimate/PosePrior.h"
 #include "schema/Pose.h"
 
 #include <opencv2/core/mat.hpp>
@@ -33,6 +34,9 @@ struct EstimatorOptions {
     // MoveNet: the model of the first, whole-image pass that finds the character's box. Empty:
     // movenet-lightning.json when it lies beside the model, else the model itself.
     std::filesystem::path boxModel;
+    // A pose prior file (PosePrior.h) applied to every estimate after decoding; empty = none.
+    std::filesystem::path posePrior;
+    PosePriorOptions posePriorOptions;
 };
 
 struct PoseEstimate {
