@@ -262,12 +262,13 @@ Body bodyOf(const Pose& pose, PartPainter& painter, const FigurePalette& palette
 PartOwner armOwner(const SideKps& s) { return s.shoulder == Kp::LeftShoulder ? PartOwner::LeftArm : PartOwner::RightArm; }
 PartOwner legOwner(const SideKps& s) { return s.hip == Kp::LeftHip ? PartOwner::LeftLeg : PartOwner::RightLeg; }
 
-// An arm, then its wide sleeve (a layer of its own: it hides the elbow and wrist).
+// An arm, then its wide sleeve (a layer of its own: it hides the elbow and wrist, not the
+// shoulder it hangs from).
 void paintDressedArm(const Body& b, PaintLayers& layers, const SideKps& s, const VarietyLook& v) {
     b.painter.setLayer(layers.begin(armOwner(s)));
     paintArm(b, s);
     if (!v.wideSleeves) return;
-    b.painter.setLayer(layers.begin(PartOwner::Clothing));
+    b.painter.setLayer(layers.begin(PartOwner::Sleeve));
     paintWideSleeve(b.painter, {b.pose, b.scale, b.up, b.leftward}, s.shoulder, s.elbow, s.wrist, b.top);
 }
 

@@ -49,7 +49,7 @@ std::vector<PartOwner> ownersOf(std::size_t i) {
     const PartOwner arm = left ? PartOwner::LeftArm : PartOwner::RightArm;
     const PartOwner leg = left ? PartOwner::LeftLeg : PartOwner::RightLeg;
     if (i <= idx(Kp::RightEar)) return {PartOwner::Head};
-    if (i <= idx(Kp::RightShoulder)) return {arm, PartOwner::Torso};
+    if (i <= idx(Kp::RightShoulder)) return {arm, PartOwner::Torso, PartOwner::Sleeve};
     if (i <= idx(Kp::RightWrist)) return {arm};
     if (i <= idx(Kp::RightHip)) return {leg, PartOwner::Torso, PartOwner::Bottom};
     return {leg};

@@ -15,7 +15,7 @@ namespace refpose {
 
 // The owner of a painted part: a keypoint belongs to one or a few of them.
 enum class PartOwner : std::uint8_t {
-    Background, BackHair, LeftArm, RightArm, LeftLeg, RightLeg, Torso, Bottom, Head, Clothing, FrontHair, Prop
+    Background, BackHair, LeftArm, RightArm, LeftLeg, RightLeg, Torso, Bottom, Head, Clothing, Sleeve, FrontHair, Prop
 };
 
 // Share of a keypoint's disc that later parts of other owners must cover to hide it.
@@ -43,8 +43,9 @@ private:
     std::vector<PartOwner> owners_;
 };
 
-// The parts a COCO keypoint belongs to (a shoulder to its arm and the torso, a hip to its leg,
-// the torso and the waist of the trousers or skirt, a face point to the head).
+// The parts a COCO keypoint belongs to (a shoulder to its arm, the torso and the sleeves that
+// hang from it, a hip to its leg, the torso and the waist of the trousers or skirt, a face
+// point to the head).
 std::vector<PartOwner> ownersOf(std::size_t cocoIndex);
 
 }  // namespace refpose
