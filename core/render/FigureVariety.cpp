@@ -16,7 +16,7 @@ constexpr double kMinLine = 1.0, kMaxLine = 4.0, kLineReferenceSide = 384.0;
 
 bool chance(cv::RNG& rng, double share) { return rng.uniform(0.0, 1.0) < share; }
 
-// Always draws `count` + 1 numbers' worth: the chance and the pick, so later draws stay aligned.
+// Draws both the chance and the pick whatever the chance says, so later draws stay aligned.
 template <typename E>
 E pickIf(cv::RNG& rng, double share, int count) {
     const bool on = chance(rng, share);

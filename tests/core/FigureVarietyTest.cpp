@@ -5,6 +5,7 @@
 #include "render/FigureVariety.h"
 #include "render/PaintLayers.h"
 #include "render/SkeletonSource.h"
+#include "TestPaths.h"
 
 #include <gtest/gtest.h>
 
@@ -237,6 +238,27 @@ TEST(FigureVariety, EveryVisiblePointLiesOnTheCharacterAndEveryLabelledOneInTheI
     EXPECT_GT(occluded, 120 * 17 / 10);
     EXPECT_GT(dropped, 20);
     EXPECT_GT(visible, 120 * 17 / 2);
+}
+
+TEST(FigureVariety, VisiblePointsOfAddPosesLieOnTheCharacter) {
+    const auto val = test::sharedDir() / "add" / "val.json";
+    REFPOSE_SKIP_UNLESS_EXISTS(val);
+    const std::vector<NamedPose> poses = loadAddPoses(val);
+    ASSERT_GT(poses.size(), 60u);
+    int visible = 0, offCharacter = 0;
+    for (std::uint64_t i = 0; i < 60; ++i) {
+        const NamedPose& p = poses[(i * poses.size()) / 60];
+        const RenderedFigure f =
+            renderFigure(placedAtRandom(jitteredPose(p.pose, i), kSize, kSize, i), variedStyle(1000 + i));
+        for (std::size_t k = 0; k < kNumCocoKeypoints; ++k) {
+            const Keypoint& kp = f.pose.kp[k];
+            if (kp.v != Visibility::Visible) continue;
+            ++visible;
+            offCharacter += f.alpha.at<uchar>(cvRound(kp.y), cvRound(kp.x)) != 255;
+        }
+    }
+    EXPECT_EQ(offCharacter, 0);
+    EXPECT_GT(visible, 60 * 17 / 2);
 }
 
 TEST(FigureVariety, PaintLayersTestsTheDiscAgainstLaterForeignParts) {
