@@ -1,6 +1,6 @@
 #pragma once
 // The pose-prior options shared by the estimating sub-commands (estimate, eval-model):
-// --pose-prior FILE|default|off and --pose-prior-min-score.
+// --pose-prior FILE|default|off, --pose-prior-min-score, --pose-prior-gate, --pose-prior-swaps.
 
 #include "estimate/PoseEstimator.h"
 
@@ -16,6 +16,8 @@ inline constexpr const char* kDefaultPosePrior = "off";
 struct PosePriorArgs {
     std::string prior = kDefaultPosePrior;
     float minScore = PosePriorOptions{}.minScore;
+    double fillGate = PosePriorOptions{}.fillGate;
+    bool fixSwaps = PosePriorOptions{}.fixSwaps;
 };
 
 void addPosePriorOptions(CLI::App* command, PosePriorArgs& args);

@@ -124,11 +124,11 @@ double mahalanobis2(const PosePrior& prior, const Points& x, const std::array<bo
 
 // Unknown joints at their conditional mean given the known ones; the frame is re-estimated
 // from the completed pose, as the prior's poses were normalised by their own frame.
-Points fillUnknown(const PosePrior& prior, Points x, const std::array<bool, kJoints>& known) {
+Points fillUnknown(const PosePrior& prior, Points x, const std::array<bool, kJoints>& known, Frame& f) {
     const std::vector<int> k = dimsWhere(known, true), u = dimsWhere(known, false);
+    f = fitFrame(prior, x, known);
     if (u.empty()) return x;
     const cv::Mat sKK = covarianceBlock(prior, k, k), sUK = covarianceBlock(prior, u, k);
-    Frame f = fitFrame(prior, x, known);
     for (int round = 0; round < kFillRounds && f.scale > 0; ++round) {
         cv::Mat solved;
         cv::solve(sKK, knownDeviation(prior, x, f, k), solved, cv::DECOMP_CHOLESKY);
@@ -146,6 +146,27 @@ Points fillUnknown(const PosePrior& prior, Points x, const std::array<bool, kJoi
         f = own;
     }
     return x;
+}
+
+// Squared Mahalanobis distance of each unknown joint's estimate from its conditional
+// distribution given the known joints (2 x 2 blocks of the conditional covariance, in pixels).
+std::array<double, kJoints> unknownSurprise(const PosePrior& prior, const Points& estimate, const Points& filled,
+                                            const std::array<bool, kJoints>& known, const Frame& f) {
+    std::array<double, kJoints> surprise{};
+    const std::vector<int> k = dimsWhere(known, true), u = dimsWhere(known, false);
+    if (u.empty() || !(f.scale > 0)) return surprise;
+    cv::Mat gain;
+    cv::solve(covarianceBlock(prior, k, k), covarianceBlock(prior, k, u), gain, cv::DECOMP_CHOLESKY);
+    const cv::Mat conditional = (covarianceBlock(prior, u, u) - covarianceBlock(prior, u, k) * gain) * (f.scale * f.scale);
+    for (int r = 0; r < int(u.size()); r += 2) {
+        const std::size_t j = std::size_t(u[r]) / 2;
+        const cv::Mat block = conditional(cv::Rect(r, r, 2, 2));
+        const cv::Mat d = (cv::Mat_<double>(2, 1) << estimate[j].x - filled[j].x, estimate[j].y - filled[j].y);
+        cv::Mat solved;
+        cv::solve(block, d, solved, cv::DECOMP_CHOLESKY);
+        surprise[j] = d.dot(solved);
+    }
+    return surprise;
 }
 
 // Limbs longer or shorter than any in the prior's poses: their less confident endpoint is
@@ -177,15 +198,14 @@ Working swapped(Working w, const std::vector<KpPair>& pairs) {
     return w;
 }
 
+// Each limb's end, and the limb below the shoulder or hip. Not the whole body's left/right: the
+// prior cannot tell a back view from a front view, and that swap turned correctly labelled back
+// views into front views (OKS@50 -3.9 points on the held-out folds, bench/RESULTS.md).
 std::vector<std::vector<KpPair>> swapCandidates() {
-    std::vector<KpPair> wholeBody;
-    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i)
-        if (kFlip[i] > i) wholeBody.emplace_back(static_cast<Kp>(i), static_cast<Kp>(kFlip[i]));
     return {{{Kp::LeftWrist, Kp::RightWrist}},
             {{Kp::LeftElbow, Kp::RightElbow}, {Kp::LeftWrist, Kp::RightWrist}},
             {{Kp::LeftAnkle, Kp::RightAnkle}},
-            {{Kp::LeftKnee, Kp::RightKnee}, {Kp::LeftAnkle, Kp::RightAnkle}},
-            wholeBody};
+            {{Kp::LeftKnee, Kp::RightKnee}, {Kp::LeftAnkle, Kp::RightAnkle}}};
 }
 
 double distanceOf(const PosePrior& prior, const Working& w) {
@@ -376,9 +396,12 @@ Pose applyPosePrior(const PosePrior& prior, const Pose& pose, const PosePriorOpt
     if (countKnown(priorKnown(w.known)) < kMinKnownPriorJoints) return pose;
     if (options.fixSwaps) w = fixSwaps(prior, std::move(w), options.swapMargin);
     const auto known = priorKnown(w.known);
-    const Points filled = fillUnknown(prior, priorPoints(w.pose), known);
+    const Points estimate = priorPoints(w.pose);
+    Frame frame;
+    const Points filled = fillUnknown(prior, estimate, known, frame);
+    const auto surprise = unknownSurprise(prior, estimate, filled, known, frame);
     for (std::size_t j = 0; j < kJoints; ++j) {
-        if (known[j]) continue;
+        if (known[j] || surprise[j] <= options.fillGate) continue;
         w.pose[kPriorJoints[j]].x = static_cast<float>(filled[j].x);
         w.pose[kPriorJoints[j]].y = static_cast<float>(filled[j].y);
     }

@@ -50,6 +50,7 @@ Pose confident(Pose p) {
 
 Pose withSwapped(Pose p, std::initializer_list<std::pair<Kp, Kp>> pairs) {
     for (const auto& [a, b] : pairs) std::swap(p[a], p[b]);
+    deriveMidpoints(p);
     return p;
 }
 
@@ -93,7 +94,7 @@ TEST(PosePrior, FitsOnRealAddPosesSymmetricAndInvertible) {
     }
     std::cout << "median squared Mahalanobis distance of val poses: " << median(upright) << " upright, "
               << median(upsideDown) << " upside down\n";
-    EXPECT_LT(median(upright), 40.0);
+    EXPECT_LT(median(upright), 15.0);  // measured 9.5 (chi-squared with about 23 degrees of freedom would say 22)
     EXPECT_GT(median(upsideDown), 3 * median(upright));
 }
 
@@ -118,15 +119,16 @@ TEST(PosePrior, SwappedLimbsOfRealPosesAreSwappedBack) {
         // Only poses whose two hands are apart: with hands together a swap changes nothing.
         if (distance(p[Kp::LeftWrist], p[Kp::RightWrist]) < 0.5 * spread(p)) continue;
         const Pose swapped = withSwapped(p, {{Kp::LeftElbow, Kp::RightElbow}, {Kp::LeftWrist, Kp::RightWrist}});
-        const Pose fixed = applyPosePrior(trainPrior(), swapped);
+        const Pose fixed = applyPosePrior(trainPrior(), swapped, {.fixSwaps = true});
         ++tried;
         restored += fixed[Kp::LeftWrist] == p[Kp::LeftWrist] && fixed[Kp::LeftElbow] == p[Kp::LeftElbow];
-        untouched += applyPosePrior(trainPrior(), p) == p;  // a correct pose stays as it is
+        untouched += applyPosePrior(trainPrior(), p, {.fixSwaps = true}) == p;  // a correct pose stays as it is
+        EXPECT_EQ(applyPosePrior(trainPrior(), swapped, {.checkLimbs = false}), swapped) << "swaps are off unless asked for";
     }
     std::cout << "arm swaps undone: " << restored << " of " << tried << "; correct poses kept: " << untouched << "\n";
     ASSERT_GT(tried, 50);
-    EXPECT_GE(restored, 0.6 * tried);
-    EXPECT_GE(untouched, 0.9 * tried);
+    EXPECT_GE(restored, 0.85 * tried);   // measured 76 of 82 (0.93)
+    EXPECT_GE(untouched, 0.9 * tried);   // measured 79 of 82 (0.96)
 }
 
 TEST(PosePrior, LowConfidenceJointFarAwayIsPulledBackNearItsPlace) {
@@ -144,8 +146,26 @@ TEST(PosePrior, LowConfidenceJointFarAwayIsPulledBackNearItsPlace) {
         }
     }
     std::cout << "moved joint's error, in pose spreads: median " << median(before) << " -> " << median(after) << "\n";
-    EXPECT_LT(median(after), 0.5);
+    EXPECT_LT(median(after), 0.4);  // measured 0.22
     EXPECT_LT(*std::max_element(after.begin(), after.end()), 3.0);
+}
+
+TEST(PosePrior, GateKeepsUnsureJointsThatArePlausible) {
+    SKIP_WITHOUT_ADD();
+    int kept = 0, tried = 0;
+    for (const Pose& truth : addPoses("val")) {
+        Pose nearby = confident(truth), far = nearby;
+        const float unit = static_cast<float>(spread(truth));
+        nearby[Kp::LeftWrist].x += 0.02f * unit, nearby[Kp::LeftWrist].score = 0.1f;  // unsure, but in place
+        far[Kp::LeftWrist].x += 3 * unit, far[Kp::LeftWrist].score = 0.1f;
+        deriveMidpoints(nearby);
+        deriveMidpoints(far);
+        ++tried;
+        kept += applyPosePrior(trainPrior(), nearby, {.fillGate = 9.2}) == nearby;
+        EXPECT_NE(applyPosePrior(trainPrior(), far, {.fillGate = 9.2})[Kp::LeftWrist], far[Kp::LeftWrist]);
+    }
+    std::cout << "unsure wrists in place kept by the gate: " << kept << " of " << tried << "\n";
+    EXPECT_GE(kept, 0.85 * tried);  // measured 92 of 100
 }
 
 TEST(PosePrior, ConfidentJointsNeverMove) {
