@@ -1,7 +1,8 @@
 // refpose-cli estimate IMG... [--model thunder|lightning|PATH] [--box-model M] [--json OUT|-] [--draw OUT.png]
-//   [--pose-prior FILE|default|off]:
+//   [--pose-prior FILE|default|off] [--box pose|segmenter]:
 // each image's character pose (25 named points with scores, and the box).
 #include "Commands.h"
+#include "BoxSourceCliSupport.h"
 #include "PosePriorCliSupport.h"
 #include "SearchCliSupport.h"
 
@@ -75,7 +76,7 @@ void printText(const std::string& image, const PoseEstimate& e) {
 }  // namespace
 
 void addEstimateCommand(CLI::App& app) {
-    struct Args { std::vector<std::string> images; std::string model = kDefaultEstimateModel, boxModel, json, draw; int threads = 0; PosePriorArgs prior; };
+    struct Args { std::vector<std::string> images; std::string model = kDefaultEstimateModel, boxModel, json, draw; int threads = 0; PosePriorArgs prior; BoxSourceArgs box; };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("estimate", "Estimate the pose of the character in each image (25 keypoints)");
     cmd->add_option("images", args->images, "image files")->required();
@@ -87,10 +88,12 @@ void addEstimateCommand(CLI::App& app) {
                     "model file (default: lightning when it lies beside the model, else the model itself)");
     cmd->add_option("--threads", args->threads, "CPU threads per image (0 = every core)");
     addPosePriorOptions(cmd, args->prior);
+    addBoxSourceOptions(cmd, args->box);
     cmd->callback([args] {
         EstimatorOptions options{.intraOpThreads = args->threads,
                                  .boxModel = args->boxModel.empty() ? "" : resolveModel(args->boxModel)};
         applyPosePriorArgs(args->prior, options);
+        applyBoxSourceArgs(args->box, options);
         const auto estimator = PoseEstimator::open(resolveModel(args->model), options);
         nlohmann::json results = nlohmann::json::array();
         std::size_t failures = 0;

@@ -1,8 +1,10 @@
-// refpose-cli eval-model --gt GT.json [--images DIR] [--model M] [--fold K/N] [--json] [--pose-prior P]:
+// refpose-cli eval-model --gt GT.json [--images DIR] [--model M] [--fold K/N] [--json] [--pose-prior P]
+//   [--box pose|segmenter]:
 // runs the whole estimator (box pass, crop, model) on every image of a COCO keypoints file and
 // scores it with the paper's metrics. --fold K/N keeps the images whose id % N == K (the
 // held-out folds of docs/labelling.md).
 #include "Commands.h"
+#include "BoxSourceCliSupport.h"
 #include "PosePriorCliSupport.h"
 #include "SearchCliSupport.h"
 
@@ -52,7 +54,7 @@ CocoDataset estimateFold(const CocoDataset& truth, const std::filesystem::path& 
 }  // namespace
 
 void addEvalModelCommand(CLI::App& app) {
-    struct Args { std::string gt, images, model = kDefaultEstimateModel, fold = "0/1"; bool json = false; PosePriorArgs prior; };
+    struct Args { std::string gt, images, model = kDefaultEstimateModel, fold = "0/1"; bool json = false; PosePriorArgs prior; BoxSourceArgs box; };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("eval-model", "Estimate every image of a COCO keypoints file and score the model");
     cmd->add_option("--gt", args->gt, "ground-truth COCO keypoints JSON")->required()->check(CLI::ExistingFile);
@@ -61,6 +63,7 @@ void addEvalModelCommand(CLI::App& app) {
     cmd->add_option("--fold", args->fold, "K/N: only the images whose id % N == K")->capture_default_str();
     cmd->add_flag("--json", args->json, "print the report as JSON");
     addPosePriorOptions(cmd, args->prior);
+    addBoxSourceOptions(cmd, args->box);
     cmd->callback([args] {
         const Fold fold = parseFold(args->fold);
         const CocoDataset truth = readCoco(args->gt);
@@ -71,6 +74,7 @@ void addEvalModelCommand(CLI::App& app) {
         }
         EstimatorOptions options;
         applyPosePriorArgs(args->prior, options);
+        applyBoxSourceArgs(args->box, options);
         const auto estimator = PoseEstimator::open(resolveModel(args->model), options);
         CocoDataset foldTruth;
         const auto t0 = std::chrono::steady_clock::now();

@@ -1,5 +1,6 @@
 #include "estimate/MoveNetEstimator.h"
 
+#include "estimate/CharacterSegmenter.h"
 #include "estimate/MoveNetNetwork.h"
 #include "estimate/SquareCrop.h"
 
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 
 namespace refpose {
 namespace {
@@ -22,10 +24,16 @@ constexpr float kBoxMargin = 0.1f;     // the reported box reaches this far beyo
 // too small cuts the character off (measured: OKS@50 +0.3 to +0.9 points on illustrations-dev
 // and rendered figures, bench/RESULTS.md).
 constexpr float kCropBoxMinScore = 0.1f;
+// The crop margin around a segmenter's box: the paper's 10%. A mask's box already holds the hair,
+// clothes and props that a keypoint box leaves out; with kCropPadding instead, OKS@50 was 3.9 to
+// 4.6 points lower on the held-out folds (bench/RESULTS.md, "Character box from a segmenter").
+constexpr float kSegmentedCropPadding = 0.1f;
 // The box pass's model when none is named and this file lies beside the model: it only has to
 // find the character, and makes Thunder's estimate 1.3-1.5x faster at the same accuracy
 // (bench/RESULTS.md, "Pose engine").
 constexpr const char* kDefaultBoxModel = "movenet-lightning.json";
+// The segmentation model of BoxSource::Segmenter when none is named (scripts/fetch-models.sh).
+constexpr const char* kDefaultSegmenterModel = "selfie.json";
 
 torch::Device chooseDevice(ComputeDevice wanted, const std::filesystem::path& file) {
     const bool cuda = torch::cuda::is_available();
@@ -38,6 +46,10 @@ std::filesystem::path boxModelFor(const std::filesystem::path& model, const Esti
     std::error_code ec;
     const std::filesystem::path beside = model.parent_path() / kDefaultBoxModel;
     return std::filesystem::is_regular_file(beside, ec) ? beside : model;
+}
+
+std::filesystem::path segmenterModelFor(const std::filesystem::path& model, const EstimatorOptions& options) {
+    return options.segmenterModel.empty() ? model.parent_path() / kDefaultSegmenterModel : options.segmenterModel;
 }
 
 bool sameFile(const std::filesystem::path& a, const std::filesystem::path& b) {
@@ -117,7 +129,10 @@ public:
           network_(file, device_, fineTuned) {
         const std::filesystem::path boxFile = boxModelFor(file, options);
         if (!sameFile(boxFile, file)) boxNetwork_ = std::make_unique<MoveNetNetwork>(boxFile, device_);
-        id_ = network_.id() + (boxNetwork_ ? "+box:" + boxNetwork_->id() : "");
+        if (options.boxSource == BoxSource::Segmenter)
+            segmenter_ = std::make_unique<CharacterSegmenter>(segmenterModelFor(file, options), device_);
+        id_ = network_.id() + (boxNetwork_ ? "+box:" + boxNetwork_->id() : "") +
+              (segmenter_ ? "+segmenter:" + segmenter_->id() : "");
         deviceName_ = device_.is_cuda() ? "CUDA:0" : "CPU";
     }
 
@@ -126,17 +141,46 @@ public:
     std::vector<PoseEstimate> estimateBatch(std::span<const cv::Mat> images) override {
         const CoreShare share(inFlight_, device_.is_cuda() ? 1 : fixedThreads_);
         std::vector<cv::Mat> bgr;
-        std::vector<SquareCrop> wholeImages;
-        for (const cv::Mat& image : images) {
-            bgr.push_back(asBgr(image));
-            wholeImages.push_back(letterboxCrop(bgr.back().cols, bgr.back().rows));
+        for (const cv::Mat& image : images) bgr.push_back(asBgr(image));
+        return segmenter_ ? estimateInSegmentedBoxes(bgr) : estimateInPoseBoxes(bgr);
+    }
+
+    std::string modelId() const override { return id_; }
+    std::string deviceName() const override { return deviceName_; }
+
+private:
+    MoveNetNetwork& boxNetwork() { return boxNetwork_ ? *boxNetwork_ : network_; }
+
+    static SquareCrop cropAround(const Box& box, const cv::Mat& image, float padding = kCropPadding) {
+        return cropAroundBox(box, padding, kMinCropShare * std::max(image.cols, image.rows));
+    }
+
+    // The paper's pipeline: the crop centred on the mask's largest region. Where the mask has no
+    // region above the threshold, the pose box pass finds the character instead.
+    std::vector<PoseEstimate> estimateInSegmentedBoxes(const std::vector<cv::Mat>& bgr) {
+        std::vector<SquareCrop> crops;
+        std::vector<std::size_t> unsegmented;
+        for (std::size_t i = 0; i < bgr.size(); ++i) {
+            const std::optional<Box> box = segmenter_->characterBox(bgr[i]);
+            if (!box) unsegmented.push_back(i);
+            crops.push_back(box ? cropAround(*box, bgr[i], kSegmentedCropPadding) : letterboxCrop(bgr[i].cols, bgr[i].rows));
         }
+        std::vector<PoseEstimate> result = estimateCrops(network_, bgr, crops);
+        if (unsegmented.empty()) return result;
+        std::vector<cv::Mat> rest;
+        for (std::size_t i : unsegmented) rest.push_back(bgr[i]);
+        const std::vector<PoseEstimate> found = estimateInPoseBoxes(rest);
+        for (std::size_t k = 0; k < unsegmented.size(); ++k) result[unsegmented[k]] = found[k];
+        return result;
+    }
+
+    std::vector<PoseEstimate> estimateInPoseBoxes(const std::vector<cv::Mat>& bgr) {
+        std::vector<SquareCrop> wholeImages;
+        for (const cv::Mat& image : bgr) wholeImages.push_back(letterboxCrop(image.cols, image.rows));
         const std::vector<PoseEstimate> found = estimateCrops(boxNetwork(), bgr, wholeImages);
         std::vector<SquareCrop> crops;
-        for (std::size_t i = 0; i < bgr.size(); ++i) {
-            const float minSide = kMinCropShare * std::max(bgr[i].cols, bgr[i].rows);
-            crops.push_back(cropAroundBox(confidentBox(found[i].pose, kCropBoxMinScore, 0), kCropPadding, minSide));
-        }
+        for (std::size_t i = 0; i < bgr.size(); ++i)
+            crops.push_back(cropAround(confidentBox(found[i].pose, kCropBoxMinScore, 0), bgr[i]));
         std::vector<PoseEstimate> result = estimateCrops(network_, bgr, crops);
         // A wrong box can cut the character off: where the crop is less confident than the
         // whole image was, the whole image's estimate stands (with a separate box model too:
@@ -146,16 +190,11 @@ public:
         return result;
     }
 
-    std::string modelId() const override { return id_; }
-    std::string deviceName() const override { return deviceName_; }
-
-private:
-    MoveNetNetwork& boxNetwork() { return boxNetwork_ ? *boxNetwork_ : network_; }
-
     torch::Device device_;
     int fixedThreads_ = 0;
     MoveNetNetwork network_;
     std::unique_ptr<MoveNetNetwork> boxNetwork_;  // null: the box pass runs network_
+    std::unique_ptr<CharacterSegmenter> segmenter_;  // BoxSource::Segmenter only
     std::atomic<int> inFlight_{0};
     std::string id_, deviceName_;
 };

@@ -8,6 +8,8 @@
 // crop centred on the box, padded on every side -> the model's heatmaps -> Gaussian smoothing,
 // arg-max, sub-pixel refinement -> image coordinates; the 8 midpoints derived from endpoints.
 // Where the crop is less confident than the whole image was, the whole-image estimate stands.
+// With BoxSource::Segmenter the box is instead the largest region of the selfie segmenter's mask
+// (CharacterSegmenter.h; the paper's way), and the box pass runs only where the mask is empty.
 
 #include "estimate/PoseEstimator.h"
 

@@ -3,29 +3,18 @@
 #include "estimate/MoveNetEstimator.h"
 #include "model/GraphWeights.h"
 #include "model/TfjsGraph.h"
+#include "model/TfjsWeights.h"
 #include "util/FileHash.h"
 
-#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <cstring>
-#include <fstream>
 
 namespace refpose {
 namespace {
 
 constexpr std::size_t kCpuModuleCopies = 2;  // graph clones on the CPU: two threads estimate at once
 constexpr float kSmoothingSigma = 1.0f;      // Gaussian smoothing of the heatmaps, in heatmap cells
-
-std::vector<std::filesystem::path> modelFiles(const std::filesystem::path& json) {
-    std::vector<std::filesystem::path> files{json};
-    std::ifstream in(json, std::ios::binary);
-    const auto model = nlohmann::json::parse(in, nullptr, false);
-    if (model.is_object() && model.contains("weightsManifest"))
-        for (const auto& group : model["weightsManifest"])
-            for (const auto& p : group.value("paths", std::vector<std::string>{})) files.push_back(json.parent_path() / p);
-    return files;
-}
 
 void loadFineTunedWeights(TfjsGraph& graph, const std::filesystem::path& file) {
     torch::serialize::InputArchive archive;
@@ -58,7 +47,7 @@ MoveNetNetwork::MoveNetNetwork(const std::filesystem::path& file, const torch::D
     graph.to(device_);
     const std::size_t copies = device_.is_cuda() ? 1 : kCpuModuleCopies;
     for (std::size_t i = 0; i < copies; ++i) modules_.push_back(std::make_unique<Module>(i == 0 ? graph : graph.clone()));
-    auto files = modelFiles(file);
+    auto files = tfjsModelFiles(file);
     if (!fineTuned.empty()) files.push_back(fineTuned);
     id_ = (fineTuned.empty() ? file : fineTuned).stem().string() + "@" + shortHashOfFiles(files);
 }

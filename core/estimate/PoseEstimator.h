@@ -26,6 +26,12 @@ public:
 
 enum class ComputeDevice { Auto, Cpu, Cuda };
 
+// Where the character's box (the crop the model refines) comes from.
+enum class BoxSource {
+    Pose,       // a first pass of a pose model on the whole image (EstimatorOptions::boxModel)
+    Segmenter,  // the paper's: the largest region of a segmentation mask (CharacterSegmenter.h)
+};
+
 struct EstimatorOptions {
     ComputeDevice device = ComputeDevice::Auto;  // Auto = CUDA when LibTorch sees a GPU
     // CPU threads per estimate; 0 = the estimator's choice (MoveNet: the CPU's cores, shared
@@ -34,6 +40,9 @@ struct EstimatorOptions {
     // MoveNet: the model of the first, whole-image pass that finds the character's box. Empty:
     // movenet-lightning.json when it lies beside the model, else the model itself.
     std::filesystem::path boxModel;
+    BoxSource boxSource = BoxSource::Pose;
+    // BoxSource::Segmenter: the segmentation model. Empty: selfie.json beside the model.
+    std::filesystem::path segmenterModel;
     // A pose prior file (PosePrior.h) applied to every estimate after decoding; empty = none.
     std::filesystem::path posePrior;
     PosePriorOptions posePriorOptions;

@@ -133,4 +133,14 @@ std::map<std::string, torch::Tensor> readTfjsWeights(const nlohmann::json& manif
     return weights;
 }
 
+std::vector<std::filesystem::path> tfjsModelFiles(const std::filesystem::path& modelJson) {
+    std::vector<std::filesystem::path> files{modelJson};
+    std::ifstream in(modelJson, std::ios::binary);
+    const auto model = nlohmann::json::parse(in, nullptr, false);
+    if (model.is_object() && model.contains("weightsManifest"))
+        for (const auto& group : model["weightsManifest"])
+            for (const auto& p : group.value("paths", std::vector<std::string>{})) files.push_back(modelJson.parent_path() / p);
+    return files;
+}
+
 }  // namespace refpose

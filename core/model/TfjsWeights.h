@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace refpose {
 
@@ -18,5 +19,9 @@ namespace refpose {
 std::map<std::string, torch::Tensor> readTfjsWeights(const nlohmann::json& manifest,
                                                      const std::filesystem::path& modelDir,
                                                      const std::string& modelName);
+
+// model.json and the weight shards its manifest names (to hash a model's files); just model.json
+// when it cannot be parsed.
+std::vector<std::filesystem::path> tfjsModelFiles(const std::filesystem::path& modelJson);
 
 }  // namespace refpose
