@@ -20,6 +20,12 @@ constexpr const char* kHeatmaps = "StatefulPartitionedCall/Sigmoid";
 constexpr const char* kKeypoints = "Identity";
 constexpr float kHeatmapTolerance = 1e-4f;   // absolute, on sigmoid outputs in [0, 1]
 constexpr float kKeypointTolerance = 1e-4f;  // on MoveNet's normalised [0, 1] coordinates and scores
+// The selfie mask: its logits reach |900| and differ from TF.js's by at most 2.4e-5 of that
+// (float32 summation order; the pooled and resized nodes inside agree to 1e-5 relative), so a
+// logit near 0 moves the sigmoid by up to 6.3e-4 (measured, illustration 002): 1e-3 allowed.
+constexpr float kMaskTolerance = 1e-3f;
+// Mask pixels (of 65536) on the other side of the 0.5 threshold from TF.js's: measured 0.
+constexpr int64_t kMaxFlippedMaskPixels = 2;
 
 std::filesystem::path tfjsDir() { return test::sourceDir() / "tfjs"; }
 
@@ -42,9 +48,17 @@ torch::Tensor inputImage(int which, int size) {
     return torch::from_blob(rgb.data, {1, size, size, 3}, torch::kUInt8).to(torch::kInt32).clone();
 }
 
+// A graph's input node and the outputs compared.
+struct GraphSignature {
+    std::string input, dtype;  // dtype: "int32" or "float32"
+    std::vector<std::string> outputs;
+};
+const GraphSignature kMoveNet{"input", "int32", {kHeatmaps, kKeypoints}};
+
 // Runs TF.js once on all inputs; one map of output name -> tensor per input.
 std::vector<std::map<std::string, torch::Tensor>> runTfjs(const std::filesystem::path& model,
-                                                          const std::vector<torch::Tensor>& inputs) {
+                                                          const std::vector<torch::Tensor>& inputs,
+                                                          const GraphSignature& signature = kMoveNet) {
     const auto dir = test::freshTempDir();
     std::string files;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
@@ -55,9 +69,11 @@ std::vector<std::map<std::string, torch::Tensor>> runTfjs(const std::filesystem:
     const torch::Tensor& first = inputs.front();
     const std::string shape = std::to_string(first.size(0)) + "," + std::to_string(first.size(1)) + "," +
                               std::to_string(first.size(2)) + ",3";
-    const std::string cmd = "node \"" + (tfjsDir() / "run_graph.js").string() + "\" \"" + model.string() + "\" \"" +
-                            (dir / "out").string() + "\" input int32 " + shape + " \"" + files + "\" " + kHeatmaps +
-                            " " + kKeypoints + " > \"" + (dir / "node.log").string() + "\" 2>&1";
+    std::string cmd = "node \"" + (tfjsDir() / "run_graph.js").string() + "\" \"" + model.string() + "\" \"" +
+                            (dir / "out").string() + "\" " + signature.input + " " + signature.dtype + " " + shape +
+                            " \"" + files + "\"";
+    for (const auto& output : signature.outputs) cmd += " " + output;
+    cmd += " > \"" + (dir / "node.log").string() + "\" 2>&1";
     if (std::system(cmd.c_str()) != 0) {
         std::ifstream log(dir / "node.log");
         throw std::runtime_error("TF.js reference run failed: " + cmd + "\n" +
@@ -102,6 +118,33 @@ void expectParity(const std::string& name, int size) {
 
 TEST(TfjsParity, ThunderMatchesTfjs) { expectParity("movenet-thunder", 256); }
 TEST(TfjsParity, LightningMatchesTfjs) { expectParity("movenet-lightning", 192); }
+
+// The selfie segmenter (the optional character-box source): its float input in [0, 1], the
+// same three images; the mask after the sigmoid must agree as MoveNet's heatmaps do.
+TEST(TfjsParity, SelfieSegmenterMatchesTfjs) {
+    const auto model = test::modelsDir() / "selfie.json";
+    REFPOSE_SKIP_UNLESS_EXISTS(model);
+    if (!std::filesystem::exists(tfjsDir() / "node_modules"))
+        GTEST_SKIP() << "skipped: " << tfjsDir() / "node_modules" << " is absent (run scripts/fetch-tfjs.sh)";
+    const GraphSignature selfie{"input_1", "float32", {"activation_10"}};
+    const TfjsGraph graph = TfjsGraph::load(model);
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> inputs;
+    for (int which = 0; which < 3; ++which) inputs.push_back(inputImage(which, 256).to(torch::kFloat32) / 255);
+    const auto reference = runTfjs(model, inputs, selfie);
+    ASSERT_EQ(reference.size(), inputs.size());
+    for (std::size_t which = 0; which < inputs.size(); ++which) {
+        const torch::Tensor a = graph.run({{"input_1", inputs[which]}}, {"activation_10"}).at("activation_10");
+        const torch::Tensor b = reference[which].at("activation_10");
+        ASSERT_EQ(a.sizes(), b.sizes());
+        const float diff = (a - b).abs().max().item<float>();
+        const int64_t flipped = ((a > 0.5) != (b > 0.5)).sum().item<int64_t>();
+        std::cout << "selfie input " << which << ": max |LibTorch - TF.js| = " << diff << ", pixels on the other side of 0.5: "
+                  << flipped << ", mask share above 0.5 = " << (b > 0.5).to(torch::kFloat32).mean().item<float>() << "\n";
+        EXPECT_LE(diff, kMaskTolerance) << "selfie input " << which;
+        EXPECT_LE(flipped, kMaxFlippedMaskPixels) << "selfie input " << which;
+    }
+}
 
 }  // namespace
 }  // namespace refpose
