@@ -21,8 +21,8 @@
 //  3. fill: every other prior joint is set to its conditional mean given the known ones (the
 //     pose's centre and size re-estimated from the completed pose until they settle), unless
 //     the estimator's point is plausible under that conditional distribution (options.fillGate).
-// Measured on held-out folds of illustrations (bench/RESULTS.md, "Pose prior"): no setting
-// improved the fine-tuned model's accuracy, so no command applies it unless asked.
+// Measured on held-out folds of illustrations (bench/RESULTS.md, "Pose prior"): the best setting
+// changed about one keypoint in a thousand, so no command applies it unless asked.
 // Known joints never move; scores are the estimator's and are kept; midpoints are re-derived.
 
 #include "schema/Pose.h"
@@ -80,8 +80,9 @@ PosePrior readPosePrior(const std::filesystem::path& file);
 struct PosePriorOptions {
     float minScore = 0.2f;    // joints less confident than this are filled from the others
     // An unsure joint is moved only when its squared Mahalanobis distance from its conditional
-    // distribution exceeds this (0: always moved; 9.2: outside the 99% ellipse).
-    double fillGate = 0;
+    // distribution exceeds this (0: always moved; 9.2: outside the 99% ellipse). 0.2 and 9.2
+    // were the best of the settings tried on the held-out folds (bench/RESULTS.md).
+    double fillGate = 9.2;
     bool fixSwaps = false;    // limb swaps cost accuracy on the held-out folds
     double swapMargin = 4.0;  // a swap must shorten the squared Mahalanobis distance by this
     bool checkLimbs = true;
