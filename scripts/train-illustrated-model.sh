@@ -9,7 +9,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$ROOT/build
 SHARED=${REFPOSE_SHARED_DIR:-$ROOT/../shared}
 "$BUILD/app/refpose-cli" render-figures --out "$BUILD/illustrated-renders" --count 600 --seed 11 \
-  --add "$SHARED/add/train.json" --size 384
+  --add "$SHARED/add/train.json" --size 384 --plain
 python3 "$ROOT/scripts/make-folds.py" "$ROOT/data/illustrations-train/annotations.json" 3 "$BUILD/folds"
 if [ "${1:-}" != "--final-only" ]; then
   for k in 0 1 2; do "$BUILD/training/refpose-train" --config "$ROOT/training/configs/illustrated-fold-$k.json"; done
