@@ -29,7 +29,8 @@ done
 score dev-thunder thunder "$SHARED/illustrations-dev/annotations.json"
 score dev-illustrated illustrated "$SHARED/illustrations-dev/annotations.json"
 if [ ! -f "$BUILD/add-test-renders/annotations.json" ]; then
-  "$CLI" render-figures --out "$BUILD/add-test-renders" --count 150 --seed 21 --add "$SHARED/add/test.json" --size 512 >/dev/null
+  "$CLI" render-figures --for-scoring --plain --out "$BUILD/add-test-renders" --count 150 --seed 21 \
+    --add "$SHARED/add/test.json" --size 512 >/dev/null
 fi
 score addtest-thunder thunder "$BUILD/add-test-renders/annotations.json"
 score addtest-illustrated illustrated "$BUILD/add-test-renders/annotations.json"

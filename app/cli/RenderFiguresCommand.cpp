@@ -47,12 +47,13 @@ void report(const CocoDataset& d, const std::string& out, std::chrono::steady_cl
 }
 
 // The poses of every ADD file (train and val; the test split stays unseen by anything trained
-// on the renders, so a file named test.json is refused).
-std::vector<NamedPose> addPosesOf(const std::vector<std::string>& files) {
+// on the renders, so a file named test.json is refused unless the renders are for scoring).
+std::vector<NamedPose> addPosesOf(const std::vector<std::string>& files, bool forScoring) {
     std::vector<NamedPose> all;
     for (const std::string& file : files) {
-        if (std::filesystem::path(file).filename() == "test.json")
-            throw std::runtime_error(file + ": ADD's test split is held out; render from train.json and val.json");
+        if (std::filesystem::path(file).filename() == "test.json" && !forScoring)
+            throw std::runtime_error(file + ": ADD's test split is held out; render from train.json and val.json "
+                                            "(or pass --for-scoring for renders that only score a model)");
         std::vector<NamedPose> poses = loadAddPoses(file);
         if (poses.empty()) throw std::runtime_error(file + ": no complete pose to render");
         all.insert(all.end(), std::make_move_iterator(poses.begin()), std::make_move_iterator(poses.end()));
@@ -61,8 +62,8 @@ std::vector<NamedPose> addPosesOf(const std::vector<std::string>& files) {
 }
 
 std::vector<FigureRequest> randomFigures(int count, std::uint64_t seed, int size, const std::vector<std::string>& addFiles,
-                                         bool plain) {
-    const std::vector<NamedPose> add = addPosesOf(addFiles);
+                                         bool plain, bool forScoring) {
+    const std::vector<NamedPose> add = addPosesOf(addFiles, forScoring);
     const std::vector<NamedPose>& poses = add.empty() ? builtinPoses() : add;
     std::vector<FigureRequest> requests;
     for (int i = 0; i < count; ++i) {
@@ -122,6 +123,7 @@ void addRenderFiguresCommand(CLI::App& app) {
         std::uint64_t seed = 1;
         int size = 512;
         bool plain = false;
+        bool forScoring = false;
     };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("render-figures",
@@ -135,9 +137,11 @@ void addRenderFiguresCommand(CLI::App& app) {
     cmd->add_option("--size", args->size, "Image side in pixels")->capture_default_str()->check(CLI::Range(64, 4096));
     cmd->add_flag("--plain", args->plain,
                   "The classic look: no proportions, long clothes, props, frame cuts or busy backgrounds");
+    cmd->add_flag("--for-scoring", args->forScoring,
+                  "Renders that only score a model: ADD's held-out test.json is then allowed (never train on them)");
     cmd->callback([args] {
         const auto start = std::chrono::steady_clock::now();
-        const CocoDataset d = writeFigureSet(randomFigures(args->count, args->seed, args->size, args->add, args->plain),
+        const CocoDataset d = writeFigureSet(randomFigures(args->count, args->seed, args->size, args->add, args->plain, args->forScoring),
                                              args->out);
         report(d, args->out, start);
     });

@@ -100,7 +100,7 @@ TEST(RenderFiguresCli, PlainGivesTheClassicLook) {
     }
 }
 
-TEST(RenderFiguresCli, TakesPosesFromSeveralAddFilesButNeverTheTestSplit) {
+TEST(RenderFiguresCli, TakesPosesFromSeveralAddFilesAndTheTestSplitOnlyForScoring) {
     const auto train = sharedDir() / "add" / "train.json", val = sharedDir() / "add" / "val.json";
     REFPOSE_SKIP_UNLESS_EXISTS(val);
     const auto dir = freshTempDir();
@@ -112,6 +112,11 @@ TEST(RenderFiguresCli, TakesPosesFromSeveralAddFilesButNeverTheTestSplit) {
     EXPECT_NE(test.exitCode, 0);
     EXPECT_NE(test.output.find("held out"), std::string::npos) << test.output;
     EXPECT_FALSE(std::filesystem::exists(dir / "test" / "annotations.json"));
+    // Renders that only score a model (bench/run_illustrated_eval.sh) may use the test split.
+    const auto scoring = runCommand(cli() + " render-figures --for-scoring --out " + (dir / "scoring").string() +
+                                    " --count 2 --size 128 --add " + (sharedDir() / "add" / "test.json").string());
+    EXPECT_EQ(scoring.exitCode, 0) << scoring.output;
+    EXPECT_TRUE(std::filesystem::exists(dir / "scoring" / "annotations.json"));
 }
 
 TEST(RenderFiguresCli, BadArgumentsFailWithAMessage) {
