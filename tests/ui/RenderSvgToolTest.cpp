@@ -1,9 +1,11 @@
 // refpose-render-svg, run as a user runs it: a real openclipart drawing renders at the asked
 // height with its own aspect, not blank, the same pixels twice; a very wide drawing is capped at
-// 3x the height; a broken or missing SVG is skipped with a message, the rest still rendered.
+// 3x the height; a broken or missing SVG is skipped with a message, the rest still rendered; the
+// committed openclipart labels sit on the images the tool makes from the listed drawings.
 
 #include "RunCommand.h"
 #include "TestPaths.h"
+#include "dataset/CocoDataset.h"
 
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
@@ -109,4 +111,31 @@ TEST(RenderSvgToolTest, SkipsABrokenAndAMissingSvgSaysWhichAndStillRendersTheRes
     int files = 0;
     for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir / "out")) ++files;
     EXPECT_EQ(files, 1);
+}
+
+// data/openclipart/annotations.json labels images that are not committed but rendered from the
+// Debian package (docs/labelling.md): every labelled image must come out of the tool at the size
+// it was labelled at, with every labelled point on the image, or the labels have drifted.
+TEST(RenderSvgToolTest, TheCommittedOpenclipartLabelsFitTheImagesTheToolRenders) {
+    REFPOSE_SKIP_UNLESS_EXISTS(kOpenclipartRoot);
+    const fs::path data = refpose::test::sourceDir().parent_path() / "data" / "openclipart";
+    const refpose::CocoDataset labels = refpose::readCoco(data / "annotations.json");
+    ASSERT_GE(labels.images.size(), 50u);
+    const fs::path out = refpose::test::freshTempDir();
+
+    const auto result = renderList(data / "sources.tsv", kOpenclipartRoot, out, 768);
+    ASSERT_EQ(result.exitCode, 0) << result.output;
+    for (const auto& annotation : labels.annotations) {
+        const refpose::CocoImage* image = labels.findImage(annotation.imageId);
+        ASSERT_NE(image, nullptr);
+        const cv::Mat rendered = cv::imread((out / image->fileName).string(), cv::IMREAD_COLOR);
+        ASSERT_FALSE(rendered.empty()) << image->fileName;
+        EXPECT_EQ(rendered.cols, image->width) << image->fileName;
+        EXPECT_EQ(rendered.rows, image->height) << image->fileName;
+        for (const auto& point : annotation.pose.kp) {
+            if (!point.labelled()) continue;
+            EXPECT_TRUE(point.x >= 0 && point.x < image->width && point.y >= 0 && point.y < image->height)
+                << image->fileName << ": a labelled point off the image";
+        }
+    }
 }
