@@ -4,4 +4,4 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
-"$build/app/refpose-cli" render-figures --out "$here/build/tiny-figures" --count 8 --size 160 --seed 5
+"$build/app/refpose-cli" render-figures --out "$here/build/tiny-figures" --count 8 --size 160 --seed 5 --plain

@@ -12,7 +12,7 @@ namespace refpose::test {
 std::filesystem::path renderTinyFigures(const std::filesystem::path& dir, int count) {
     const auto folder = dir / "figures";
     const std::string cmd = cliPath().string() + " render-figures --out " + folder.string() + " --count " +
-                            std::to_string(count) + " --size 160 --seed 5 > /dev/null";
+                            std::to_string(count) + " --size 160 --seed 5 --plain > /dev/null";
     if (std::system(cmd.c_str()) != 0) throw std::runtime_error("render-figures failed: " + cmd);
     return folder / "annotations.json";
 }

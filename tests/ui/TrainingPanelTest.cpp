@@ -22,7 +22,7 @@ namespace {
 QString renderFigures(const std::filesystem::path& dir, int count) {
     const auto folder = dir / "figures";
     const std::string cmd = test::cliPath().string() + " render-figures --out " + folder.string() + " --count " +
-                            std::to_string(count) + " --size 160 --seed 5 > /dev/null";
+                            std::to_string(count) + " --size 160 --seed 5 --plain > /dev/null";
     if (std::system(cmd.c_str()) != 0) throw std::runtime_error("render-figures failed");
     return QString::fromStdString((folder / "annotations.json").string());
 }
