@@ -53,6 +53,9 @@ void scheduleScreenshot(refpose::ui::MainWindow& window, const QString& path) {
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
+    // The icons live in a static library (resources/): nothing references its resource object,
+    // so the linker would drop it without this.
+    Q_INIT_RESOURCE(refpose);
     QApplication::setApplicationName(QStringLiteral("RefPose"));
     QApplication::setOrganizationName(QStringLiteral("RefPose"));
     QApplication::setApplicationVersion(QStringLiteral(REFPOSE_VERSION));
