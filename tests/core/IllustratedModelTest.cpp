@@ -1,6 +1,6 @@
 // The shipped default model (models/refpose-illustrated.refpose: MoveNet Thunder fine-tuned on
 // illustrations) against MoveNet Thunder on the seven illustrations-dev images, through the whole
-// estimator. Measured (bench/RESULTS.md, "Illustration-trained model"): OKS@50 0.809 against
+// estimator. Measured (bench/RESULTS.md, "Illustration-trained model"): OKS@50 0.800 against
 // 0.730, and no metric worse.
 #include "TestPaths.h"
 #include "dataset/CocoDataset.h"
@@ -13,7 +13,7 @@
 namespace refpose {
 namespace {
 
-constexpr double kMeasuredOks50 = 0.809;
+constexpr double kMeasuredOks50 = 0.800;
 constexpr double kMargin = 0.03;  // one point of 115 is 0.009: about three points may move
 
 EvaluationReport scoreOnDev(PoseEstimator& estimator, const std::filesystem::path& dev) {
