@@ -197,15 +197,18 @@ CocoDataset parseCoco(const json& root, const std::string& source) {
     return d;
 }
 
-CocoDataset readCoco(const std::filesystem::path& file) {
+json readJsonFile(const std::filesystem::path& file) {
     std::ifstream in(file);
     if (!in) throw DatasetError(file.string() + ": cannot open the file");
-    json root;
     try {
-        root = json::parse(in);
+        return json::parse(in);
     } catch (const json::parse_error& e) {
         throw DatasetError(file.string() + ": not valid JSON (" + e.what() + ")");
     }
+}
+
+CocoDataset readCoco(const std::filesystem::path& file) {
+    const json root = readJsonFile(file);
     try {
         return parseCoco(root, file.string());
     } catch (const json::exception& e) {

@@ -67,6 +67,10 @@ CocoCategory defaultPersonCategory();
 CocoDataset parseCoco(const nlohmann::json& root, const std::string& source = "COCO data");
 CocoDataset readCoco(const std::filesystem::path& file);
 
+// The JSON of a dataset or results file; throws DatasetError naming the file when it cannot be
+// opened or is not valid JSON (readCoco and readPredictions share it, so their errors match).
+nlohmann::json readJsonFile(const std::filesystem::path& file);
+
 // Serialise; writeCoco replaces the file atomically.
 nlohmann::json toJson(const CocoDataset& dataset);
 void writeCoco(const CocoDataset& dataset, const std::filesystem::path& file);
