@@ -62,6 +62,41 @@ TEST(CliDatasetCommands, BrokenInputGivesAClearErrorAndFailure) {
     EXPECT_NE(m.exitCode, 0);
 }
 
+// `eval --pred` takes a COCO results list as pycocotools and mmpose write it, scoring it exactly as
+// the same predictions written as a dataset; a result on an image the ground truth lacks fails.
+TEST(CliDatasetCommands, EvalAcceptsACocoResultsList) {
+    const auto gt = sourceDir().parent_path() / "data" / "illustrations-train" / "annotations.json";
+    auto doc = nlohmann::json::parse(std::ifstream(gt));
+    nlohmann::json results = nlohmann::json::array();
+    for (std::size_t i = 0; i < doc["annotations"].size(); ++i) {
+        auto& a = doc["annotations"][i];
+        const double shift = a["bbox"][2].get<double>() + a["bbox"][3].get<double>();
+        if (i % 2 == 0)  // every other pose moved right by its box's width + height
+            for (int k = 0; k < 17; ++k) a["keypoints"][3 * k] = a["keypoints"][3 * k].get<double>() + shift;
+        auto kps = a["keypoints"];
+        for (int k = 0; k < 17; ++k) kps[3 * k + 2] = 0.5;  // a confidence, not a visibility
+        results.push_back({{"image_id", a["image_id"]}, {"category_id", 1}, {"keypoints", kps}, {"score", 0.9}});
+    }
+    const auto dir = freshTempDir();
+    std::ofstream(dir / "pred-dataset.json") << doc.dump();
+    std::ofstream(dir / "pred-results.json") << results.dump();
+    const auto asDataset = runCommand(cli() + " eval --json --gt " + gt.string() + " --pred " + (dir / "pred-dataset.json").string());
+    const auto asResults = runCommand(cli() + " eval --json --gt " + gt.string() + " --pred " + (dir / "pred-results.json").string());
+    ASSERT_EQ(asDataset.exitCode, 0) << asDataset.output;
+    ASSERT_EQ(asResults.exitCode, 0) << asResults.output;
+    const auto report = nlohmann::json::parse(asResults.output);
+    EXPECT_EQ(report, nlohmann::json::parse(asDataset.output));
+    EXPECT_EQ(report["unmatched_poses"], 0);
+    // Measured 0.499: the moved half is wrong, the other half exact.
+    EXPECT_NEAR(report["overall"]["OKS@50"].get<double>(), 0.5, 0.05);
+
+    results[4]["image_id"] = 424242;
+    std::ofstream(dir / "stray.json") << results.dump();
+    const auto stray = runCommand(cli() + " eval --gt " + gt.string() + " --pred " + (dir / "stray.json").string());
+    EXPECT_EQ(stray.exitCode, 1) << stray.output;
+    EXPECT_NE(stray.output.find("stray.json: result #4: field 'image_id' names image 424242"), std::string::npos) << stray.output;
+}
+
 // The committed labels of ../shared/illustrations-train pass the annotator's export check
 // (no errors); a label with a point outside its image fails it, naming the image.
 TEST(CliDatasetCommands, CheckDatasetPassesTheCommittedLabelsAndCatchesABadPoint) {
