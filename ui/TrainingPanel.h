@@ -28,7 +28,6 @@ class TrainingPanel : public QWidget {
 public:
     explicit TrainingPanel(QWidget* parent = nullptr);
 
-    void setTrainerPath(const QString& path) { run_->setTrainerPath(path); }
     void setDataset(const QString& cocoFile);
     void setRunFolder(const QString& folder);
     void setTaskModel(const QString& moveNetJson);

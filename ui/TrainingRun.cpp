@@ -1,5 +1,7 @@
 #include "TrainingRun.h"
 
+#include "util/InstallLayout.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -27,7 +29,7 @@ TrainingRun::~TrainingRun() {
 }
 
 QString TrainingRun::defaultTrainerPath() {
-    return QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("refpose-train"));
+    return QString::fromStdString(trainerProgram().string());
 }
 
 void TrainingRun::start(const QString& configFile, const QString& runFolder) {

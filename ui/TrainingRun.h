@@ -21,9 +21,8 @@ public:
     explicit TrainingRun(QObject* parent = nullptr);
     ~TrainingRun() override;
 
-    // refpose-train next to the application, unless set (tests point at the build tree).
+    // refpose-train beside the program, else in the build tree (util/InstallLayout.h).
     static QString defaultTrainerPath();
-    void setTrainerPath(const QString& path) { trainerPath_ = path; }
 
     // Starts (or resumes: the trainer resumes from the run folder's checkpoint) a run.
     void start(const QString& configFile, const QString& runFolder);

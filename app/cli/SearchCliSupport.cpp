@@ -1,6 +1,7 @@
 #include "SearchCliSupport.h"
 
 #include "dataset/CocoDataset.h"
+#include "util/InstallLayout.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,8 +14,7 @@ namespace refpose::cli {
 
 std::filesystem::path resolveModel(const std::string& choice) {
     if (choice != "thunder" && choice != "lightning" && choice != "illustrated") return choice;
-    const char* env = std::getenv("REFPOSE_MODELS_DIR");
-    const std::filesystem::path dir = (env && *env) ? env : REFPOSE_DEFAULT_MODELS_DIR;
+    const std::filesystem::path dir = modelsDir();
     if (choice == "illustrated") return dir / "refpose-illustrated.refpose";
     return dir / ("movenet-" + choice + ".json");
 }

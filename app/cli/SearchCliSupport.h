@@ -16,7 +16,7 @@ inline constexpr const char* kDefaultEstimateModel = "illustrated";
 inline constexpr const char* kDefaultSearchModel = kDefaultEstimateModel;
 
 // "illustrated" -> refpose-illustrated.refpose, "thunder" / "lightning" -> movenet-<name>.json,
-// in the models folder (REFPOSE_MODELS_DIR, else the build's REFPOSE_DEFAULT_MODELS_DIR);
+// in the models folder (util/InstallLayout.h: REFPOSE_MODELS_DIR, else found from the program);
 // anything else is a model file path.
 std::filesystem::path resolveModel(const std::string& choice);
 std::unique_ptr<PoseEstimator> openEstimator(const std::string& choice);

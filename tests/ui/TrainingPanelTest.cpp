@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -40,7 +41,6 @@ protected:
         test::ensureApplication();  // never destroyed: see UiTestSupport
         panelHolder_ = std::make_unique<TrainingPanel>();
         dir_ = test::freshTempDir();
-        panel().setTrainerPath(QStringLiteral(REFPOSE_TRAIN_PATH));
         panel().setDataset(renderFigures(dir_, 4));
         panel().setRunFolder(QString::fromStdString((dir_ / "run").string()));
         panel().resize(1200, 800);
@@ -51,6 +51,13 @@ protected:
 };
 
 }  // namespace
+
+// The panel launches the trainer it finds itself (util/InstallLayout.h), as the app does: from
+// this test's folder, <build>/tests, that is the build tree's <build>/training/refpose-train.
+TEST_F(TrainingPanelTest, FindsTheBuildTreesTrainerWithoutBeingTold) {
+    EXPECT_EQ(QFileInfo(TrainingRun::defaultTrainerPath()).canonicalFilePath(),
+              QFileInfo(QStringLiteral(REFPOSE_TRAIN_PATH)).canonicalFilePath());
+}
 
 TEST_F(TrainingPanelTest, RunsARealTrainingAndPlotsItLive) {
     panel().setExtraConfig(tinySettings(20));
