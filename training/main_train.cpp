@@ -34,6 +34,7 @@ void emit(const nlohmann::json& event) {
 
 int main(int argc, char** argv) {
     CLI::App app{"RefPose trainer: trains a pose model from a run config (JSON lines on stdout)"};
+    app.set_version_flag("--version", std::string(REFPOSE_VERSION));
     std::string config;
     int benchSteps = 0;
     bool stdinControl = false;

@@ -5,34 +5,83 @@
 
 #include "TrainedModel.h"
 #include "estimate/PoseEstimator.h"
+#include "util/InstallLayout.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QFileInfo>
 #include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
-
+#include <filesystem>
 #include <memory>
+#include <string_view>
 
 namespace {
 constexpr int kScreenshotPollMs = 250;        // how often --screenshot checks for idle
 constexpr int kScreenshotIdlePolls = 4;       // idle this many polls in a row before grabbing
 constexpr int kScreenshotTimeoutMs = 300000;  // give up (and still grab) after this long
 
-// The example library built by scripts/build-example-library.sh: <build>/example-library,
-// i.e. next to the app/ folder holding this executable, or where CMake said.
+QString fromPath(const std::filesystem::path& path) { return QString::fromStdString(path.string()); }
+
+// The example library (rendered figures) installed beside the models, when there is one.
 QString exampleLibraryDir() {
-    const QDir beside(QCoreApplication::applicationDirPath() + QStringLiteral("/../example-library"));
-    if (beside.exists()) return beside.absolutePath();
-#ifdef REFPOSE_EXAMPLE_LIBRARY_DIR
-    return QStringLiteral(REFPOSE_EXAMPLE_LIBRARY_DIR);
-#else
-    return {};
-#endif
+    const QString dir = fromPath(refpose::exampleLibraryDir());
+    return QFileInfo(dir).isDir() ? dir : QString();
 }
+
+// --help and --version need no display: answer them before a QApplication opens one.
+bool asksOnlyForHelpOrVersion(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version") return true;
+    }
+    return false;
+}
+
+void setApplicationIdentity() {
+    QCoreApplication::setApplicationName(QStringLiteral("RefPose"));
+    QCoreApplication::setOrganizationName(QStringLiteral("RefPose"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(REFPOSE_VERSION));
+}
+
+struct Options {
+    QCommandLineOption library{QStringLiteral("library"), QStringLiteral("Library file to open."), QStringLiteral("FILE")};
+    // The default: RefPose's own model, MoveNet Thunder fine-tuned on illustrations (models/).
+    QCommandLineOption model{QStringLiteral("model"),
+                             QStringLiteral("Pose model: a .refpose file or a MoveNet model.json "
+                                            "(e.g. movenet-thunder.json in the models folder)."),
+                             QStringLiteral("FILE"), fromPath(refpose::modelsDir() / "refpose-illustrated.refpose")};
+    QCommandLineOption examples{QStringLiteral("example-library"), QStringLiteral("Example library folder."), QStringLiteral("DIR")};
+    QCommandLineOption image{QStringLiteral("image"), QStringLiteral("Search by this image at start."), QStringLiteral("FILE")};
+    QCommandLineOption skeleton{QStringLiteral("skeleton"), QStringLiteral("Start in search by skeleton.")};
+    QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Save the window when idle, then quit."),
+                                  QStringLiteral("PNG")};
+    QCommandLineOption annotate{QStringLiteral("annotate"), QStringLiteral("Label the images of DIR (COCO keypoints)."),
+                                QStringLiteral("DIR")};
+    QCommandLineOption annotations{QStringLiteral("annotations"),
+                                   QStringLiteral("With --annotate: the COCO file to edit (default: DIR/annotations.json)."),
+                                   QStringLiteral("FILE")};
+
+    void addTo(QCommandLineParser& parser) {
+        parser.setApplicationDescription(QStringLiteral("Find reference illustrations by pose"));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOptions({library, model, examples, image, skeleton, screenshot, annotate, annotations});
+        // The desktop entry's "Open with" passes files (Exec=refpose %F): the first is searched.
+        parser.addPositionalArgument(QStringLiteral("image"), QStringLiteral("Search by this image at start (as --image)."),
+                                     QStringLiteral("[image]"));
+    }
+
+    // --image, else the first file argument; empty when neither is given.
+    QString startImage(const QCommandLineParser& parser) const {
+        if (parser.isSet(image)) return parser.value(image);
+        const QStringList files = parser.positionalArguments();
+        return files.isEmpty() ? QString() : files.first();
+    }
+};
 
 // Hidden option for documentation and checks: once the window is idle, save it and quit.
 void scheduleScreenshot(refpose::ui::MainWindow& window, const QString& path) {
@@ -52,67 +101,55 @@ void scheduleScreenshot(refpose::ui::MainWindow& window, const QString& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (asksOnlyForHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setApplicationIdentity();
+        QCommandLineParser parser;
+        Options().addTo(parser);
+        parser.process(app);  // prints and exits
+        return 0;
+    }
     QApplication app(argc, argv);
     // The icons live in a static library (resources/): nothing references its resource object,
     // so the linker would drop it without this.
     Q_INIT_RESOURCE(refpose);
-    QApplication::setApplicationName(QStringLiteral("RefPose"));
-    QApplication::setOrganizationName(QStringLiteral("RefPose"));
-    QApplication::setApplicationVersion(QStringLiteral(REFPOSE_VERSION));
+    setApplicationIdentity();
     refpose::training::registerTrainedModelLoader();  // models made in the Train tab (.refpose)
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Find reference illustrations by pose"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption library({QStringLiteral("library")}, QStringLiteral("Library file to open."), QStringLiteral("FILE"));
-    // The default: RefPose's own model, MoveNet Thunder fine-tuned on illustrations (models/).
-    const QCommandLineOption model({QStringLiteral("model")},
-                                   QStringLiteral("Pose model: a .refpose file or a MoveNet model.json "
-                                                  "(e.g. movenet-thunder.json in the models folder)."),
-                                   QStringLiteral("FILE"),
-                                   QStringLiteral(REFPOSE_DEFAULT_MODELS_DIR "/refpose-illustrated.refpose"));
-    const QCommandLineOption examples({QStringLiteral("example-library")}, QStringLiteral("Example library folder."), QStringLiteral("DIR"));
-    const QCommandLineOption image({QStringLiteral("image")}, QStringLiteral("Search by this image at start."), QStringLiteral("FILE"));
-    const QCommandLineOption skeleton({QStringLiteral("skeleton")}, QStringLiteral("Start in search by skeleton."));
-    QCommandLineOption screenshot({QStringLiteral("screenshot")}, QStringLiteral("Save the window when idle, then quit."), QStringLiteral("PNG"));
-    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
-    const QCommandLineOption annotate({QStringLiteral("annotate")}, QStringLiteral("Label the images of DIR (COCO keypoints)."),
-                                      QStringLiteral("DIR"));
-    const QCommandLineOption annotations({QStringLiteral("annotations")},
-                                         QStringLiteral("With --annotate: the COCO file to edit (default: DIR/annotations.json)."),
-                                         QStringLiteral("FILE"));
-    parser.addOptions({library, model, examples, image, skeleton, screenshot, annotate, annotations});
+    Options opts;
+    opts.addTo(parser);
     parser.process(app);
 
-    if (parser.isSet(annotate)) {
+    if (parser.isSet(opts.annotate)) {
         refpose::annotator::AnnotatorWindow window;
-        const std::string modelFile = parser.value(model).toStdString();
+        const std::string modelFile = parser.value(opts.model).toStdString();
         window.view()->setEstimatorFactory(
             [modelFile] { return std::shared_ptr<refpose::PoseEstimator>(refpose::PoseEstimator::open(modelFile)); });
         QString error;
-        const QString labels = parser.isSet(annotations) ? QFileInfo(parser.value(annotations)).absoluteFilePath() : QString();
-        if (!window.view()->openFolder(parser.value(annotate), labels, &error)) {
+        const QString labels = parser.isSet(opts.annotations) ? QFileInfo(parser.value(opts.annotations)).absoluteFilePath() : QString();
+        if (!window.view()->openFolder(parser.value(opts.annotate), labels, &error)) {
             std::fprintf(stderr, "refpose: %s\n", error.toLocal8Bit().constData());
             return 1;
         }
         window.show();
-        if (parser.isSet(screenshot)) window.screenshotAndQuit(parser.value(screenshot));
+        if (parser.isSet(opts.screenshot)) window.screenshotAndQuit(parser.value(opts.screenshot));
         return app.exec();
     }
 
     refpose::ui::MainWindowOptions options = refpose::ui::MainWindow::defaultOptions();
-    if (parser.isSet(library)) options.libraryFile = QFileInfo(parser.value(library)).absoluteFilePath();
-    options.modelFile = parser.value(model);
+    if (parser.isSet(opts.library)) options.libraryFile = QFileInfo(parser.value(opts.library)).absoluteFilePath();
+    options.modelFile = parser.value(opts.model);
     // A model chosen with "use this model" stays active until another is chosen or --model is given.
     const QString active = QSettings().value(QLatin1String(refpose::ui::kActiveModelKey)).toString();
-    if (!parser.isSet(model) && !active.isEmpty() && QFileInfo::exists(active)) options.modelFile = active;
-    options.exampleLibraryDir = parser.isSet(examples) ? parser.value(examples) : exampleLibraryDir();
+    if (!parser.isSet(opts.model) && !active.isEmpty() && QFileInfo::exists(active)) options.modelFile = active;
+    options.exampleLibraryDir = parser.isSet(opts.examples) ? parser.value(opts.examples) : exampleLibraryDir();
 
     refpose::ui::MainWindow window(options);
     window.show();
-    if (parser.isSet(skeleton)) window.showSkeletonSearch();
-    if (parser.isSet(image)) window.openImageFile(QFileInfo(parser.value(image)).absoluteFilePath());
-    if (parser.isSet(screenshot)) scheduleScreenshot(window, parser.value(screenshot));
+    if (parser.isSet(opts.skeleton)) window.showSkeletonSearch();
+    if (const QString start = opts.startImage(parser); !start.isEmpty())
+        window.openImageFile(QFileInfo(start).absoluteFilePath());
+    if (parser.isSet(opts.screenshot)) scheduleScreenshot(window, parser.value(opts.screenshot));
     return app.exec();
 }

@@ -75,9 +75,11 @@ int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationVersion(QStringLiteral(REFPOSE_VERSION));
     QCommandLineParser parser;
     parser.setApplicationDescription("Renders the SVGs listed in a sources.tsv to <id>.png on white.");
     parser.addHelpOption();
+    parser.addVersionOption();
     const QCommandLineOption listOption("list", "TSV of id and svg path (header line \"id\\t...\").", "tsv");
     const QCommandLineOption rootOption("svg-root", "Folder the svg paths are relative to.", "dir");
     const QCommandLineOption outOption("out", "Folder for the PNGs (created if absent).", "dir");
