@@ -22,6 +22,7 @@ DEB_PACKAGES=(
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libspdlog-dev libfaiss-dev
   zlib1g-dev libjpeg-dev
   xvfb xauth x11-apps python3-sklearn python3-numpy
+  lintian desktop-file-utils appstream
 )
 
 install_debian_packages() {
@@ -73,7 +74,6 @@ bash "$ROOT/scripts/fetch-models.sh"
 verify_own_model
 bash "$ROOT/scripts/fetch-tfjs.sh"
 configure_and_build
-bash "$ROOT/scripts/build-example-library.sh" "$BUILD_DIR"
 
 case "$MODE" in
   --run)
