@@ -13,6 +13,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <cstdio>
 #include <cstdlib>
 
 using namespace refpose;
@@ -59,7 +60,10 @@ TEST_F(TrainingPanelTest, FindsTheBuildTreesTrainerWithoutBeingTold) {
               QFileInfo(QStringLiteral(REFPOSE_TRAIN_PATH)).canonicalFilePath());
 }
 
+// Start launches the trainer the panel finds itself; the install test runs this test from an
+// unpacked package and reads the line below to see that the installed trainer was the one.
 TEST_F(TrainingPanelTest, RunsARealTrainingAndPlotsItLive) {
+    std::printf("launched trainer: %s\n", qPrintable(TrainingRun::defaultTrainerPath()));
     panel().setExtraConfig(tinySettings(20));
     QSignalSpy chosen(&panel(), &TrainingPanel::modelChosen);
     panel().show();
