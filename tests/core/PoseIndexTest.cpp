@@ -68,7 +68,7 @@ TEST(PoseIndex, ExactSearchEqualsBruteForceOnRandomPoses) {
 
 TEST(PoseIndex, ExactSearchEqualsBruteForceOnAddPoses) {
     const auto poses = test::addPoses();
-    if (poses.empty()) GTEST_SKIP() << "skipped: ../shared/add/data.json is absent (data beside the project)";
+    if (poses.empty()) REFPOSE_SKIP_FOR_MISSING("../shared/add/data.json is absent (data beside the project)");
     PoseIndex index;
     std::mt19937 rng(3);
     for (std::size_t i = 0; i < poses.size(); ++i) {

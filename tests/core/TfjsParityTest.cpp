@@ -96,7 +96,7 @@ std::vector<std::map<std::string, torch::Tensor>> runTfjs(const std::filesystem:
 void expectParity(const std::string& name, int size) {
     REFPOSE_SKIP_UNLESS_EXISTS(test::modelsDir() / (name + ".json"));
     if (!std::filesystem::exists(tfjsDir() / "node_modules"))
-        GTEST_SKIP() << "skipped: " << tfjsDir() / "node_modules" << " is absent (run scripts/fetch-tfjs.sh)";
+        REFPOSE_SKIP_FOR_MISSING(tfjsDir() / "node_modules" << " is absent (run scripts/fetch-tfjs.sh)");
     const auto model = test::modelsDir() / (name + ".json");
     const TfjsGraph graph = TfjsGraph::load(model);
     torch::NoGradGuard noGrad;
@@ -125,7 +125,7 @@ TEST(TfjsParity, SelfieSegmenterMatchesTfjs) {
     const auto model = test::modelsDir() / "selfie.json";
     REFPOSE_SKIP_UNLESS_EXISTS(model);
     if (!std::filesystem::exists(tfjsDir() / "node_modules"))
-        GTEST_SKIP() << "skipped: " << tfjsDir() / "node_modules" << " is absent (run scripts/fetch-tfjs.sh)";
+        REFPOSE_SKIP_FOR_MISSING(tfjsDir() / "node_modules" << " is absent (run scripts/fetch-tfjs.sh)");
     const GraphSignature selfie{"input_1", "float32", {"activation_10"}};
     const TfjsGraph graph = TfjsGraph::load(model);
     torch::NoGradGuard noGrad;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <string>
 
 namespace refpose::test {
 namespace {
@@ -17,6 +18,11 @@ std::filesystem::path modelsDir() { return fromEnvOr("REFPOSE_MODELS_DIR", REFPO
 std::filesystem::path sourceDir() { return REFPOSE_TEST_SOURCE_DIR; }
 std::filesystem::path binaryDir() { return REFPOSE_TEST_BINARY_DIR; }
 std::filesystem::path cliPath() { return REFPOSE_CLI_PATH; }
+
+bool dataRequired() {
+    const char* v = std::getenv("REFPOSE_REQUIRE_DATA");
+    return v && std::string(v) == "1";
+}
 
 std::filesystem::path freshTempDir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
