@@ -46,7 +46,9 @@ install_debian_packages() {
 
 configure_and_build() {
   log "Configuring in $BUILD_DIR"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DREFPOSE_WARNINGS_AS_ERRORS="${REFPOSE_WARNINGS_AS_ERRORS:-OFF}"
+  log "Warnings as errors: ${REFPOSE_WARNINGS_AS_ERRORS:-OFF}"
   log "Building with $JOBS jobs"
   cmake --build "$BUILD_DIR" -j "$JOBS"
 }

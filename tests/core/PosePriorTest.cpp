@@ -176,8 +176,11 @@ TEST(PosePrior, ConfidentJointsNeverMove) {
         // Scatter the arms and legs, unsure: the confident rest must stay where it is.
         for (Kp k : {Kp::LeftWrist, Kp::RightElbow, Kp::LeftAnkle}) p[k].x += 500, p[k].score = 0.1f;
         const Pose fixed = applyPosePrior(trainPrior(), p, {.fixSwaps = false});
-        for (std::size_t i = 0; i < kNumCocoKeypoints; ++i)
-            if (p.kp[i].score >= PosePriorOptions{}.minScore) EXPECT_EQ(fixed.kp[i], p.kp[i]) << kKeypointNames[i];
+        for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
+            if (p.kp[i].score >= PosePriorOptions{}.minScore) {
+                EXPECT_EQ(fixed.kp[i], p.kp[i]) << kKeypointNames[i];
+            }
+        }
         changedPoses += !(fixed == p);
     }
     EXPECT_EQ(changedPoses, 100);
