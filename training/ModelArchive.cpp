@@ -3,6 +3,7 @@
 #include "TrainedModel.h"
 #include "estimate/PoseEstimator.h"
 #include "util/AtomicFile.h"
+#include "util/SafeJson.h"
 
 #include <fstream>
 #include <sstream>
@@ -49,7 +50,7 @@ void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::
 void saveModelFile(PoseNetwork& network, const nlohmann::json& metadata, const std::filesystem::path& file) {
     torch::serialize::OutputArchive archive;
     network->save(archive);
-    archive.write(kMetadataKey, c10::IValue(metadata.dump()));
+    archive.write(kMetadataKey, c10::IValue(dumpJson(metadata)));
     saveArchiveAtomically(archive, file);
 }
 
@@ -58,7 +59,7 @@ nlohmann::json loadMetadata(torch::serialize::InputArchive& archive, const std::
     if (!archive.try_read(kMetadataKey, value) || !value.isString())
         throw ModelError(file.string() + ": not a RefPose model file (no metadata)");
     try {
-        return nlohmann::json::parse(value.toStringRef());
+        return parseJson(value.toStringRef());
     } catch (const nlohmann::json::exception& e) {
         throw ModelError(file.string() + ": broken model metadata: " + e.what());
     }

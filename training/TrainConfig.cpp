@@ -1,5 +1,6 @@
 #include "TrainConfig.h"
 
+#include "util/SafeJson.h"
 #include <fstream>
 
 namespace refpose::training {
@@ -167,7 +168,7 @@ TrainConfig readConfig(const std::filesystem::path& file) {
     if (!in) throw ConfigError(file.string() + ": cannot open the config file");
     nlohmann::json j;
     try {
-        in >> j;
+        j = parseJson(in);
     } catch (const nlohmann::json::exception& e) {
         throw ConfigError(file.string() + ": not valid JSON: " + e.what());
     }

@@ -8,6 +8,7 @@
 #include "metrics/PoseMetrics.h"
 #include "estimate/PoseEstimator.h"
 #include "util/AtomicFile.h"
+#include "util/SafeJson.h"
 
 #include <chrono>
 #include <cmath>
@@ -200,8 +201,8 @@ private:
         model_->save(a);
         optimizer_->save(opt);
         a.write("optimizer", opt);
-        a.write("run_state", c10::IValue(state_.toJson().dump()));
-        a.write("config", c10::IValue(configToJson(c_).dump()));
+        a.write("run_state", c10::IValue(dumpJson(state_.toJson())));
+        a.write("config", c10::IValue(dumpJson(configToJson(c_))));
         saveArchiveAtomically(a, c_.checkpointFile());
         progress_({{"event", "checkpoint"}, {"step", state_.step}, {"file", c_.checkpointFile().string()}});
     }
@@ -217,7 +218,7 @@ private:
             optimizer_->load(opt);
             c10::IValue state;
             a.read("run_state", state);
-            state_ = RunState::fromJson(nlohmann::json::parse(state.toStringRef()));
+            state_ = RunState::fromJson(parseJson(state.toStringRef()));
         } catch (const std::exception& e) {
             throw ModelError(file + ": cannot resume from this checkpoint (" + std::string(e.what()).substr(0, 200) +
                              "); delete it to start afresh");
@@ -238,7 +239,7 @@ private:
         const nlohmann::json e = {{"event", "finished"}, {"reason", reason}, {"steps", s.steps},
                                   {"model", s.model.string()}, {"best_epoch", s.bestEpoch},
                                   {"best_metrics", s.bestMetrics}};
-        writeFileAtomically(c_.outDir / "summary.json", e.dump(2));
+        writeFileAtomically(c_.outDir / "summary.json", dumpJson(e, 2));
         progress_(e);
         return s;
     }

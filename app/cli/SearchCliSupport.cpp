@@ -2,6 +2,7 @@
 
 #include "dataset/CocoDataset.h"
 #include "util/InstallLayout.h"
+#include "util/SafeJson.h"
 
 #include <nlohmann/json.hpp>
 
@@ -57,7 +58,7 @@ Pose readPoseFile(const std::filesystem::path& file) {
     if (!in) throw std::runtime_error(file.string() + ": cannot open");
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(in);
+        j = parseJson(in);
     } catch (const nlohmann::json::exception& e) {
         throw std::runtime_error(file.string() + ": not valid JSON (" + e.what() + ")");
     }

@@ -1,5 +1,6 @@
 #include "dataset/AddImport.h"
 
+#include "util/SafeJson.h"
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -103,7 +104,7 @@ CocoDataset readAdd(const std::filesystem::path& file) {
     std::ifstream in(file);
     if (!in) throw DatasetError(file.string() + ": cannot open the file");
     try {
-        return convertAdd(json::parse(in), file.string());
+        return convertAdd(parseJson(in), file.string());
     } catch (const json::parse_error& e) {
         throw DatasetError(file.string() + ": not valid JSON (" + std::string(e.what()) + ")");
     } catch (const json::type_error& e) {

@@ -1,6 +1,7 @@
 #include "dataset/CocoDataset.h"
 
 #include "util/AtomicFile.h"
+#include "util/SafeJson.h"
 
 #include <charconv>
 #include <cmath>
@@ -201,7 +202,7 @@ json readJsonFile(const std::filesystem::path& file) {
     std::ifstream in(file);
     if (!in) throw DatasetError(file.string() + ": cannot open the file");
     try {
-        return json::parse(in);
+        return parseJson(in);
     } catch (const json::parse_error& e) {
         throw DatasetError(file.string() + ": not valid JSON (" + e.what() + ")");
     }

@@ -1,5 +1,6 @@
 #include "estimate/PosePrior.h"
 
+#include "util/SafeJson.h"
 #include <opencv2/core.hpp>
 
 #include <algorithm>
@@ -321,7 +322,7 @@ PosePrior fitPosePrior(const std::vector<Pose>& poses, const PosePriorFitOptions
                    {"shrinkage", options.shrinkage},
                    {"normalisation", "centre = mean of the 13 joints, scale = their RMS distance from it"},
                    {"limb_range", "min and max normalised length over the poses"}};
-    prior.id = hashOf(posePriorToJson(prior).dump());
+    prior.id = hashOf(dumpJson(posePriorToJson(prior)));
     return prior;
 }
 
@@ -361,7 +362,7 @@ PosePrior posePriorFromJson(const nlohmann::json& j, const std::string& source) 
         if (range[0] > range[1]) bad(source, "a limb's \"min\" exceeds its \"max\"");
         prior.limbs.push_back({keypointNamed(l["a"], source), keypointNamed(l["b"], source), range[0], range[1]});
     }
-    prior.id = hashOf(posePriorToJson(prior).dump());
+    prior.id = hashOf(dumpJson(posePriorToJson(prior)));
     return prior;
 }
 
@@ -372,7 +373,7 @@ PosePrior readPosePrior(const std::filesystem::path& file) {
     if (!in) throw PosePriorError(file.string() + ": cannot open the pose prior");
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(in);
+        j = parseJson(in);
     } catch (const nlohmann::json::exception& e) {
         throw PosePriorError(file.string() + ": the pose prior is not valid JSON (" + e.what() + ")");
     }

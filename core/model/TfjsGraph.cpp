@@ -3,6 +3,7 @@
 #include "estimate/PoseEstimator.h"
 #include "model/TfjsOps.h"
 #include "model/TfjsWeights.h"
+#include "util/SafeJson.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -46,7 +47,7 @@ nlohmann::json readJson(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw ModelError(file.string() + ": cannot open model file");
     try {
-        return nlohmann::json::parse(in);
+        return parseJson(in);
     } catch (const nlohmann::json::exception& e) {
         throw ModelError(file.string() + ": not valid JSON (" + e.what() + ")");
     }

@@ -1,6 +1,7 @@
 #include "model/TfjsWeights.h"
 
 #include "estimate/PoseEstimator.h"
+#include "util/SafeJson.h"
 
 #include <nlohmann/json.hpp>
 
@@ -136,7 +137,7 @@ std::map<std::string, torch::Tensor> readTfjsWeights(const nlohmann::json& manif
 std::vector<std::filesystem::path> tfjsModelFiles(const std::filesystem::path& modelJson) {
     std::vector<std::filesystem::path> files{modelJson};
     std::ifstream in(modelJson, std::ios::binary);
-    const auto model = nlohmann::json::parse(in, nullptr, false);
+    const auto model = parseJsonOrDiscarded(in);
     if (model.is_object() && model.contains("weightsManifest"))
         for (const auto& group : model["weightsManifest"])
             for (const auto& p : group.value("paths", std::vector<std::string>{})) files.push_back(modelJson.parent_path() / p);
