@@ -8,6 +8,7 @@
 #include "PoseCrop.h"
 #include "PoseSamples.h"
 #include "TagDataset.h"
+#include "util/SafeJson.h"
 
 #include <algorithm>
 #include <cstring>
@@ -98,9 +99,9 @@ TrainSummary trainTagger(const TrainConfig& c, const ProgressSink& progress, con
     }
     torch::serialize::OutputArchive a;
     net->save(a);
-    a.write("refpose_metadata", c10::IValue(nlohmann::json{{"format", "refpose-tagger"}, {"tags", data.tags},
+    a.write("refpose_metadata", c10::IValue(dumpJson(nlohmann::json{{"format", "refpose-tagger"}, {"tags", data.tags},
         {"resnet_depth", c.resnetDepth}, {"resnet_width", c.resnetWidth}, {"input_size", c.inputSize},
-        {"class_balance_ratios", ratios}}.dump()));
+        {"class_balance_ratios", ratios}})));
     const auto file = c.outDir / "tagger.pt";
     saveArchiveAtomically(a, file);
     TrainSummary s{reason, step, -1, nlohmann::json::object(), file};

@@ -6,6 +6,7 @@
 #include "Networks.h"
 #include "TrainedModel.h"
 #include "model/GraphWeights.h"
+#include "util/SafeJson.h"
 
 namespace refpose::training {
 namespace {
@@ -110,7 +111,7 @@ public:
         meta.update(run);
         torch::serialize::OutputArchive archive;
         writeGraphWeights(net_.graph(), archive, kExportHalfPrecision);
-        archive.write(kMetadataKey, c10::IValue(meta.dump()));
+        archive.write(kMetadataKey, c10::IValue(dumpJson(meta)));
         saveArchiveAtomically(archive, file);
     }
 

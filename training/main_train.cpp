@@ -5,6 +5,7 @@
 #include "TrainConfig.h"
 #include "TaggerTrainer.h"
 #include "Trainer.h"
+#include "util/SafeJson.h"
 
 #include <CLI/CLI.hpp>
 
@@ -27,7 +28,7 @@ void watchStdin() {
 }
 
 void emit(const nlohmann::json& event) {
-    std::cout << event.dump() << std::endl;  // one flushed line per event: the panel reads it live
+    std::cout << refpose::dumpJson(event) << std::endl;  // one flushed line per event: the panel reads it live
 }
 
 }  // namespace

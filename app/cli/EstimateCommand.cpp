@@ -9,6 +9,7 @@
 #include "estimate/PoseEstimator.h"
 #include "image/ImageLoader.h"
 #include "util/AtomicFile.h"
+#include "util/SafeJson.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -112,8 +113,8 @@ void addEstimateCommand(CLI::App& app) {
             }
         }
         const nlohmann::json doc = {{"model", estimator->modelId()}, {"device", estimator->deviceName()}, {"results", results}};
-        if (args->json == "-") std::cout << doc.dump(2) << "\n";
-        else if (!args->json.empty()) writeFileAtomically(args->json, doc.dump(2) + "\n");
+        if (args->json == "-") std::cout << dumpJson(doc, 2) << "\n";
+        else if (!args->json.empty()) writeFileAtomically(args->json, dumpJson(doc, 2) + "\n");
         if (failures) throw std::runtime_error(std::to_string(failures) + " of " + std::to_string(args->images.size()) +
                                                " images failed");
     });

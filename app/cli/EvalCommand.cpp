@@ -4,6 +4,7 @@
 
 #include "dataset/CocoResults.h"
 #include "metrics/PoseMetrics.h"
+#include "util/SafeJson.h"
 
 #include <CLI/CLI.hpp>
 
@@ -29,7 +30,7 @@ void addEvalCommand(CLI::App& app) {
         const CocoDataset gt = readCoco(args->gt);
         const CocoDataset pred = readPredictions(args->pred, gt);
         const EvaluationReport report = evaluate(pairByImage(gt, pred), args->t);
-        if (args->json) std::cout << reportToJson(report).dump(2) << "\n";
+        if (args->json) std::cout << dumpJson(reportToJson(report), 2) << "\n";
         else std::cout << formatReport(report);
     });
 }

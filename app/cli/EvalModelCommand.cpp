@@ -12,6 +12,7 @@
 #include "estimate/PoseEstimator.h"
 #include "image/ImageLoader.h"
 #include "metrics/PoseMetrics.h"
+#include "util/SafeJson.h"
 
 #include <CLI/CLI.hpp>
 
@@ -86,7 +87,7 @@ void addEvalModelCommand(CLI::App& app) {
             auto j = reportToJson(report);
             j["model"] = estimator->modelId();
             j["ms_per_image"] = perImage;
-            std::cout << j.dump(2) << "\n";
+            std::cout << dumpJson(j, 2) << "\n";
         } else {
             std::cout << estimator->modelId() << ": " << foldTruth.annotations.size() << " poses, " << perImage
                       << " ms per image (loading included)\n" << formatReport(report);

@@ -6,6 +6,7 @@
 #include "dataset/AddImport.h"
 #include "estimate/PosePrior.h"
 #include "util/AtomicFile.h"
+#include "util/SafeJson.h"
 
 #include <CLI/CLI.hpp>
 
@@ -34,7 +35,7 @@ void addFitPosePriorCommand(CLI::App& app) {
         PosePrior prior = fitPosePrior(poses, {.shrinkage = args->shrinkage});
         prior.about["fit_from"] = sources;
         prior.about["fit_by"] = "refpose-cli fit-pose-prior (core/estimate/PosePrior.cpp)";
-        writeFileAtomically(args->out, posePriorToJson(prior).dump(1) + "\n");
+        writeFileAtomically(args->out, dumpJson(posePriorToJson(prior), 1) + "\n");
         std::cout << "fit the pose prior on " << prior.about["poses"] << " poses; wrote " << args->out << "\n";
     });
 }

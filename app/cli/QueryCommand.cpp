@@ -5,6 +5,7 @@
 
 #include "image/ImageLoader.h"
 #include "library/PoseLibrary.h"
+#include "util/SafeJson.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -62,7 +63,7 @@ void addQueryCommand(CLI::App& app) {
             nlohmann::json out = {{"library", args->library}, {"hits", nlohmann::json::array()}};
             out["query"] = args->image.empty() ? args->pose : args->image;
             for (std::size_t i = 0; i < hits.size(); ++i) out["hits"].push_back(hitJson(i + 1, hits[i]));
-            std::cout << out.dump(2) << "\n";
+            std::cout << dumpJson(out, 2) << "\n";
             return;
         }
         for (std::size_t i = 0; i < hits.size(); ++i) {
