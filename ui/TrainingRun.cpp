@@ -32,9 +32,9 @@ QString TrainingRun::defaultTrainerPath() {
     return QString::fromStdString(trainerProgram().string());
 }
 
-void TrainingRun::start(const QString& configFile, const QString& runFolder) {
+void TrainingRun::start(const QString& configFile, const TrainingRunFolder& before) {
     if (process_.state() != QProcess::NotRunning) return;
-    runFolder_ = runFolder;
+    folder_ = before;
     pending_.clear();
     lastError_.clear();
     setState(State::Running);
@@ -46,7 +46,7 @@ void TrainingRun::requestStop() {
     setState(State::Stopping);
     process_.write("stop\n");
     // The STOP file reaches the trainer too when its stdin is not read (belt and braces).
-    QFile stop(QDir(runFolder_).filePath(QStringLiteral("STOP")));
+    QFile stop(QDir(runFolder()).filePath(QStringLiteral("STOP")));
     if (stop.open(QIODevice::WriteOnly)) stop.close();
 }
 
@@ -55,7 +55,11 @@ void TrainingRun::cancel() {
     setState(State::Cancelled);
     process_.kill();
     process_.waitForFinished(3000);
-    QDir(runFolder_).removeRecursively();
+    // Never removeRecursively: the folder may be the user's dataset folder or hold an earlier
+    // session's checkpoints. Only what this Start wrote goes (see TrainingRunFolder.h).
+    const QStringList kept = folder_.discardNewOutputs();
+    if (!kept.isEmpty())
+        Q_EMIT failed(tr("Cancelled, but could not remove %1 from %2").arg(kept.join(QStringLiteral(", ")), runFolder()));
 }
 
 void TrainingRun::readLines() {

@@ -3,7 +3,11 @@
 // waits on it: QProcess delivers output on the event loop.
 //   stop early: a "stop" line on stdin plus the run's STOP file; the trainer finishes the step,
 //               saves a checkpoint and exports the best model ("finished", reason "stopped").
-//   cancel:     kill the process and delete the run folder (nothing kept).
+//   cancel:     kill the process and remove only the files this Start created in the run folder
+//               (TrainingRunFolder.h: never the user's files, never an earlier session's checkpoint;
+//               the folder itself only when this Start created it and it is left empty).
+
+#include "TrainingRunFolder.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -24,13 +28,16 @@ public:
     // refpose-train beside the program, else in the build tree (util/InstallLayout.h).
     static QString defaultTrainerPath();
 
-    // Starts (or resumes: the trainer resumes from the run folder's checkpoint) a run.
-    void start(const QString& configFile, const QString& runFolder);
+    // Starts (or resumes: the trainer resumes from the run folder's checkpoint) a run. before is
+    // the run folder as it was before the caller wrote the config into it: Cancel keeps what it held.
+    void start(const QString& configFile, const TrainingRunFolder& before);
     void requestStop();
     void cancel();
 
     State state() const { return state_; }
-    QString runFolder() const { return runFolder_; }
+    QString runFolder() const { return folder_.folder(); }
+    // The run's files that cancel() would remove now (names inside runFolder()).
+    QStringList filesCancelRemoves() const { return folder_.newOutputs(); }
 
 Q_SIGNALS:
     void stateChanged(refpose::ui::TrainingRun::State state);
@@ -43,7 +50,7 @@ private:
     void setState(State s);
 
     QString trainerPath_;
-    QString runFolder_;
+    TrainingRunFolder folder_;
     QProcess process_;
     QByteArray pending_;
     QString lastError_;
