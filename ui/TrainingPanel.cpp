@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSpinBox>
@@ -84,6 +85,10 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent), run_(new Traini
     splitter->setStretchFactor(1, 2);
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(splitter);
+    confirm_ = [this](const QString& title, const QString& text) {
+        return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
+               QMessageBox::Yes;
+    };
     connect(run_, &TrainingRun::event, this, &TrainingPanel::onEvent);
     connect(run_, &TrainingRun::stateChanged, this, &TrainingPanel::onState);
     connect(run_, &TrainingRun::failed, this, [this](const QString& m) { status_->setText(tr("Failed: %1").arg(m)); });
@@ -153,7 +158,7 @@ QWidget* TrainingPanel::buildControls() {
     stop_ = new QPushButton(tr("Stop early"), this);
     stop_->setToolTip(tr("Finish now and keep the best model so far"));
     cancel_ = new QPushButton(tr("Cancel"), this);
-    cancel_->setToolTip(tr("Kill the run and discard it"));
+    cancel_->setToolTip(tr("Kill the run and delete the files it wrote (asks first; other files in the folder stay)"));
     use_ = new QPushButton(tr("Use this model"), this);
     for (auto* b : {start_, resume_, stop_, cancel_, use_}) buttons->addWidget(b);
     v->addLayout(buttons);
@@ -206,6 +211,8 @@ void TrainingPanel::launch(bool fresh) {
         return;
     }
     QDir dir(folder);
+    // Before anything is written: Cancel removes only what this Start adds to the folder.
+    const TrainingRunFolder before = TrainingRunFolder::take(folder);
     if (fresh && dir.exists(QStringLiteral("checkpoint.pt"))) {
         status_->setText(tr("The run folder holds a run already: resume it or choose another folder."));
         return;
@@ -227,12 +234,25 @@ void TrainingPanel::launch(bool fresh) {
     firstStep_ = -1;
     started_ = QDateTime::currentDateTime().toString(Qt::ISODate);
     clock_.start();
-    run_->start(configFile, folder);
+    run_->start(configFile, before);
 }
 
 void TrainingPanel::stopEarly() { run_->requestStop(); }
 
-void TrainingPanel::cancelRun() { run_->cancel(); }
+void TrainingPanel::cancelRun() {
+    if (run_->state() != TrainingRun::State::Running && run_->state() != TrainingRun::State::Stopping) return;
+    if (!confirm_(tr("Cancel the training run?"), cancelQuestion())) return;
+    run_->cancel();  // a no-op when the run ended while the question was open
+}
+
+QString TrainingPanel::cancelQuestion() const {
+    const QStringList files = run_->filesCancelRemoves();
+    const QString removed = files.isEmpty() ? tr("It has written no files yet.")
+                                            : tr("This deletes what it wrote so far: %1.").arg(files.join(QStringLiteral(", ")));
+    return tr("Cancel stops the run in %1 and discards it. %2\n\nEverything else in the folder stays, including "
+              "checkpoints and models from before this Start. To keep this run's best model, use Stop early instead.")
+        .arg(QDir::toNativeSeparators(run_->runFolder()), removed);
+}
 
 void TrainingPanel::useModel() {
     const auto rows = history_->selectionModel()->selectedRows();
@@ -294,7 +314,7 @@ void TrainingPanel::onState(TrainingRun::State s) {
         w->setEnabled(!active);
     if (s == TrainingRun::State::Stopping) status_->setText(tr("Stopping: finishing the step and exporting the best model…"));
     if (s == TrainingRun::State::Cancelled) {
-        status_->setText(tr("Cancelled: the run was discarded"));
+        status_->setText(tr("Cancelled: the files this run wrote were removed"));
         eta_->clear();
     }
 }

@@ -1,12 +1,14 @@
 #pragma once
 // The training panel: pick the annotator's COCO file, an architecture and hyper-parameters,
 // run refpose-train as a child process and watch its losses and validation metrics live.
-// "Stop early" finishes the run and keeps its best model; "Cancel" kills it and discards it.
+// "Stop early" finishes the run and keeps its best model; "Cancel" asks first, then kills it and
+// removes only the files this Start wrote (TrainingRunFolder.h).
 // "Use this model" emits modelChosen with the exported model file (the main window loads it).
 
 #include "TrainingRun.h"
 
 #include <QElapsedTimer>
+#include <functional>
 #include <QJsonObject>
 #include <QWidget>
 
@@ -34,6 +36,11 @@ public:
     // Config fields that override the form (advanced settings; also used by tests).
     void setExtraConfig(const QJsonObject& extra) { extra_ = extra; }
 
+    // Asks a yes/no question (title, text); true means yes. The default is a QMessageBox whose
+    // default button is No; tests install one that answers without a modal dialog.
+    using Confirm = std::function<bool(const QString& title, const QString& text)>;
+    void setConfirm(Confirm confirm) { confirm_ = std::move(confirm); }
+
     // The run config the form describes (refpose-train's JSON).
     QJsonObject config() const;
 
@@ -60,6 +67,7 @@ private:
     void updateEta(const QJsonObject& step);
     void refreshHistory();
     void recordRun(const QString& result);
+    QString cancelQuestion() const;
 
     TrainingRun* run_;
     TrainingPlots* plots_;
@@ -72,6 +80,7 @@ private:
     QLabel *status_, *eta_, *patienceLabel_;
     QTableWidget* history_;
     QJsonObject extra_;
+    Confirm confirm_;
     QJsonObject lastMetrics_;
     QString started_;
     QElapsedTimer clock_;

@@ -15,11 +15,27 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <map>
+#include <string>
 
 using namespace refpose;
 using namespace refpose::ui;
 
 namespace {
+
+std::string readBytes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Every file under `dir` (recursive) and its bytes.
+std::map<std::filesystem::path, std::string> filesIn(const std::filesystem::path& dir) {
+    std::map<std::filesystem::path, std::string> files;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+        if (e.is_regular_file()) files[std::filesystem::relative(e.path(), dir)] = readBytes(e.path());
+    return files;
+}
 
 QString renderFigures(const std::filesystem::path& dir, int count) {
     const auto folder = dir / "figures";
@@ -45,7 +61,14 @@ protected:
         panel().setDataset(renderFigures(dir_, 4));
         panel().setRunFolder(QString::fromStdString((dir_ / "run").string()));
         panel().resize(1200, 800);
+        // Cancel's question is answered here, never by a modal dialog in an offscreen test.
+        panel().setConfirm([this](const QString&, const QString& text) {
+            questions_ << text;
+            return answer_;
+        });
     }
+    bool answer_ = true;
+    QStringList questions_;
     std::filesystem::path dir_;
     std::unique_ptr<TrainingPanel> panelHolder_;  // built after the QApplication
     TrainingPanel& panel() { return *panelHolder_; }
@@ -98,8 +121,74 @@ TEST_F(TrainingPanelTest, StopEarlyKeepsTheModelAndCancelDiscardsTheRun) {
     panel().startRun();
     ASSERT_TRUE(QTest::qWaitFor([&] { return panel().plots()->pointCount(QStringLiteral("loss")) >= 1; }, 60000));
     panel().cancelRun();
+    ASSERT_EQ(questions_.size(), 1);
     EXPECT_EQ(panel().run()->state(), TrainingRun::State::Cancelled);
+    // The folder did not exist before Start and held only the run's files: it goes entirely.
     EXPECT_FALSE(std::filesystem::exists(dir_ / "cancelled"));
+}
+
+// The reported data loss: the dataset folder itself chosen as run folder, Start, then Cancel.
+TEST_F(TrainingPanelTest, CancelOnARunWhoseFolderHoldsOtherFilesLeavesThoseFiles) {
+    const auto folder = dir_ / "figures";  // the rendered dataset: images and annotations.json
+    std::ofstream(folder / "notes.txt") << "which figures still need hands";
+    const auto before = filesIn(folder);
+    ASSERT_TRUE(before.count("annotations.json"));
+    ASSERT_GE(before.size(), 5u);  // 4 images, annotations.json, notes.txt
+    panel().setRunFolder(QString::fromStdString(folder.string()));
+    auto settings = tinySettings(1000);
+    settings.insert("checkpoint_every", 1);
+    panel().setExtraConfig(settings);
+    panel().startRun();
+    ASSERT_EQ(panel().run()->state(), TrainingRun::State::Running) << panel().statusText().toStdString();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return std::filesystem::exists(folder / "checkpoint.pt"); }, 120000));
+    panel().cancelRun();
+    ASSERT_EQ(questions_.size(), 1);
+    EXPECT_TRUE(questions_[0].contains(QStringLiteral("checkpoint.pt"))) << questions_[0].toStdString();
+    EXPECT_TRUE(questions_[0].contains(QStringLiteral("run.json"))) << questions_[0].toStdString();
+    EXPECT_FALSE(questions_[0].contains(QStringLiteral("annotations.json"))) << questions_[0].toStdString();
+    EXPECT_EQ(panel().run()->state(), TrainingRun::State::Cancelled);
+    EXPECT_EQ(filesIn(folder), before);  // the user's files, byte for byte, and none of the run's
+}
+
+TEST_F(TrainingPanelTest, CancelAnsweredNoKeepsTheRunGoing) {
+    panel().setExtraConfig(tinySettings(1000));
+    panel().startRun();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().plots()->pointCount(QStringLiteral("loss")) >= 1; }, 60000));
+    answer_ = false;
+    panel().cancelRun();
+    ASSERT_EQ(questions_.size(), 1);
+    EXPECT_EQ(panel().run()->state(), TrainingRun::State::Running);
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "run" / "run.json"));
+    const int steps = panel().plots()->pointCount(QStringLiteral("loss"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().plots()->pointCount(QStringLiteral("loss")) > steps; }, 60000));
+    answer_ = true;
+    panel().cancelRun();
+    EXPECT_EQ(panel().run()->state(), TrainingRun::State::Cancelled);
+}
+
+// Resume, then Cancel: the checkpoint and model of the earlier session stay.
+TEST_F(TrainingPanelTest, CancelOfAResumedRunKeepsTheEarlierSessionsFiles) {
+    panel().setExtraConfig(tinySettings(1000));
+    panel().startRun();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().plots()->pointCount(QStringLiteral("loss")) >= 1; }, 60000));
+    panel().stopEarly();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().run()->state() == TrainingRun::State::Finished; }, 60000));
+    const auto run = dir_ / "run";
+    for (const char* name : {"run.json", "checkpoint.pt", "model.refpose", "summary.json"})
+        ASSERT_TRUE(std::filesystem::exists(run / name)) << name;
+    const std::string model = readBytes(run / "model.refpose");
+
+    panel().resumeRun();
+    ASSERT_EQ(panel().run()->state(), TrainingRun::State::Running) << panel().statusText().toStdString();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().plots()->pointCount(QStringLiteral("loss")) >= 1; }, 60000));
+    EXPECT_FALSE(panel().run()->filesCancelRemoves().contains(QStringLiteral("checkpoint.pt")));
+    EXPECT_FALSE(panel().run()->filesCancelRemoves().contains(QStringLiteral("model.refpose")));
+    panel().cancelRun();
+    ASSERT_EQ(questions_.size(), 1);
+    EXPECT_EQ(panel().run()->state(), TrainingRun::State::Cancelled);
+    for (const char* name : {"run.json", "checkpoint.pt", "model.refpose", "summary.json"})
+        EXPECT_TRUE(std::filesystem::exists(run / name)) << name;
+    EXPECT_EQ(readBytes(run / "model.refpose"), model);
 }
 
 TEST_F(TrainingPanelTest, RefusesToStartWithoutADataset) {
