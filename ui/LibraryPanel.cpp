@@ -23,6 +23,14 @@ namespace refpose::ui {
 namespace {
 constexpr qint64 kProgressIntervalMs = 100;  // progress reaches the GUI at most this often
 
+// An exception's reason, naming the library file when the reason does not (SQLite's
+// "database is locked" names none; LibraryError's messages do).
+QString failureReason(const PoseLibrary& library, const std::exception& e) {
+    const QString file = QString::fromStdString(library.file().string());
+    const QString reason = QString::fromUtf8(e.what());
+    return reason.contains(file) ? reason : file + QStringLiteral(": ") + reason;
+}
+
 LibrarySnapshot readSnapshot(const PoseLibrary& library) {
     LibrarySnapshot s;
     try {
@@ -30,9 +38,22 @@ LibrarySnapshot readSnapshot(const PoseLibrary& library) {
         s.failures = library.failures();
         s.folders = library.folders();
     } catch (const std::exception& e) {
-        s.error = QString::fromUtf8(e.what());
+        s.error = failureReason(library, e);
     }
     return s;
+}
+
+// Adds the folders and indexes the library; a failure becomes the outcome's error.
+IndexOutcome runIndex(PoseLibrary& library, PoseEstimator& estimator, const IndexOptions& options,
+                      const QStringList& add) {
+    IndexOutcome outcome;
+    try {
+        for (const QString& f : add) library.addFolder(f.toStdString());
+        outcome.report = library.index(estimator, options);
+    } catch (const std::exception& e) {
+        outcome.error = failureReason(library, e);
+    }
+    return outcome;
 }
 
 QString formatDuration(double seconds) {
@@ -70,7 +91,7 @@ LibraryPanel::LibraryPanel(QWidget* parent) : QWidget(parent) {
     });
     connect(rescan_, &QPushButton::clicked, this, &LibraryPanel::rescan);
     connect(cancelButton_, &QPushButton::clicked, this, &LibraryPanel::cancelIndexing);
-    connect(&indexWatcher_, &QFutureWatcher<IndexReport>::finished, this, &LibraryPanel::indexFinished);
+    connect(&indexWatcher_, &QFutureWatcher<IndexOutcome>::finished, this, &LibraryPanel::indexFinished);
     connect(&refreshWatcher_, &QFutureWatcher<LibrarySnapshot>::finished, this, [this] {
         refreshing_ = false;
         showSnapshot(refreshWatcher_.result());
@@ -159,7 +180,7 @@ void LibraryPanel::removeFolder(const QString& folder) {
             library->removeFolder(folder.toStdString());
             return {};
         } catch (const std::exception& e) {
-            return QString::fromUtf8(e.what());
+            return failureReason(*library, e);
         }
     }));
 }
@@ -201,10 +222,9 @@ void LibraryPanel::startPending() {
         lastSent->store(now);
         QMetaObject::invokeMethod(this, [this, p] { showProgress(p); }, Qt::QueuedConnection);
     };
-    indexWatcher_.setFuture(QtConcurrent::run([library, estimator, cancel, options, add]() {
-        for (const QString& f : add) library->addFolder(f.toStdString());
-        return library->index(*estimator, options);
-    }));
+    // `cancel` is captured to keep the flag that options.cancel points to alive.
+    indexWatcher_.setFuture(QtConcurrent::run(
+        [library, estimator, cancel, options, add] { return runIndex(*library, *estimator, options, add); }));
 }
 
 void LibraryPanel::showProgress(const IndexProgress& p) {
@@ -223,17 +243,18 @@ void LibraryPanel::indexFinished() {
     indexing_ = false;
     progress_->hide();
     cancelButton_->setEnabled(false);
-    try {
-        const IndexReport r = indexWatcher_.result();
+    const IndexOutcome outcome = indexWatcher_.result();
+    if (outcome.error.isEmpty()) {
+        const IndexReport& r = outcome.report;
         lastReport_ = r;
         rate_->setText((r.cancelled ? tr("Indexing cancelled: ") : tr("Indexed: "))
                        + tr("%1 new, %2 unchanged, %3 removed, %4 failed in %5 s")
                              .arg(r.estimated).arg(r.unchanged).arg(r.removed).arg(r.failed)
                              .arg(QString::number(r.seconds, 'f', 1)));
         if (r.cancelled) Q_EMIT message(tr("Indexing cancelled; the images indexed so far are kept."), false);
-    } catch (const std::exception& e) {
+    } else {
         rate_->setText(tr("Indexing failed"));
-        Q_EMIT message(tr("Indexing failed: %1").arg(QString::fromUtf8(e.what())), true);
+        Q_EMIT message(tr("Indexing failed: %1").arg(outcome.error), true);
     }
     Q_EMIT indexingChanged(false);
     refresh();

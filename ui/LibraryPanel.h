@@ -30,6 +30,14 @@ struct LibrarySnapshot {
     QString error;
 };
 
+// What an indexing job ends with: its report, or why the library failed (the job catches,
+// so no exception is stored in the future: Qt would show it as "std::exception" and rethrow
+// it in the destructor's wait, aborting the program).
+struct IndexOutcome {
+    IndexReport report;
+    QString error;  // non-empty when the run failed
+};
+
 class LibraryPanel : public QWidget {
     Q_OBJECT
 public:
@@ -78,7 +86,7 @@ private:
     bool removing_ = false;
     bool refreshAgain_ = false;
     std::shared_ptr<std::atomic<bool>> cancel_;
-    QFutureWatcher<IndexReport> indexWatcher_;
+    QFutureWatcher<IndexOutcome> indexWatcher_;
     QFutureWatcher<LibrarySnapshot> refreshWatcher_;
     QFutureWatcher<QString> removeWatcher_;
     LibrarySnapshot snapshot_;
