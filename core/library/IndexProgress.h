@@ -15,10 +15,11 @@ struct IndexProgress {
     std::int64_t failed = 0;
     double rate = 0;              // estimated images per second (this run)
     double etaSeconds = 0;        // remaining time at that rate; 0 when unknown
-    std::string currentFile;      // the last file handled
+    std::string currentFile;      // the last file of the last committed batch
 };
 
-// Called on the indexing thread after each handled file; keep it quick.
+// Called on the indexing thread once the scan is planned (unchanged files already count as
+// done), then after each committed batch of estimated files; keep it quick.
 using IndexProgressCallback = std::function<void(const IndexProgress&)>;
 
 }  // namespace refpose

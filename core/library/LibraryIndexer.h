@@ -28,7 +28,7 @@ inline constexpr int kDefaultIndexBatch = 8;
 inline constexpr int kThumbnailSide = 256;
 
 struct IndexOptions {
-    int jobs = 0;                                  // worker threads; 0 = automatic (cores / 2, 1..4)
+    int jobs = 0;                                  // worker threads; 0 = automatic (one per core, 1..8)
     int batchSize = kDefaultIndexBatch;
     const std::atomic<bool>* cancel = nullptr;     // set to stop early
     IndexProgressCallback onProgress;
