@@ -11,14 +11,16 @@
 namespace refpose {
 namespace {
 
-// Files above this size are refused unread: no 100-megapixel image needs more compressed bytes.
+// Files above this size are refused unread (readImageFile).
 constexpr std::uintmax_t kMaxFileBytes = 1ull << 30;
 
 [[noreturn]] void fail(const std::string& name, const std::string& reason) {
     throw ImageError(name + ": " + reason);
 }
 
-std::vector<std::uint8_t> readAll(const std::filesystem::path& file) {
+}  // namespace
+
+std::vector<std::uint8_t> readImageFile(const std::filesystem::path& file) {
     const std::string name = file.string();
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) fail(name, "no such file");
@@ -32,6 +34,8 @@ std::vector<std::uint8_t> readAll(const std::filesystem::path& file) {
         fail(name, "cannot read the file");
     return bytes;
 }
+
+namespace {
 
 // libjpeg decodes a truncated stream into a grey-padded image with only a warning, so check
 // that the end-of-image marker is present near the end (trailing padding is tolerated).
@@ -95,6 +99,9 @@ cv::Mat toBgr(const cv::Mat& decoded) {
 cv::Mat decodeImage(std::span<const std::uint8_t> bytes, const std::string& name, const ImageLoadOptions& options) {
     if (bytes.empty()) fail(name, "the file is empty");
     const ImageHeader header = readImageHeader(bytes);
+    if (header.format == ImageFormat::Unknown)
+        fail(name, "not an image in a supported format (PNG, JPEG, WebP, BMP or TIFF)");
+    if (header.format == ImageFormat::Gif) fail(name, "GIF images are not supported: save it as PNG");
     if (header.width && header.height) checkPixelLimit(name, *header.width, *header.height, options.maxPixels);
     if (header.format == ImageFormat::Jpeg && !jpegHasEndMarker(bytes)) fail(name, "the JPEG file is truncated");
 
@@ -109,7 +116,6 @@ cv::Mat decodeImage(std::span<const std::uint8_t> bytes, const std::string& name
         fail(name, "cannot decode the image (" + std::string(e.what()) + ")");
     }
     if (decoded.empty()) {
-        if (header.format == ImageFormat::Unknown) fail(name, "not an image in a supported format");
         fail(name, "the " + std::string(formatName(header.format)) + " data is truncated or corrupt");
     }
     checkPixelLimit(name, decoded.cols, decoded.rows, options.maxPixels);
@@ -119,7 +125,7 @@ cv::Mat decodeImage(std::span<const std::uint8_t> bytes, const std::string& name
 }
 
 cv::Mat loadImage(const std::filesystem::path& file, const ImageLoadOptions& options) {
-    const auto bytes = readAll(file);
+    const auto bytes = readImageFile(file);
     return decodeImage(bytes, file.string(), options);
 }
 

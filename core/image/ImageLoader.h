@@ -8,6 +8,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace refpose {
 
@@ -26,7 +27,15 @@ struct ImageLoadOptions {
 // scaled to 8 bits, grey/palette/CMYK converted. Returns CV_8UC3 BGR. Throws ImageError.
 cv::Mat loadImage(const std::filesystem::path& file, const ImageLoadOptions& options = {});
 
-// The same, from bytes already in memory; `name` is used in error messages.
+// The bytes of an image file, refused unread above 1 GiB (no 100-megapixel image needs more
+// compressed bytes). Every reader of image files goes through this, so `index` and `estimate`
+// share the cap. Throws ImageError.
+std::vector<std::uint8_t> readImageFile(const std::filesystem::path& file);
+
+// The same as loadImage, from bytes already in memory; `name` is used in error messages.
+// Only PNG, JPEG, WebP, BMP and TIFF are decoded: any other content (Radiance HDR, PFM, PPM,
+// EXR, JPEG 2000, ...) is refused before decoding, since those headers are not read for the
+// pixel limit and a small file can decode to gigabytes.
 cv::Mat decodeImage(std::span<const std::uint8_t> bytes, const std::string& name,
                     const ImageLoadOptions& options = {});
 

@@ -7,22 +7,12 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include <fstream>
-#include <iterator>
 
 namespace refpose::detail {
 namespace {
 
 // JPEG quality of thumbnails: small blobs, no visible artefacts at 256 px.
 constexpr int kThumbnailQuality = 85;
-
-std::vector<std::uint8_t> readBytes(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw ImageError(file.string() + ": cannot open for reading");
-    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) throw ImageError(file.string() + ": read error");
-    return bytes;
-}
 
 LibraryStore::ImageResult failure(const ScannedFile& f, const std::string& modelId, const std::string& reason) {
     LibraryStore::ImageResult r;
@@ -55,7 +45,7 @@ std::vector<LibraryStore::ImageResult> processBatch(const std::vector<ScannedFil
     std::vector<std::size_t> decodedAt;  // result index of each decoded image
     for (const ScannedFile& f : files) {
         try {
-            const auto bytes = readBytes(f.path);
+            const auto bytes = readImageFile(f.path);
             LibraryStore::ImageResult r = failure(f, modelId, "");
             r.image.status = ImageStatus::Indexed;
             r.image.contentHash = hashBytes(bytes.data(), bytes.size());

@@ -8,6 +8,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <fstream>
+
 using namespace refpose;
 using namespace refpose::test;
 
@@ -163,4 +165,44 @@ TEST_F(ImageLoaderTest, NonImagesAreRefusedWithReason) {
     EXPECT_NE(errorOf(dir / "missing.png").find("no such file"), std::string::npos);
     std::filesystem::create_directory(dir / "folder.png");
     EXPECT_NE(errorOf(dir / "folder.png").find("no such file"), std::string::npos);
+}
+
+namespace {
+std::vector<std::uint8_t> bytesOf(const std::string& text) { return {text.begin(), text.end()}; }
+}  // namespace
+
+// Formats whose headers are not read for the pixel limit are refused before decoding: a 25 MB
+// Radiance HDR once decoded to 9.6 GB before the 100-megapixel check (issue 15).
+TEST_F(ImageLoaderTest, FormatsWithoutAReadHeaderAreRefusedBeforeDecoding) {
+    auto hdr = bytesOf("#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 12000 +X 12000\n");
+    hdr.resize(hdr.size() + 4096, 0x80);
+    const std::pair<const char*, std::vector<std::uint8_t>> files[] = {
+        {"radiance.png", hdr},
+        {"portable.ppm", bytesOf("P6\n12000 12000\n255\n")},
+        {"float.pfm", bytesOf("PF\n12000 12000\n-1.0\n")},
+    };
+    for (const auto& [name, bytes] : files) {
+        writeBytes(dir / name, bytes);
+        const std::string err = errorOf(dir / name);
+        EXPECT_NE(err.find(std::string(name) + ": not an image in a supported format"), std::string::npos) << err;
+    }
+}
+
+TEST_F(ImageLoaderTest, GifIsRefusedByName) {
+    writeBytes(dir / "anim.gif", {'G', 'I', 'F', '8', '9', 'a', 0x10, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00});
+    EXPECT_NE(errorOf(dir / "anim.gif").find("GIF images are not supported"), std::string::npos);
+}
+
+// The 1 GiB cap holds for every reader (index reads through readImageFile too); the file is
+// sparse, so the test writes nothing and the loader must not read it.
+TEST_F(ImageLoaderTest, FilesAboveOneGibAreRefusedUnread) {
+    const auto big = dir / "big.png";
+    std::ofstream(big).close();
+    std::filesystem::resize_file(big, (1ull << 30) + (1ull << 29));
+    try {
+        readImageFile(big);
+        ADD_FAILURE() << "a 1.5 GiB file was read";
+    } catch (const ImageError& e) {
+        EXPECT_NE(std::string(e.what()).find("larger than 1 GiB"), std::string::npos) << e.what();
+    }
 }
