@@ -56,9 +56,11 @@ AnnotationCanvas::AnnotationCanvas(AnnotationDocument* doc, QWidget* parent)
     setFocusPolicy(Qt::StrongFocus);
     connect(doc_, &AnnotationDocument::imageChanged, this, [this](int r) {
         if (r != row_) return;
-        // An undo or an "absent" can unplace a point after all were placed: guide to it again.
-        if (!guide_ && countLabelled(pose(), kNumCocoKeypoints) < int(kNumCocoKeypoints))
-            advanceGuideFrom(kNumCocoKeypoints - 1);
+        // Points can be placed behind the guide's back (pre-annotation, import, undo, "absent"):
+        // keep it on the first unplaced point from where it was, or on none when all are placed,
+        // so a stray click never moves a placed point the artist did not choose.
+        if (!guideChosen_ || !guide_)
+            advanceGuideFrom(guide_ ? (*guide_ + kNumCocoKeypoints - 1) % kNumCocoKeypoints : kNumCocoKeypoints - 1);
         viewport()->update();
     });
 }
@@ -81,6 +83,7 @@ void AnnotationCanvas::setImage(int row) {
     scene()->setSceneRect(r.adjusted(-r.width(), -r.height(), r.width(), r.height()));
     selected_.reset();
     guide_.reset();
+    guideChosen_ = false;
     if (row >= 0) advanceGuideFrom(kNumCocoKeypoints - 1);
     fitToWindow();
     Q_EMIT selectionChanged();
@@ -99,6 +102,7 @@ void AnnotationCanvas::commit(const Pose& p, const QString& text, int mergeId) {
 void AnnotationCanvas::setGuidePoint(std::size_t k) {
     if (k >= kNumCocoKeypoints) return;
     guide_ = k;
+    guideChosen_ = true;
     viewport()->update();
     Q_EMIT guideChanged();
 }
@@ -111,7 +115,9 @@ void AnnotationCanvas::stepGuide(int step) {
 
 void AnnotationCanvas::advanceGuideFrom(std::size_t k) {
     const Pose p = pose();
+    const std::optional<std::size_t> before = guide_;
     guide_.reset();
+    guideChosen_ = false;
     for (std::size_t s = 1; s <= kNumCocoKeypoints; ++s) {
         const std::size_t i = (k + s) % kNumCocoKeypoints;
         if (!p.kp[i].labelled()) {
@@ -120,7 +126,7 @@ void AnnotationCanvas::advanceGuideFrom(std::size_t k) {
         }
     }
     viewport()->update();
-    Q_EMIT guideChanged();
+    if (guide_ != before) Q_EMIT guideChanged();
 }
 
 void AnnotationCanvas::selectPoint(std::size_t k) {
@@ -413,11 +419,18 @@ void AnnotationCanvas::drawBox(QPainter* painter, const refpose::Box& b) const {
     }
 }
 
+QString AnnotationCanvas::bannerText() const {
+    if (!loadError_.isEmpty()) return loadError_;
+    if (row_ < 0) return {};
+    if (!guide_) return tr("All points placed: drag to adjust, N to re-place one, Ctrl+Enter when done");
+    if (pose().kp[*guide_].labelled()) return tr("Click to move: %1").arg(displayName(*guide_));
+    return tr("Next: %1").arg(displayName(*guide_));
+}
+
 void AnnotationCanvas::drawGuideLabel(QPainter* painter) const {
     painter->save();
     painter->resetTransform();  // viewport pixels from here
-    QString text = guide_ ? tr("Next: %1").arg(displayName(*guide_)) : tr("All 17 points placed");
-    if (!loadError_.isEmpty()) text = loadError_;
+    const QString text = bannerText();
     QFont f = painter->font();
     f.setPointSizeF(f.pointSizeF() * 1.3);
     f.setBold(true);

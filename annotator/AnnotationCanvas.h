@@ -25,9 +25,12 @@ public:
     int row() const { return row_; }
     QString loadError() const { return loadError_; }
 
-    // The COCO point the next click places (nothing when all 17 are labelled).
+    // The COCO point the next click places (nothing when all 17 are labelled). The guide only
+    // rests on a placed point when the artist chose it (point list, N): a click then moves it.
     std::optional<std::size_t> guidePoint() const { return guide_; }
     void setGuidePoint(std::size_t keypoint);
+    // The banner across the top: the next point, "all placed" or why the image did not load.
+    QString bannerText() const;
     // Moves the guide to the next (+1) or previous (-1) point, wrapping; skips nothing else.
     void stepGuide(int step);
     // The point the visibility keys act on: the last placed, dragged or clicked one.
@@ -83,6 +86,7 @@ private:
     int row_ = -1;
     QString loadError_;
     std::optional<std::size_t> guide_;
+    bool guideChosen_ = false;  // set by the artist (setGuidePoint), not by advancing
     std::optional<std::size_t> selected_;
     Drag drag_ = Drag::None;
     int dragCorner_ = 0;        // 0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left

@@ -248,6 +248,33 @@ TEST_F(AnnotatorViewTest, PreAnnotateRunsTheEstimatorAndFlagsLowConfidencePoints
     EXPECT_EQ(saved().annotations.size(), 3u);
 }
 
+// Issue 14 item 3.1: after pre-annotation placed all 17 points the banner said "Next: nose" and
+// a stray click moved the nose.
+TEST_F(AnnotatorViewTest, WhenAllPointsArePlacedTheBannerSaysSoAndAClickOnEmptyCanvasMovesNothing) {
+    ASSERT_EQ(canvas->guidePoint(), idx(Kp::Nose));
+    auto fake = std::make_shared<test::FakeEstimator>();
+    view->setEstimatorFactory([fake] { return fake; });
+    QSignalSpy done(view->preAnnotator(), &PreAnnotator::finished);
+    view->preAnnotateCurrent();
+    ASSERT_TRUE(done.wait(10000));
+    EXPECT_FALSE(canvas->guidePoint().has_value());
+    EXPECT_TRUE(canvas->bannerText().startsWith(QStringLiteral("All points placed"))) << canvas->bannerText().toStdString();
+    const Pose before = view->document()->edit(0).pose;
+    // The image's bottom-left corner: far from every point and from the box's corners.
+    QTest::mouseClick(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, canvas->imageToView(QPointF(5, 395)));
+    EXPECT_EQ(view->document()->edit(0).pose.kp, before.kp);
+    EXPECT_EQ(view->document()->undoStack()->count(), 1);  // only the pre-annotation
+    // Placing the 17th point by hand ends the same way.
+    key(Qt::Key_Z, Qt::ControlModifier);
+    const Pose truth = test::figurePose(320, 400);
+    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i)
+        QTest::mouseClick(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, at(truth.kp[i]));
+    EXPECT_TRUE(canvas->bannerText().startsWith(QStringLiteral("All points placed")));
+    const Pose placed = view->document()->edit(0).pose;
+    QTest::mouseClick(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, canvas->imageToView(QPointF(5, 395)));
+    EXPECT_EQ(view->document()->edit(0).pose.kp, placed.kp);
+}
+
 TEST_F(AnnotatorViewTest, CancellingABatchPreAnnotationLeavesTheRestUntouched) {
     auto fake = std::make_shared<test::FakeEstimator>(/*blockFirstCall=*/true);
     view->setEstimatorFactory([fake] { return fake; });
