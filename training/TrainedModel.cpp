@@ -4,11 +4,9 @@
 #include "PosePredictor.h"
 #include "estimate/EstimatorRegistry.h"
 #include "estimate/MoveNetEstimator.h"
+#include "util/FileHash.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <mutex>
 #include <sstream>
 
@@ -31,13 +29,6 @@ torch::Device pickDevice(ComputeDevice d) {
     return torch::kCPU;
 }
 
-std::string contentHash(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016zx", std::hash<std::string>{}(bytes));
-    return hex;
-}
 
 float meanCocoScore(const Pose& p) {
     float sum = 0;
@@ -105,7 +96,7 @@ public:
         }
         PredictorGeometry g{meta.at("input_size").get<int>(), shape.heatmapSize, meta.at("padding").get<float>()};
         predictor_ = std::make_unique<PosePredictor>([this](const torch::Tensor& x) { return heatmaps(x); }, g, device_);
-        id_ = "refpose:" + file.filename().string() + ":" + contentHash(file);
+        id_ = "refpose:" + file.filename().string() + ":" + shortHashOfFiles({file}, 16);
     }
 
     PoseEstimate estimate(const cv::Mat& bgr) override {

@@ -3,6 +3,7 @@
 #include "estimate/PoseEstimator.h"
 #include "image/ImageLoader.h"
 #include "library/LibraryIndexer.h"
+#include "util/FileHash.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>

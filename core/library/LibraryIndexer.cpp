@@ -3,6 +3,7 @@
 #include "estimate/PoseEstimator.h"
 #include "library/FolderScanner.h"
 #include "library/ImageJob.h"
+#include "util/FileHash.h"
 
 #include <algorithm>
 #include <chrono>

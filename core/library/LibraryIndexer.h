@@ -53,10 +53,6 @@ struct IndexReport {
 // True for the file extensions the indexer reads.
 bool isIndexableImage(const std::filesystem::path& file);
 
-// 64-bit content hash (FNV-1a) of bytes, and of a file (throws std::runtime_error naming it).
-std::uint64_t hashBytes(const std::uint8_t* data, std::size_t size);
-std::uint64_t hashFile(const std::filesystem::path& file);
-
 class LibraryIndexer {
 public:
     // `estimator` must be safe to call from several threads (PoseEstimator's contract).
