@@ -72,7 +72,8 @@ bool AnnotationDocument::open(const QString& folder, const QString& annotationsF
             return false;
         }
     }
-    undo_.clear();
+    for (auto& [row, stack] : undoStacks_) delete stack;  // rows of another folder
+    undoStacks_.clear();
     dirty_.clear();
     recovered_.clear();
     folder_ = dir.absolutePath();
@@ -82,6 +83,7 @@ bool AnnotationDocument::open(const QString& folder, const QString& annotationsF
     if (!exists && !createFromFolder(error)) return false;
     if (exists) addFolderImagesMissingFromFile();
     open_ = true;
+    setActiveRow(0);
     replayJournal();
     Q_EMIT documentReset();
     return true;
@@ -149,7 +151,22 @@ ImageEdit AnnotationDocument::edit(int row) const {
 void AnnotationDocument::pushEdit(int row, const ImageEdit& after, const QString& text, int mergeId) {
     const ImageEdit before = edit(row);
     if (before == after) return;
-    undo_.push(new EditImageCommand(this, row, before, after, text, mergeId));
+    undoStack(row)->push(new EditImageCommand(this, row, before, after, text, mergeId));
+}
+
+QUndoStack* AnnotationDocument::undoStack(int row) {
+    QUndoStack*& stack = undoStacks_[row];
+    if (!stack) {
+        stack = new QUndoStack(this);
+        undoGroup_.addStack(stack);
+        if (row == activeRow_) undoGroup_.setActiveStack(stack);
+    }
+    return stack;
+}
+
+void AnnotationDocument::setActiveRow(int row) {
+    activeRow_ = row;
+    undoGroup_.setActiveStack(undoStack(row));
 }
 
 void AnnotationDocument::store(int row, const ImageEdit& e) {

@@ -10,8 +10,10 @@
 
 #include <QObject>
 #include <QStringList>
+#include <QUndoGroup>
 #include <QUndoStack>
 
+#include <map>
 #include <set>
 
 namespace refpose::annotator {
@@ -53,7 +55,15 @@ public:
     // Applies an edit without an undo entry (used by the undo commands), then autosaves.
     void applyEdit(int row, const ImageEdit& edit);
 
-    QUndoStack* undoStack() { return &undo_; }
+    // Undo is per image: each image has its own history, so undoing while one image is shown
+    // never changes another (a batch pre-annotation or an import lands in each image's own).
+    QUndoStack* undoStack(int row);
+    // The history of the image shown (the active row, the first image after open()).
+    QUndoStack* undoStack() { return undoStack(activeRow_); }
+    // The group whose undo and redo actions follow the shown image.
+    QUndoGroup* undoGroup() { return &undoGroup_; }
+    void setActiveRow(int row);
+    int activeRow() const { return activeRow_; }
     const CocoDataset& dataset() const { return dataset_; }
     // Files whose unsaved edits were recovered from the journal when the folder was opened.
     QStringList recoveredFiles() const { return recovered_; }
@@ -84,7 +94,9 @@ private:
     QString folder_;
     AnnotationStore store_;
     CocoDataset dataset_;
-    QUndoStack undo_;
+    QUndoGroup undoGroup_;
+    std::map<int, QUndoStack*> undoStacks_;  // by row, children of this document
+    int activeRow_ = 0;
     std::set<int> dirty_;  // rows edited since the last successful save
     QStringList recovered_;
     int interactions_ = 0;

@@ -72,9 +72,10 @@ void AnnotatorView::buildActions() {
     addAnnotatorAction(tr("Import AnimeDrawingsDataset JSON..."), {}, [this] { chooseImportAdd(); });
     addAnnotatorAction(tr("Import COCO keypoints..."), {}, [this] { chooseImportCoco(); });
     toolbarActions_ << addAnnotatorAction(tr("&Export COCO keypoints..."), {K(tr("Ctrl+E"))}, [this] { chooseExport(); });
-    QAction* undo = doc_->undoStack()->createUndoAction(this, tr("Undo"));
+    // The group's actions act on the shown image's own history only.
+    QAction* undo = doc_->undoGroup()->createUndoAction(this, tr("Undo"));
     undo->setShortcuts(K::Undo);
-    QAction* redo = doc_->undoStack()->createRedoAction(this, tr("Redo"));
+    QAction* redo = doc_->undoGroup()->createRedoAction(this, tr("Redo"));
     redo->setShortcuts({K(tr("Ctrl+Shift+Z")), K(tr("Ctrl+Y"))});
     for (QAction* a : {undo, redo}) {
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -174,6 +175,7 @@ bool AnnotatorView::openFolder(const QString& folder, const QString& annotations
 }
 
 void AnnotatorView::showImage(int row) {
+    if (row >= 0) doc_->setActiveRow(row);
     canvas_->setImage(row);
     const QModelIndex i = filter_->mapFromSource(model_->index(row));
     if (i.isValid() && list_->currentIndex() != i) list_->setCurrentIndex(i);

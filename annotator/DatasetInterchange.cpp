@@ -30,7 +30,6 @@ Pose rescaled(Pose p, double sx, double sy) {
 
 ImportSummary importDataset(AnnotationDocument& doc, const CocoDataset& source, const QString& undoText) {
     ImportSummary summary;
-    doc.undoStack()->beginMacro(undoText);
     for (const CocoAnnotation& a : source.annotations) {
         const CocoImage* img = source.findImage(a.imageId);
         const int row = img ? doc.rowOfFile(QString::fromStdString(img->fileName)) : -1;
@@ -43,10 +42,9 @@ ImportSummary importDataset(AnnotationDocument& doc, const CocoDataset& source, 
         e.pose = rescaled(a.pose, double(mine.width) / img->width, double(mine.height) / img->height);
         deriveMidpoints(e.pose);
         e.state = ImageState::InProgress;  // imported labels still want the artist's review
-        doc.pushEdit(row, e, undoText);
+        doc.pushEdit(row, e, undoText);  // undone per image, like every edit
         ++summary.applied;
     }
-    doc.undoStack()->endMacro();
     return summary;
 }
 

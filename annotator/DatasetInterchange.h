@@ -17,7 +17,8 @@ struct ImportSummary {
 };
 
 // Applies every annotation of `source` to the image of the same file name (or last path
-// component) as one undo step; coordinates are rescaled when the recorded size differs.
+// component), one undo step in each image's own history; coordinates are rescaled when the
+// recorded size differs.
 ImportSummary importDataset(AnnotationDocument& doc, const CocoDataset& source, const QString& undoText);
 
 // The labels to export: images marked done (with onlyDone) or every annotated image that is not

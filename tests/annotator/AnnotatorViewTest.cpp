@@ -275,6 +275,33 @@ TEST_F(AnnotatorViewTest, WhenAllPointsArePlacedTheBannerSaysSoAndAClickOnEmptyC
     EXPECT_EQ(view->document()->edit(0).pose.kp, placed.kp);
 }
 
+// Issue 14 item 3.2: Ctrl+Z while viewing one image undid another image's pre-annotation.
+TEST_F(AnnotatorViewTest, UndoNeverChangesAnImageOtherThanTheOneShown) {
+    auto fake = std::make_shared<test::FakeEstimator>();
+    view->setEstimatorFactory([fake] { return fake; });
+    QSignalSpy done(view->preAnnotator(), &PreAnnotator::finished);
+    view->preAnnotateNotStarted();  // all three images, in the background
+    ASSERT_TRUE(done.wait(10000));
+    key(Qt::Key_PageDown);
+    ASSERT_EQ(view->currentRow(), 1);
+    const Pose row0 = view->document()->edit(0).pose, row2 = view->document()->edit(2).pose;
+    key(Qt::Key_Z, Qt::ControlModifier);  // undoes img1's own pre-annotation
+    EXPECT_EQ(countLabelled(view->document()->edit(1).pose, kNumCocoKeypoints), 0);
+    key(Qt::Key_Z, Qt::ControlModifier);  // nothing more to undo on img1
+    key(Qt::Key_Z, Qt::ControlModifier);
+    EXPECT_EQ(view->document()->edit(0).pose.kp, row0.kp);
+    EXPECT_EQ(view->document()->edit(2).pose.kp, row2.kp);
+    EXPECT_EQ(view->document()->edit(2).state, ImageState::InProgress);
+    // Back on img0, its own history is still there.
+    key(Qt::Key_PageUp);
+    ASSERT_EQ(view->currentRow(), 0);
+    key(Qt::Key_Z, Qt::ControlModifier);
+    EXPECT_EQ(countLabelled(view->document()->edit(0).pose, kNumCocoKeypoints), 0);
+    EXPECT_EQ(view->document()->edit(2).pose.kp, row2.kp);
+    key(Qt::Key_Y, Qt::ControlModifier);  // redo on img0 too
+    EXPECT_EQ(view->document()->edit(0).pose.kp, row0.kp);
+}
+
 TEST_F(AnnotatorViewTest, CancellingABatchPreAnnotationLeavesTheRestUntouched) {
     auto fake = std::make_shared<test::FakeEstimator>(/*blockFirstCall=*/true);
     view->setEstimatorFactory([fake] { return fake; });
@@ -317,7 +344,7 @@ TEST_F(AnnotatorViewTest, ImportsCocoAndAddLabelsByFileName) {
     EXPECT_NE(view->statusText().indexOf(QStringLiteral("Imported 1 poses; 1")), -1);
     const Pose got = view->document()->edit(1).pose;
     EXPECT_NEAR(got[Kp::LeftHip].x, test::figurePose(320, 400)[Kp::LeftHip].x, 1e-3);  // rescaled
-    EXPECT_EQ(view->document()->undoStack()->count(), 1);
+    EXPECT_EQ(view->document()->undoStack(1)->count(), 1);  // in the history of the image it changed
 
     // ADD: one record for img2.png.
     const nlohmann::json add = nlohmann::json::array({{
