@@ -62,5 +62,25 @@ TEST(LibraryPanelTest, ALockedLibraryFailsIndexingWithItsReasonAndTheWindowStill
     SUCCEED();
 }
 
+TEST(LibraryPanelTest, ClosingWhileAFailingIndexRunIsInFlightWaitsForItWithoutAborting) {
+    test::ensureApplication();
+    const auto dir = test::freshTempDir();
+    test::FigureLibrary lib = test::makeFigureLibrary(dir, kLibraryFigures);
+    const auto extra = dir / "extra";
+    test::writeFigures(extra, 2, 100);
+    auto panel = std::make_unique<LibraryPanel>();
+    panel->setEstimator(lib.estimator);
+    panel->setLibrary(lib.library);
+    ASSERT_TRUE(test::waitUntil([&] { return !panel->busy(); }));
+
+    LibraryStore other(lib.library->file());
+    LibraryStore::Transaction holdLock(other);
+    panel->addFolders({QString::fromStdString(extra.string())});
+    ASSERT_TRUE(panel->indexing());
+    // The destructor waits for the job, which fails (busy timeout) while it waits.
+    panel.reset();
+    SUCCEED();
+}
+
 }  // namespace
 }  // namespace refpose::ui
