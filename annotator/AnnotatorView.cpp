@@ -32,6 +32,9 @@ AnnotatorView::AnnotatorView(QWidget* parent)
       filter_(new ImageStateFilter(this)), canvas_(new AnnotationCanvas(doc_, this)),
       preAnnotator_(new PreAnnotator(doc_, this)) {
     filter_->setSourceModel(model_);
+    confirm_ = [this](const QString& title, const QString& question) {
+        return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+    };
     buildActions();
     buildLayout();
     help_ = new HelpOverlay(actions_, this);
@@ -196,6 +199,7 @@ void AnnotatorView::step(int delta) {
 void AnnotatorView::setCurrentState(ImageState state, bool advance) {
     const int row = currentRow();
     if (row < 0) return;
+    if (state == ImageState::Done && !confirmUncheckedPoints({row}, tr("mark this image done"))) return;
     ImageEdit e = doc_->edit(row);
     e.state = state;
     doc_->pushEdit(row, e, tr("Mark %1 %2").arg(QString::fromStdString(doc_->image(row).fileName), stateLabel(state)));
@@ -258,7 +262,33 @@ void AnnotatorView::toggleHelp() {
     help_->raise();
 }
 
+bool AnnotatorView::confirmUncheckedPoints(const QList<int>& rows, const QString& action) {
+    int points = 0, images = 0;
+    QStringList names;  // of the first image with any, to say where to look
+    for (int row : rows) {
+        const Pose pose = doc_->edit(row).pose;
+        QStringList here;
+        for (std::size_t i = 0; i < kNumCocoKeypoints; ++i)
+            if (isLowConfidence(pose.kp[i])) here << displayName(i);
+        if (here.isEmpty()) continue;
+        if (names.isEmpty()) names << QStringLiteral("%1 (%2)").arg(QString::fromStdString(doc_->image(row).fileName), here.join(", "));
+        points += int(here.size());
+        ++images;
+    }
+    if (points == 0) return true;
+    const QString question = tr("%1 low-confidence points in %2 images are model guesses not checked yet (ringed in red), "
+                                "first in %3.\n\nCheck them (drag, or key 2 or 1), or %4 anyway?")
+                                 .arg(points).arg(images).arg(names.first(), action);
+    return confirm_(tr("Unchecked points"), question);
+}
+
 bool AnnotatorView::exportTo(const QString& file, bool onlyDone, bool confirm, QString* error) {
+    QList<int> exported;
+    for (int row = 0; row < doc_->imageCount(); ++row) {
+        const ImageState s = doc_->edit(row).state;
+        if (onlyDone ? s == ImageState::Done : s != ImageState::Skipped) exported << row;
+    }
+    if (!confirmUncheckedPoints(exported, tr("export"))) return false;
     const CocoDataset out = exportDataset(*doc_, file, onlyDone);
     if (confirm) {
         ValidationReportDialog report(out, this);

@@ -56,11 +56,18 @@ public:
     void preAnnotateNotStarted();
     void cancelPreAnnotation();
 
-    // Checks the labels, shows the report (unless `confirm` is false) and writes the COCO file.
+    // Asks first when exported images hold unchecked low-confidence points (through the confirm
+    // function, whatever `confirm` says), checks the labels, shows the report (unless `confirm`
+    // is false) and writes the COCO file.
     bool exportTo(const QString& file, bool onlyDone, bool confirm = true, QString* error = nullptr);
     // Imports labels: an AnimeDrawingsDataset JSON (readAdd) or a COCO keypoint file (readCoco).
     bool importAdd(const QString& file, QString* error = nullptr);
     bool importCoco(const QString& file, QString* error = nullptr);
+
+    // Asks a yes/no question before going on; true goes on. A message box by default; tests
+    // and scripted callers inject their answer.
+    using ConfirmFunction = std::function<bool(const QString& title, const QString& question)>;
+    void setConfirmFunction(ConfirmFunction confirm) { confirm_ = std::move(confirm); }
 
     AnnotationDocument* document() const { return doc_; }
     AnnotationCanvas* canvas() const { return canvas_; }
@@ -91,6 +98,9 @@ private:
     // Reads a dataset with `read` and applies its poses as one undoable step; reports either way.
     bool importDatasetFile(const QString& file, const std::function<CocoDataset()>& read, QString* error);
     void chooseExport();
+    // Low-confidence model guesses the artist has not checked yet, in `rows`; when there are
+    // any, asks whether to `action` anyway. True to go on.
+    bool confirmUncheckedPoints(const QList<int>& rows, const QString& action);
 
     AnnotationDocument* doc_;
     ImageListModel* model_;
@@ -107,6 +117,7 @@ private:
     HelpOverlay* help_ = nullptr;
     QList<QAction*> actions_;
     QList<QAction*> toolbarActions_;  // the most used, on the toolbar; all are in actions_
+    ConfirmFunction confirm_;
 };
 
 }  // namespace refpose::annotator

@@ -302,6 +302,49 @@ TEST_F(AnnotatorViewTest, UndoNeverChangesAnImageOtherThanTheOneShown) {
     EXPECT_EQ(view->document()->edit(0).pose.kp, row0.kp);
 }
 
+// Issue 14 item 3.3: "Mark done" and export took unchecked model guesses without a word.
+TEST_F(AnnotatorViewTest, MarkDoneAndExportAskAboutUncheckedLowConfidencePoints) {
+    auto fake = std::make_shared<test::FakeEstimator>();
+    view->setEstimatorFactory([fake] { return fake; });
+    QSignalSpy done(view->preAnnotator(), &PreAnnotator::finished);
+    view->preAnnotateCurrent();  // the left wrist comes back with a low score
+    ASSERT_TRUE(done.wait(10000));
+    QStringList questions;
+    bool answer = false;
+    view->setConfirmFunction([&](const QString&, const QString& question) {
+        questions << question;
+        return answer;
+    });
+    key(Qt::Key_Return, Qt::ControlModifier);  // mark done: asked, answered no
+    ASSERT_EQ(questions.size(), 1);
+    EXPECT_TRUE(questions[0].startsWith(QStringLiteral("1 low-confidence points in 1 images"))) << questions[0].toStdString();
+    EXPECT_NE(questions[0].indexOf(QStringLiteral("img0.png (left wrist)")), -1) << questions[0].toStdString();
+    EXPECT_EQ(view->document()->edit(0).state, ImageState::InProgress);
+    EXPECT_EQ(view->currentRow(), 0);
+    answer = true;  // "mark it done anyway"
+    key(Qt::Key_Return, Qt::ControlModifier);
+    EXPECT_EQ(questions.size(), 2);
+    EXPECT_EQ(view->document()->edit(0).state, ImageState::Done);
+    EXPECT_EQ(view->currentRow(), 1);
+
+    const auto out = dir / "train.json";
+    answer = false;
+    QString error;
+    EXPECT_FALSE(view->exportTo(q(out), true, false, &error));
+    EXPECT_EQ(questions.size(), 3);
+    EXPECT_FALSE(std::filesystem::exists(out));  // declined: nothing written
+    answer = true;
+    EXPECT_TRUE(view->exportTo(q(out), true, false, &error)) << error.toStdString();
+    EXPECT_EQ(readCoco(out).annotations.size(), 1u);
+
+    // A checked point is no longer asked about.
+    key(Qt::Key_PageUp);
+    canvas->selectPoint(idx(Kp::LeftWrist));
+    key(Qt::Key_2);
+    EXPECT_TRUE(view->exportTo(q(out), true, false, &error));
+    EXPECT_EQ(questions.size(), 4);
+}
+
 TEST_F(AnnotatorViewTest, CancellingABatchPreAnnotationLeavesTheRestUntouched) {
     auto fake = std::make_shared<test::FakeEstimator>(/*blockFirstCall=*/true);
     view->setEstimatorFactory([fake] { return fake; });
