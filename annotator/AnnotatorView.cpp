@@ -105,7 +105,11 @@ void AnnotatorView::buildActions() {
     addAnnotatorAction(tr("Zoom out"), {K(Qt::Key_Minus)}, [this] { canvas_->zoomAround(0.8, canvas_->viewport()->rect().center()); });
     toolbarActions_ << addAnnotatorAction(tr("Pre-annotate this image"), {K(Qt::Key_P)}, [this] { preAnnotateCurrent(); });
     toolbarActions_ << addAnnotatorAction(tr("Pre-annotate all images not started"), {K(tr("Shift+P"))}, [this] { preAnnotateNotStarted(); });
-    toolbarActions_ << addAnnotatorAction(tr("Help: shortcuts"), {K(Qt::Key_F1), K(Qt::Key_Question)}, [this] { toggleHelp(); });
+    QAction* help = addAnnotatorAction(tr("Help: shortcuts"), {K(Qt::Key_F1), K(Qt::Key_Question)}, [this] { toggleHelp(); });
+    // Help must answer wherever the focus is in the window (the tab bar, a menu bar); a hidden
+    // annotator (another tab shown) never answers, since Qt skips invisible widgets' shortcuts.
+    help->setShortcutContext(Qt::WindowShortcut);
+    toolbarActions_ << help;
 }
 
 void AnnotatorView::buildLayout() {

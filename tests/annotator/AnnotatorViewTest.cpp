@@ -13,12 +13,14 @@
 
 #include <QApplication>
 #include <QListView>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QTest>
+#include <QVBoxLayout>
 #include <QWheelEvent>
 
 #include <gtest/gtest.h>
@@ -215,6 +217,32 @@ TEST_F(AnnotatorViewTest, F1ShowsTheShortcutsAndClosesAgain) {
     EXPECT_TRUE(view->helpOverlay()->lines().filter(QStringLiteral("Swap left and right")).size() == 1);
     key(Qt::Key_F1);
     EXPECT_FALSE(view->helpOverlay()->isVisible());
+}
+
+// Issue 14 item 3.8: F1 answered only while the canvas had the focus.
+TEST(AnnotatorShortcutTest, F1ShowsTheHelpWhereverTheFocusIsInTheWindow) {
+    test::ensureApp();
+    const auto dir = test::freshTempDir();
+    test::writeFigureImages(dir, 1);
+    QWidget window;  // like the main window: the annotator beside other widgets
+    auto* layout = new QVBoxLayout(&window);
+    auto* elsewhere = new QLineEdit(&window);
+    auto* view = new AnnotatorView(&window);
+    layout->addWidget(elsewhere);
+    layout->addWidget(view);
+    window.resize(1200, 800);
+    ASSERT_TRUE(view->openFolder(q(dir)));
+    window.show();
+    QApplication::setActiveWindow(&window);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    view->pointList()->setFocus();
+    QTest::keyClick(view->pointList(), Qt::Key_F1);
+    EXPECT_TRUE(view->helpOverlay()->isVisible());
+    elsewhere->setFocus();
+    QTest::keyClick(elsewhere, Qt::Key_F1);
+    EXPECT_FALSE(view->helpOverlay()->isVisible());
+    QTest::keyClick(elsewhere, Qt::Key_F1);
+    EXPECT_TRUE(view->helpOverlay()->isVisible());
 }
 
 TEST_F(AnnotatorViewTest, PreAnnotateRunsTheEstimatorAndFlagsLowConfidencePoints) {
