@@ -440,8 +440,15 @@ void AnnotationCanvas::drawGuideLabel(QPainter* painter) const {
     painter->setPen(guide_ ? toQColor(colourOf(kKeypointSide[*guide_])) : QColor(Qt::white));
     painter->drawText(band.adjusted(10, 0, -10, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
     if (guide_ && viewport()->rect().contains(cursorPos_) && drag_ == Drag::None) {
+        // White on a dark plate, so it reads on white paper as on dark paintings.
+        const QString name = displayName(*guide_);
+        const QPoint origin = cursorPos_ + QPoint(14, -8);
+        const QRect plate = painter->fontMetrics().boundingRect(name).translated(origin).adjusted(-5, -3, 5, 3);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0, 0, 0, 190));
+        painter->drawRoundedRect(plate, 4, 4);
         painter->setPen(Qt::white);
-        painter->drawText(cursorPos_ + QPoint(14, -8), displayName(*guide_));
+        painter->drawText(origin, name);
     }
     painter->restore();
 }
