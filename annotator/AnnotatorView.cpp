@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
@@ -21,11 +22,18 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 namespace refpose::annotator {
+namespace {
+// Where the folder opened last is remembered, to reopen it at the next start.
+constexpr char kLastFolderKey[] = "annotator/lastFolder";
+constexpr char kLastAnnotationsKey[] = "annotator/lastAnnotations";
+}  // namespace
 
 AnnotatorView::AnnotatorView(QWidget* parent)
     : QWidget(parent), doc_(new AnnotationDocument(this)), model_(new ImageListModel(doc_, this)),
@@ -139,6 +147,7 @@ void AnnotatorView::buildLayout() {
     });
 
     auto* splitter = new QSplitter(this);
+    workPage_ = splitter;
     splitter->addWidget(left);
     splitter->addWidget(canvas_);
     splitter->addWidget(points_);
@@ -159,10 +168,53 @@ void AnnotatorView::buildLayout() {
     bottom->addWidget(progress_);
     bottom->addWidget(cancel_);
 
+    emptyPage_ = buildEmptyPage();
+    pages_ = new QStackedWidget(this);
+    pages_->addWidget(emptyPage_);
+    pages_->addWidget(workPage_);
+
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolbar_);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(pages_, 1);
     layout->addLayout(bottom);
+}
+
+QWidget* AnnotatorView::buildEmptyPage() {
+    auto* page = new QWidget(this);
+    auto* text = new QLabel(tr("<h3>No folder open</h3>"
+                               "<p>Open a folder of images to label their 17 COCO keypoints. The labels are kept in "
+                               "<i>annotations.json</i> beside the images and saved at every change.</p>"
+                               "<p>Click to place the named point, drag to adjust, P lets the pose model guess first, "
+                               "Ctrl+Enter marks an image done. F1 lists every key.</p>"),
+                            page);
+    text->setWordWrap(true);
+    // A centred word-wrapped label gets its height at another width and clips: fix both.
+    text->setFixedWidth(520);
+    text->setMinimumHeight(text->heightForWidth(520));
+    auto* open = new QPushButton(tr("Open folder..."), page);
+    open->setObjectName(QStringLiteral("openFolderButton"));
+    connect(open, &QPushButton::clicked, this, &AnnotatorView::chooseFolder);
+    auto* layout = new QVBoxLayout(page);
+    layout->addStretch(1);
+    layout->addWidget(text, 0, Qt::AlignHCenter);
+    layout->addWidget(open, 0, Qt::AlignHCenter);
+    layout->addStretch(2);
+    return page;
+}
+
+void AnnotatorView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (shownOnce_) return;
+    shownOnce_ = true;
+    if (!doc_->isOpen()) reopenLastFolder();
+}
+
+bool AnnotatorView::reopenLastFolder() {
+    const QSettings settings;
+    const QString folder = settings.value(QLatin1String(kLastFolderKey)).toString();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir()) return false;
+    const QString labels = settings.value(QLatin1String(kLastAnnotationsKey)).toString();
+    return openFolder(folder, QFileInfo::exists(labels) ? labels : QString());
 }
 
 bool AnnotatorView::openFolder(const QString& folder, const QString& annotationsFile, QString* error) {
@@ -174,6 +226,10 @@ bool AnnotatorView::openFolder(const QString& folder, const QString& annotations
         setStatus(why, true);
         return false;
     }
+    pages_->setCurrentWidget(workPage_);
+    QSettings settings;
+    settings.setValue(QLatin1String(kLastFolderKey), doc_->folder());
+    settings.setValue(QLatin1String(kLastAnnotationsKey), doc_->annotationsPath());
     showImage(doc_->imageCount() > 0 ? 0 : -1);
     const QStringList recovered = doc_->recoveredFiles();
     setStatus(recovered.isEmpty() ? tr("Opened %1 (%2 images)").arg(doc_->annotationsPath()).arg(doc_->imageCount())

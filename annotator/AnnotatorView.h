@@ -18,6 +18,7 @@ class QListView;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
+class QStackedWidget;
 class QToolBar;
 
 namespace refpose {
@@ -46,6 +47,11 @@ public:
     // Opens a folder of images with its COCO file (created when absent). False with the reason
     // (the current folder stays open). Interactive callers use the Open action instead.
     bool openFolder(const QString& folder, const QString& annotationsFile = {}, QString* error = nullptr);
+    // Reopens the folder opened last (QSettings), if it still exists; done by itself the first
+    // time the annotator is shown with nothing open. False when there is none to reopen.
+    bool reopenLastFolder();
+    // The guidance shown while no folder is open, with its "Open folder..." button.
+    QWidget* emptyPage() const { return emptyPage_; }
 
     // Shows image `row` of the document (not of the filtered list).
     void showImage(int row);
@@ -83,7 +89,11 @@ public:
 Q_SIGNALS:
     void statusChanged(const QString& text);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    QWidget* buildEmptyPage();
     QAction* addAnnotatorAction(const QString& text, const QList<QKeySequence>& keys, std::function<void()> run);
     void buildActions();
     void buildLayout();
@@ -115,6 +125,10 @@ private:
     QPushButton* cancel_ = nullptr;
     QToolBar* toolbar_ = nullptr;
     HelpOverlay* help_ = nullptr;
+    QStackedWidget* pages_ = nullptr;  // the empty page until a folder is open, then the work
+    QWidget* emptyPage_ = nullptr;
+    QWidget* workPage_ = nullptr;
+    bool shownOnce_ = false;
     QList<QAction*> actions_;
     QList<QAction*> toolbarActions_;  // the most used, on the toolbar; all are in actions_
     ConfirmFunction confirm_;

@@ -1,6 +1,9 @@
 #include "AnnotatorTestSupport.h"
 
+#include "TestPaths.h"
+
 #include <QApplication>
+#include <QSettings>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -13,7 +16,14 @@ void ensureApp() {
     static char* argv[] = {name, nullptr};
     // Never destroyed: destroying a QApplication during static destruction, after Qt's own
     // globals are gone, crashes at exit.
-    static QApplication* app = new QApplication(argc, argv);
+    static QApplication* app = [] {
+        auto* a = new QApplication(argc, argv);
+        // The annotator remembers its last folder in QSettings: keep the tests' out of the user's.
+        const QString settings = QString::fromStdString(freshTempDir().string());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings);
+        return a;
+    }();
     (void)app;
 }
 

@@ -12,6 +12,8 @@
 #include "dataset/AnnotationChecks.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QSettings>
 #include <QListView>
 #include <QLineEdit>
 #include <QListWidget>
@@ -217,6 +219,44 @@ TEST_F(AnnotatorViewTest, F1ShowsTheShortcutsAndClosesAgain) {
     EXPECT_TRUE(view->helpOverlay()->lines().filter(QStringLiteral("Swap left and right")).size() == 1);
     key(Qt::Key_F1);
     EXPECT_FALSE(view->helpOverlay()->isVisible());
+}
+
+// Issue 14 item 3.7: the tab started empty with no word of what to do, and forgot the folder.
+TEST(AnnotatorStartTest, ShowsGuidanceWhenNothingIsOpenAndReopensTheLastFolder) {
+    test::ensureApp();
+    QSettings().clear();
+    const auto dir = test::freshTempDir();
+    test::writeFigureImages(dir, 2);
+    {
+        AnnotatorView fresh;
+        fresh.resize(1280, 800);
+        fresh.show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(&fresh));
+        EXPECT_FALSE(fresh.document()->isOpen());  // nothing remembered yet
+        EXPECT_TRUE(fresh.emptyPage()->isVisible());
+        EXPECT_FALSE(fresh.canvas()->isVisible());
+        EXPECT_NE(fresh.emptyPage()->findChild<QPushButton*>(QStringLiteral("openFolderButton")), nullptr);
+        ASSERT_TRUE(fresh.grab().save(q(test::binaryDir() / "annotator-empty.png"), "PNG"));
+        ASSERT_TRUE(fresh.openFolder(q(dir)));
+        EXPECT_FALSE(fresh.emptyPage()->isVisible());
+        EXPECT_TRUE(fresh.canvas()->isVisible());
+    }
+    AnnotatorView next;  // the next start
+    next.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&next));
+    ASSERT_TRUE(next.document()->isOpen());
+    EXPECT_EQ(next.document()->folder(), QDir(q(dir)).absolutePath());
+    EXPECT_EQ(next.document()->imageCount(), 2);
+    EXPECT_FALSE(next.emptyPage()->isVisible());
+
+    // A remembered folder that is gone leaves the guidance, not an error.
+    std::filesystem::remove_all(dir);
+    AnnotatorView after;
+    after.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&after));
+    EXPECT_FALSE(after.document()->isOpen());
+    EXPECT_TRUE(after.emptyPage()->isVisible());
+    QSettings().clear();
 }
 
 // Issue 14 item 3.8: F1 answered only while the canvas had the focus.
