@@ -34,6 +34,12 @@ QPointF cornerOf(const refpose::Box& b, int corner) {
     return {x, y};
 }
 
+bool sameBox(const refpose::Box& a, const refpose::Box& b) {
+    constexpr float kTolerance = 1e-3f;  // pixels; the file keeps floats as they are
+    return std::abs(a.x - b.x) < kTolerance && std::abs(a.y - b.y) < kTolerance && std::abs(a.w - b.w) < kTolerance &&
+           std::abs(a.h - b.h) < kTolerance;
+}
+
 refpose::Box boxFromCorners(QPointF a, QPointF b) {
     const QRectF r = QRectF(a, b).normalized();
     return {float(r.x()), float(r.y()), float(r.width()), float(r.height())};
@@ -91,10 +97,25 @@ void AnnotationCanvas::setImage(int row) {
 
 Pose AnnotationCanvas::pose() const { return row_ >= 0 ? doc_->edit(row_).pose : Pose{}; }
 
+refpose::Box AnnotationCanvas::boxAroundPoints(const Pose& p) const {
+    const refpose::Box b = boxAroundKeypoints(p, kBoxMargin);
+    if (row_ < 0 || (b.w <= 0 && b.h <= 0)) return b;
+    // Clipped like a pre-annotated box: the checks flag a box reaching past the image.
+    const QRectF r = QRectF(b.x, b.y, b.w, b.h).intersected(QRectF(0, 0, doc_->image(row_).width, doc_->image(row_).height));
+    return r.isEmpty() ? b : refpose::Box{float(r.x()), float(r.y()), float(r.width()), float(r.height())};
+}
+
+Pose AnnotationCanvas::followingBox(const Pose& before, Pose after) const {
+    if (!sameBox(after.box, before.box)) return after;  // this edit is of the box itself
+    const bool followed = (before.box.w <= 0 && before.box.h <= 0) || sameBox(before.box, boxAroundPoints(before));
+    if (followed) after.box = boxAroundPoints(after);
+    return after;
+}
+
 void AnnotationCanvas::commit(const Pose& p, const QString& text, int mergeId) {
     if (row_ < 0) return;
     ImageEdit e = doc_->edit(row_);
-    e.pose = p;
+    e.pose = followingBox(e.pose, p);
     if (e.state == ImageState::NotStarted) e.state = ImageState::InProgress;
     doc_->pushEdit(row_, e, text, mergeId);
 }
@@ -152,7 +173,7 @@ void AnnotationCanvas::setSelectedVisibility(Visibility v) {
 
 void AnnotationCanvas::boxFromPoints() {
     Pose p = pose();
-    const refpose::Box b = boxAroundKeypoints(p, kBoxMargin);
+    const refpose::Box b = boxAroundPoints(p);
     if (b.w <= 0 && b.h <= 0) return;
     p.box = b;
     commit(p, tr("Box from points"));

@@ -67,7 +67,15 @@ private:
     enum class Drag { None, Point, BoxCorner, NewBox, Pan };
 
     Pose pose() const;
+    // Records `pose` as an edit of the image shown. A box the artist has not drawn or dragged
+    // follows the points (see followingBox).
     void commit(const Pose& pose, const QString& text, int mergeId = 0);
+    // The box taken from the points: their tight box plus kBoxMargin, clipped to the image.
+    refpose::Box boxAroundPoints(const Pose& pose) const;
+    // `after` with its box following its points when the box of `before` was empty or was the
+    // one taken from its points (so not drawn or dragged by the artist), and this edit leaves
+    // the box alone.
+    Pose followingBox(const Pose& before, Pose after) const;
     std::optional<std::size_t> pointAt(QPoint viewPos) const;
     std::optional<int> boxCornerAt(QPoint viewPos) const;
     // Starts what a left press does at a point: grab a point or corner, draw a box, or place.

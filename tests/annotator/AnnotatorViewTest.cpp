@@ -176,6 +176,43 @@ TEST_F(AnnotatorViewTest, CtrlDragDrawsTheBoxAndCornerDragAdjustsIt) {
     EXPECT_NEAR(box.x, canvas->viewToImage(a).x(), 1e-3);  // the opposite corner stayed
 }
 
+// Issue 14 item 3.4: a hand-labelled image had no box until export complained.
+TEST_F(AnnotatorViewTest, TheBoxFollowsThePointsUntilTheArtistEditsIt) {
+    const Pose truth = test::figurePose(320, 400);
+    // The nose, left eye and right eye, placed at spread-out spots (the box is all that matters).
+    for (Kp k : {Kp::Nose, Kp::LeftShoulder, Kp::RightAnkle})
+        QTest::mouseClick(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, at(truth[k]));
+    Pose p = saved().annotations.at(0).pose;
+    Box tight = boxAroundKeypoints(p, 0.1f);
+    EXPECT_GT(p.box.w, 0.f);
+    EXPECT_NEAR(p.box.x, tight.x, 1e-3);
+    EXPECT_NEAR(p.box.w, tight.w, 1e-3);
+    EXPECT_NEAR(p.box.h, tight.h, 1e-3);
+    // Dragging a point (the left eye) moves the box with it.
+    const QPoint from = at(truth[Kp::LeftShoulder]), to = from + QPoint(60, 0);
+    QTest::mousePress(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, from);
+    QTest::mouseMove(canvas->viewport(), to);
+    QTest::mouseRelease(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, to);
+    p = saved().annotations.at(0).pose;
+    tight = boxAroundKeypoints(p, 0.1f);
+    EXPECT_NEAR(p.box.x + p.box.w, tight.x + tight.w, 1e-3);
+    EXPECT_EQ(view->document()->undoStack()->count(), 4);  // the box rode along, no steps of its own
+    // Once the artist drags a corner, the box is theirs: points no longer move it.
+    const QPoint corner = canvas->imageToView(QPointF(p.box.x, p.box.y)), cornerTo = corner - QPoint(20, 20);
+    QTest::mousePress(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, corner);
+    QTest::mouseMove(canvas->viewport(), cornerTo);
+    QTest::mouseRelease(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, cornerTo);
+    const Box edited = saved().annotations.at(0).pose.box;
+    EXPECT_NEAR(edited.x, canvas->viewToImage(cornerTo).x(), 1e-3);
+    QTest::mouseClick(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, at(truth[Kp::LeftKnee]));  // places the left ear
+    EXPECT_EQ(countLabelled(saved().annotations.at(0).pose, kNumCocoKeypoints), 4);
+    EXPECT_EQ(saved().annotations.at(0).pose.box, edited);
+    // And key B takes it from the points again, after which it follows them once more.
+    key(Qt::Key_B);
+    p = saved().annotations.at(0).pose;
+    EXPECT_NEAR(p.box.x, boxAroundKeypoints(p, 0.1f).x, 1e-3);
+}
+
 TEST_F(AnnotatorViewTest, WheelZoomsAroundTheCursorAndFitRestores) {
     const double fit = canvas->zoom();
     const QPoint cursor(canvas->viewport()->width() / 3, canvas->viewport()->height() / 4);
