@@ -25,6 +25,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStyle>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -140,6 +141,8 @@ void AnnotatorView::buildLayout() {
     leftLayout->addWidget(list_);
 
     points_ = new QListWidget(this);
+    points_->setMinimumWidth(pointListWidth());
+    points_->setWordWrap(true);  // the "Check: ..." line can name many points
     connect(points_, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
         const auto k = std::size_t(points_->row(item));
         canvas_->selectPoint(k);
@@ -266,6 +269,22 @@ void AnnotatorView::setCurrentState(ImageState state, bool advance) {
     if (advance) step(+1);
 }
 
+QString AnnotatorView::pointLine(std::size_t keypoint, const Keypoint& k, bool guided) const {
+    QString state = !k.labelled() ? tr("not placed") : k.v == Visibility::Visible ? tr("visible") : tr("occluded");
+    if (isLowConfidence(k)) state += tr(", low confidence %1").arg(double(k.score), 0, 'f', 2);
+    return QStringLiteral("%1%2: %3").arg(guided ? QStringLiteral("\u25B6 ") : QString(), displayName(keypoint), state);
+}
+
+int AnnotatorView::pointListWidth() const {
+    // Wide enough for the longest line any point can have, so none is cut off.
+    const QFontMetrics metrics(font());
+    int widest = 0;
+    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i)
+        widest = std::max(widest, metrics.horizontalAdvance(pointLine(i, Keypoint{0, 0, 0.f, Visibility::Occluded}, true)));
+    constexpr int kPaddingPx = 16;  // item margins and the list's frame
+    return widest + kPaddingPx + style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+}
+
 void AnnotatorView::refreshPoints() {
     const int row = currentRow();
     const Pose pose = row >= 0 ? doc_->edit(row).pose : Pose{};
@@ -273,13 +292,8 @@ void AnnotatorView::refreshPoints() {
     QStringList flagged;
     for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
         const Keypoint& k = pose.kp[i];
-        QString state = !k.labelled() ? tr("not placed") : k.v == Visibility::Visible ? tr("visible") : tr("occluded");
-        if (isLowConfidence(k)) {
-            state += tr(", low confidence %1").arg(double(k.score), 0, 'f', 2);
-            flagged << displayName(i);
-        }
-        auto* item = new QListWidgetItem(QStringLiteral("%1%2: %3").arg(canvas_->guidePoint() == i ? QStringLiteral("\u25B6 ") : QString(),
-                                                                         displayName(i), state), points_);
+        if (isLowConfidence(k)) flagged << displayName(i);
+        auto* item = new QListWidgetItem(pointLine(i, k, canvas_->guidePoint() == i), points_);
         item->setForeground(isLowConfidence(k) ? QColor(220, 30, 30) : keypointColour(i));
         if (canvas_->selectedPoint() == i) item->setBackground(QColor(80, 80, 80));
     }

@@ -98,6 +98,9 @@ private:
     void buildActions();
     void buildLayout();
     void refreshPoints();
+    // One point's line in the point list: name, state, low confidence; ▶ marks the guided one.
+    QString pointLine(std::size_t keypoint, const Keypoint& k, bool guided) const;
+    int pointListWidth() const;
     void setStatus(const QString& text, bool isError = false);
     void step(int delta);
     void setCurrentState(ImageState state, bool advance);

@@ -249,6 +249,35 @@ TEST_F(AnnotatorViewTest, NextPreviousAndFilterFollowImageStates) {
     EXPECT_EQ(saved().images[0].extra.value("refpose_state", ""), "skipped");
 }
 
+// Issue 14 item 3.6: at 1280x800 the point list cut its lines off.
+TEST_F(AnnotatorViewTest, ThePointListShowsWholeLinesAt1280x800) {
+    auto fake = std::make_shared<test::FakeEstimator>();
+    view->setEstimatorFactory([fake] { return fake; });
+    QSignalSpy done(view->preAnnotator(), &PreAnnotator::finished);
+    view->preAnnotateCurrent();  // the left wrist gets the long "low confidence" line
+    ASSERT_TRUE(done.wait(10000));
+    view->resize(1280, 800);
+    QApplication::processEvents();
+    QListWidget* list = view->pointList();
+    // The longest line a point can have: guided, occluded and a low-confidence guess.
+    canvas->setGuidePoint(idx(Kp::RightShoulder));
+    canvas->selectPoint(idx(Kp::RightShoulder));
+    key(Qt::Key_1);
+    ImageEdit e = view->document()->edit(0);
+    e.pose[Kp::RightShoulder].score = 0.05f;
+    view->document()->pushEdit(0, e, QStringLiteral("low guess"));
+    QApplication::processEvents();
+    int widest = 0;
+    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
+        const QString text = list->item(int(i))->text();
+        widest = std::max(widest, list->fontMetrics().horizontalAdvance(text));
+        EXPECT_LE(list->fontMetrics().horizontalAdvance(text), list->viewport()->width()) << text.toStdString();
+    }
+    EXPECT_NE(list->item(int(idx(Kp::RightShoulder)))->text().indexOf(QStringLiteral("occluded, low confidence 0.05")), -1);
+    EXPECT_GT(canvas->width(), 500) << "the canvas keeps most of the room";
+    ASSERT_TRUE(view->grab().save(q(test::binaryDir() / "annotator-1280.png"), "PNG"));
+}
+
 TEST_F(AnnotatorViewTest, F1ShowsTheShortcutsAndClosesAgain) {
     EXPECT_FALSE(view->helpOverlay()->isVisible());
     key(Qt::Key_F1);
