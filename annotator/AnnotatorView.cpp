@@ -366,6 +366,10 @@ bool AnnotatorView::exportTo(const QString& file, bool onlyDone, bool confirm, Q
     const CocoDataset out = exportDataset(*doc_, file, onlyDone);
     if (confirm) {
         ValidationReportDialog report(out, this);
+        connect(&report, &ValidationReportDialog::imageChosen, this, [this](qint64 id) {
+            for (int row = 0; row < doc_->imageCount(); ++row)
+                if (doc_->image(row).id == id) showImage(row);
+        });
         if (report.exec() != QDialog::Accepted) return false;
     }
     QString why;

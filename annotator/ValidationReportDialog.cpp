@@ -24,9 +24,16 @@ ValidationReportDialog::ValidationReportDialog(const CocoDataset& dataset, QWidg
         item->setText(1, i.severity == IssueSeverity::Error ? tr("error") : tr("warning"));
         item->setText(2, QString::fromUtf8(issueKindName(i.kind).data(), qsizetype(issueKindName(i.kind).size())));
         item->setText(3, QString::fromStdString(i.message));
+        item->setData(0, Qt::UserRole, qint64(i.imageId));
+        item->setToolTip(0, tr("Double-click or Enter: open this image"));
         if (i.severity == IssueSeverity::Error) item->setForeground(1, QColor(200, 40, 40));
     }
     for (int c = 0; c < 3; ++c) tree_->resizeColumnToContents(c);
+    connect(tree_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
+        const qint64 id = item->data(0, Qt::UserRole).toLongLong();
+        reject();  // the image is opened behind a modal dialog otherwise
+        Q_EMIT imageChosen(id);
+    });
     const int errors = errorCount();
     auto* summary = new QLabel(tr("%1 images, %2 annotations: %3 errors, %4 warnings.")
                                    .arg(dataset.images.size()).arg(dataset.annotations.size())

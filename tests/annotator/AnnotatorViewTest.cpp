@@ -584,6 +584,34 @@ TEST_F(AnnotatorViewTest, ExportShowsTheValidationReportFirst) {
     EXPECT_EQ(readCoco(out).annotations.size(), 1u);
 }
 
+// Issue 14 item 3.9: the report's rows could not be opened.
+TEST_F(AnnotatorViewTest, EnterOnAReportRowOpensThatImageInsteadOfExporting) {
+    ImageEdit e;
+    e.pose = test::figurePose(320, 400);
+    e.pose[Kp::LeftAnkle].y = 450;  // below the 400-pixel image: an error
+    e.state = ImageState::Done;
+    view->document()->pushEdit(1, e, QStringLiteral("label"));
+    ASSERT_EQ(view->currentRow(), 0);
+    bool shown = false;
+    QTimer::singleShot(0, [&] {
+        auto* dialog = qobject_cast<ValidationReportDialog*>(QApplication::activeModalWidget());
+        ASSERT_NE(dialog, nullptr) << "no validation report was shown";
+        shown = true;
+        QTreeWidget* tree = dialog->issueTree();
+        ASSERT_GE(tree->topLevelItemCount(), 1);
+        ASSERT_EQ(tree->topLevelItem(0)->text(0), QStringLiteral("img1.png"));
+        tree->setFocus();
+        tree->setCurrentItem(tree->topLevelItem(0));
+        QTest::keyClick(tree, Qt::Key_Return);
+        if (dialog->isVisible()) dialog->reject();  // keep the test from hanging on failure
+    });
+    const auto out = dir / "train.json";
+    EXPECT_FALSE(view->exportTo(q(out), true));
+    EXPECT_TRUE(shown);
+    EXPECT_EQ(view->currentRow(), 1);
+    EXPECT_FALSE(std::filesystem::exists(out));  // opened the image, exported nothing
+}
+
 TEST_F(AnnotatorViewTest, SpaceDragPansWithoutPlacingAPoint) {
     QTest::keyPress(canvas, Qt::Key_Space);
     const QPoint from(300, 300), to(360, 340);
