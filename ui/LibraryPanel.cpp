@@ -80,6 +80,7 @@ LibraryPanel::LibraryPanel(QWidget* parent) : QWidget(parent) {
     rate_ = new QLabel(this);
     rate_->setWordWrap(true);
     countsLabel_ = new QLabel(tr("Opening the library…"), this);
+    countsLabel_->setWordWrap(true);  // wraps rather than widening the dock on a small screen
     failures_ = new QTreeWidget(this);
     failures_->setHeaderLabels({tr("File that failed"), tr("Reason")});
     failures_->setRootIsDecorated(false);

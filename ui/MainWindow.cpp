@@ -27,15 +27,19 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QUndoGroup>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+
+#include <algorithm>
 
 namespace refpose::ui {
 
@@ -90,13 +94,15 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     connect(library_, &LibraryPanel::libraryChanged, this, &MainWindow::onLibraryCounts);
     resize(1400, 900);
     if (options_.restoreSettings) restoreSettings();
+    fitIntoScreen();
+    // Again once shown: only then does the window system report the frame's size.
+    QTimer::singleShot(0, this, &MainWindow::fitIntoScreen);
     openServices();
 }
 
 MainWindow::~MainWindow() = default;
 
 void MainWindow::buildWidgets() {
-    messages_ = new MessageBar(this);
     query_ = new QueryPanel(undoGroup_, this);
     results_ = new ResultsView(this);
     splitter_ = new QSplitter(Qt::Horizontal, this);
@@ -120,15 +126,15 @@ void MainWindow::buildWidgets() {
     tabs_->addTab(makeAnnotateTab(this, options_.modelFile), tr("Annotate"));
     auto* training = makeTrainTab(this, options_.modelFile);
     connect(training, &TrainingPanel::modelChosen, this, &MainWindow::useTrainedModel);
-    tabs_->addTab(training, tr("Train"));
+    tabs_->addTab(scrollable(training), tr("Train"));
     connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::updateShortcuts);
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(messages_);
     layout->addWidget(tabs_, 1);
     setCentralWidget(central);
+    messages_ = new MessageBar(central);  // floats over the central widget, outside the layout
 
     library_ = new LibraryPanel(this);
     auto* dock = new QDockWidget(tr("Library"), this);
@@ -436,6 +442,24 @@ void MainWindow::saveSettings() const {
     s.setValue(QStringLiteral("search/k"), results_->k());
     s.setValue(QStringLiteral("search/mirror"), query_->mirror());
     s.setValue(QStringLiteral("search/anyRotation"), query_->anyRotation());
+}
+
+// A geometry saved on a larger screen, or on one since unplugged, must not leave the window
+// running off this screen's edges: shrink it to the available area, then move it inside.
+void MainWindow::fitIntoScreen() {
+    const QScreen* screen = this->screen();
+    if (!screen || isMaximized() || isFullScreen()) return;
+    const QRect available = screen->availableGeometry();
+    // Before the window manager has framed the window Qt reports no frame: leave room for a
+    // title bar and borders, or the frame added later pushes the status bar off the screen.
+    constexpr QSize kAssumedFrame(16, 40);
+    const QSize reported = frameGeometry().size() - size();
+    const QSize frameExtra = reported.isEmpty() ? kAssumedFrame : reported;
+    resize(size().boundedTo(available.size() - frameExtra).expandedTo(minimumSizeHint()));
+    const QRect frame = frameGeometry();
+    const int x = std::clamp(frame.x(), available.left(), std::max(available.left(), available.right() + 1 - frame.width()));
+    const int y = std::clamp(frame.y(), available.top(), std::max(available.top(), available.bottom() + 1 - frame.height()));
+    move(x, y);
 }
 
 void MainWindow::restoreSettings() {

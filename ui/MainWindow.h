@@ -90,6 +90,7 @@ private:
     void chooseImage();
     void saveSettings() const;
     void restoreSettings();
+    void fitIntoScreen();
 
     MainWindowOptions options_;
     std::shared_ptr<PoseLibrary> libraryHandle_;

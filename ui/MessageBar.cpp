@@ -1,15 +1,20 @@
 #include "MessageBar.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 
+#include <algorithm>
+
 namespace refpose::ui {
 
 namespace {
 constexpr int kInfoMilliseconds = 8000;  // information disappears after this long
+constexpr int kMaxWidth = 640;           // a long message wraps rather than covering the window
+constexpr int kMargin = 8;               // from the parent's edges
 }
 
 MessageBar::MessageBar(QWidget* parent) : QFrame(parent) {
@@ -31,6 +36,21 @@ MessageBar::MessageBar(QWidget* parent) : QFrame(parent) {
     layout->addWidget(label_, 1);
     layout->addWidget(close);
     hide();
+    if (parent) parent->installEventFilter(this);
+}
+
+bool MessageBar::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == parentWidget() && event->type() == QEvent::Resize && isVisible()) place();
+    return QFrame::eventFilter(watched, event);
+}
+
+void MessageBar::place() {
+    const QWidget* p = parentWidget();
+    if (!p) return;
+    const int width = std::max(0, std::min(kMaxWidth, p->width() - 2 * kMargin));
+    const int height = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width) : sizeHint().height();
+    setGeometry(p->width() - kMargin - width, p->height() - kMargin - height, width, height);
+    raise();
 }
 
 QString MessageBar::text() const { return isVisible() ? label_->text() : QString(); }
@@ -52,6 +72,7 @@ void MessageBar::showMessage(const QString& text, bool error) {
     f.setBold(error);
     label_->setFont(f);
     show();
+    place();
     if (error) fade_->stop();
     else fade_->start(kInfoMilliseconds);
 }

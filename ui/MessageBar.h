@@ -1,5 +1,7 @@
 #pragma once
-// A message strip at the top of the window: errors stay until closed, information fades.
+// A message floating over the bottom-right corner of its parent: errors stay until closed,
+// information fades. It is not in any layout, so showing it never moves what is under the
+// user's pointer (a click meant for a button must not land on space the message pushed in).
 
 #include <QFrame>
 
@@ -18,7 +20,11 @@ public:
     void clearInfo();
     QString text() const;
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void place();
     void showMessage(const QString& text, bool error);
     QLabel* label_;
     bool showingError_ = false;

@@ -6,7 +6,7 @@
 
 #include <QDir>
 #include <QFileInfo>
-
+#include <QScrollArea>
 
 namespace refpose::ui {
 
@@ -30,6 +30,14 @@ TrainingPanel* makeTrainTab(QWidget* parent, const QString& modelFile) {
         if (QFileInfo::exists(thunder)) panel->setTaskModel(thunder);
     }
     return panel;
+}
+
+QWidget* scrollable(QWidget* page) {
+    auto* area = new QScrollArea(page->parentWidget());
+    area->setFrameShape(QFrame::NoFrame);
+    area->setWidgetResizable(true);
+    area->setWidget(page);
+    return area;
 }
 
 }  // namespace refpose::ui

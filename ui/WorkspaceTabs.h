@@ -14,4 +14,8 @@ class TrainingPanel;
 // `modelFile`, when it is a MoveNet model.json, is the training's task-specific source.
 TrainingPanel* makeTrainTab(QWidget* parent, const QString& modelFile);
 
+// `page` inside a frameless scroll area: a tall form then scrolls on a small screen instead of
+// raising the whole window's minimum height (a tab widget is as tall as its tallest page).
+QWidget* scrollable(QWidget* page);
+
 }  // namespace refpose::ui
