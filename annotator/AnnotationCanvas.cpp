@@ -443,7 +443,7 @@ void AnnotationCanvas::drawBox(QPainter* painter, const refpose::Box& b) const {
 QString AnnotationCanvas::bannerText() const {
     if (!loadError_.isEmpty()) return loadError_;
     if (row_ < 0) return {};
-    if (!guide_) return tr("All points placed: drag to adjust, N to re-place one, Ctrl+Enter when done");
+    if (!guide_) return tr("All points placed: drag to adjust, Ctrl+Enter when done");
     if (pose().kp[*guide_].labelled()) return tr("Click to move: %1").arg(displayName(*guide_));
     return tr("Next: %1").arg(displayName(*guide_));
 }

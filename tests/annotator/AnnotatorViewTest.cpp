@@ -407,6 +407,7 @@ TEST_F(AnnotatorViewTest, WhenAllPointsArePlacedTheBannerSaysSoAndAClickOnEmptyC
     const Pose placed = view->document()->edit(0).pose;
     QTest::mouseClick(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, canvas->imageToView(QPointF(5, 395)));
     EXPECT_EQ(view->document()->edit(0).pose.kp, placed.kp);
+    ASSERT_TRUE(view->grab().save(q(test::binaryDir() / "annotator-all-placed.png"), "PNG"));
 }
 
 // Issue 14 item 3.2: Ctrl+Z while viewing one image undid another image's pre-annotation.
