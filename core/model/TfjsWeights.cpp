@@ -91,15 +91,50 @@ torch::Tensor decode(const WeightSpec& s, const char* p) {
     return out;
 }
 
-std::string readShards(const std::vector<std::filesystem::path>& files, std::string& names) {
-    std::string bytes;
+// A shard path from model.json must name a file inside the model's folder: a plain relative
+// path without "..", never an absolute one (a model.json could otherwise make RefPose read
+// /dev/zero until memory runs out, or any file of the user's).
+bool isConfinedRelative(const std::filesystem::path& p) {
+    if (p.empty() || p.is_absolute() || p.has_root_name()) return false;
+    for (const auto& part : p)
+        if (part == "..") return false;
+    return true;
+}
+
+std::filesystem::path shardPath(const std::filesystem::path& modelDir, const std::string& relative,
+                                const std::string& modelName) {
+    if (!isConfinedRelative(relative))
+        throw ModelError(modelName + ": weight shard path \"" + relative.substr(0, 200) +
+                         "\" must be a file name inside the model's folder");
+    return modelDir / relative;
+}
+
+// Reads the shards after checking that their sizes add up to what the manifest describes, so a
+// wrong or huge file is refused before a byte of it is read.
+std::string readShards(const std::vector<std::filesystem::path>& files, std::int64_t expected,
+                       const std::string& modelName) {
+    std::string names;
+    std::int64_t total = 0;
     for (const auto& f : files) {
         names += (names.empty() ? "" : ", ") + f.string();
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(f, ec)) throw ModelError(f.string() + ": weight shard missing or not a file");
+        total += static_cast<std::int64_t>(std::filesystem::file_size(f, ec));
+        if (ec) throw ModelError(f.string() + ": cannot read the weight shard's size (" + ec.message() + ")");
+    }
+    if (total != expected)
+        throw ModelError(names + ": weight shards hold " + std::to_string(total) + " bytes but " + modelName +
+                         " describes " + std::to_string(expected) + " (truncated or mismatched file)");
+    std::string bytes;
+    bytes.reserve(static_cast<std::size_t>(total));
+    for (const auto& f : files) {
         std::ifstream in(f, std::ios::binary);
         if (!in) throw ModelError(f.string() + ": cannot open weight shard");
         bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
         if (in.bad()) throw ModelError(f.string() + ": error reading weight shard");
     }
+    if (static_cast<std::int64_t>(bytes.size()) != expected)
+        throw ModelError(names + ": weight shards changed while being read");
     return bytes;
 }
 
@@ -112,19 +147,14 @@ std::map<std::string, torch::Tensor> readTfjsWeights(const nlohmann::json& manif
     if (!manifest.is_array()) throw ModelError(modelName + ": weightsManifest is not a list");
     for (const auto& group : manifest) {
         std::vector<std::filesystem::path> files;
-        for (const auto& p : group.at("paths")) files.push_back(modelDir / p.get<std::string>());
+        for (const auto& p : group.at("paths")) files.push_back(shardPath(modelDir, p.get<std::string>(), modelName));
         std::vector<WeightSpec> specs;
         int64_t expected = 0;
         for (const auto& w : group.at("weights")) {
             specs.push_back(parseSpec(w, modelName));
             expected += elementCount(specs.back().shape) * bytesPerElement(specs.back().storedAs, modelName);
         }
-        std::string names;
-        const std::string bytes = readShards(files, names);
-        if (static_cast<int64_t>(bytes.size()) != expected)
-            throw ModelError(names + ": weight shards hold " + std::to_string(bytes.size()) +
-                             " bytes but " + modelName + " describes " + std::to_string(expected) +
-                             " (truncated or mismatched file)");
+        const std::string bytes = readShards(files, expected, modelName);
         int64_t offset = 0;
         for (const auto& s : specs) {
             weights[s.name] = decode(s, bytes.data() + offset);
@@ -140,7 +170,8 @@ std::vector<std::filesystem::path> tfjsModelFiles(const std::filesystem::path& m
     const auto model = parseJsonOrDiscarded(in);
     if (model.is_object() && model.contains("weightsManifest"))
         for (const auto& group : model["weightsManifest"])
-            for (const auto& p : group.value("paths", std::vector<std::string>{})) files.push_back(modelJson.parent_path() / p);
+            for (const auto& p : group.value("paths", std::vector<std::string>{}))
+                if (isConfinedRelative(p)) files.push_back(modelJson.parent_path() / p);  // loading refuses the others
     return files;
 }
 

@@ -7,6 +7,7 @@
 #include "model/TfjsGraph.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <fstream>
@@ -80,6 +81,26 @@ TEST(TfjsGraphImport, ManifestLargerOrSmallerThanShardsIsRefused) {
     EXPECT_NE(errorOf([&] { TfjsGraph::load(model); }).find("group1-shard1of1.bin"), std::string::npos);
     std::filesystem::remove(dir / "group1-shard1of1.bin");
     EXPECT_NE(errorOf([&] { TfjsGraph::load(model); }).find("group1-shard1of1.bin"), std::string::npos);
+}
+
+// model.json may name weight shards only inside its own folder: "/dev/zero" used to be read
+// until memory ran out, and "../../etc/passwd" was read (issue 15).
+TEST(TfjsGraphImport, ShardPathsOutsideTheModelsFolderAreRefused) {
+    const auto dir = test::freshTempDir();
+    const auto model = writeAffine(dir);
+    const auto withShard = [&](const std::string& path) {
+        std::ifstream in(model);
+        nlohmann::json j = nlohmann::json::parse(in);
+        j["weightsManifest"][0]["paths"] = {path};
+        std::ofstream(dir / "hostile.json") << j.dump();
+        return errorOf([&] { TfjsGraph::load(dir / "hostile.json"); });
+    };
+    for (const std::string path : {"/dev/zero", "../../etc/passwd", "sub/../../x.bin"}) {
+        const std::string msg = withShard(path);
+        EXPECT_NE(msg.find("inside the model's folder"), std::string::npos) << path << ": " << msg;
+    }
+    std::filesystem::create_symlink("/dev/zero", dir / "zero.bin");  // inside, but not a file
+    EXPECT_NE(withShard("zero.bin").find("not a file"), std::string::npos);
 }
 
 TEST(TfjsGraphImport, BrokenJsonNamesTheFile) {
