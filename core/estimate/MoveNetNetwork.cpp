@@ -78,7 +78,14 @@ torch::Tensor MoveNetNetwork::heatmaps(const torch::Tensor& rgbBatch) {
     const torch::Tensor input = rgbBatch.to(device_).to(torch::kFloat32);
     Module& m = acquire();
     std::lock_guard lock(m.mutex, std::adopt_lock);
-    return m.graph.run({{kMoveNetImageNode, input}}, {kMoveNetHeatmapNode}).at(kMoveNetHeatmapNode).to(torch::kCPU).contiguous();
+    torch::Tensor heat =
+        m.graph.run({{kMoveNetImageNode, input}}, {kMoveNetHeatmapNode}).at(kMoveNetHeatmapNode).to(torch::kCPU).contiguous();
+    // Corrupt weights that still load give NaN scores, which would pass for "no character
+    // found" in every image: say what is wrong instead.
+    if (!torch::isfinite(heat).all().item<bool>())
+        throw ModelError(id_ + ": the network produced values that are not finite (NaN or infinity): its weights "
+                               "are corrupt");
+    return heat;
 }
 
 // A free module if there is one, else waits for one in turn. Returns it locked.

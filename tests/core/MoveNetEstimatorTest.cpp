@@ -12,7 +12,9 @@
 #include <opencv2/core/utility.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -152,6 +154,48 @@ TEST_F(MoveNetEstimator, ACallAloneUsesEveryCoreUnlessTheThreadsAreFixed) {
     }).join();
     EXPECT_EQ(sharedThreads, cv::getNumberOfCPUs());
     EXPECT_EQ(fixedThreads, 1);
+}
+
+// Where `weightName`'s bytes start in a single-shard TF.js model, and how many there are.
+static std::pair<std::int64_t, std::int64_t> weightBytes(const std::filesystem::path& modelJson, const std::string& weightName) {
+    std::ifstream in(modelJson);
+    const auto manifest = nlohmann::json::parse(in).at("weightsManifest").at(0).at("weights");
+    std::int64_t offset = 0;
+    for (const auto& w : manifest) {
+        std::int64_t n = 1;
+        for (const auto& d : w.at("shape")) n *= d.get<std::int64_t>();
+        const std::string dtype = w.contains("quantization") ? w["quantization"].at("dtype").get<std::string>()
+                                                             : w.at("dtype").get<std::string>();
+        const std::int64_t size = n * (dtype == "float16" ? 2 : dtype == "uint8" ? 1 : 4);
+        if (w.at("name").get<std::string>() == weightName) return {offset, size};
+        offset += size;
+    }
+    return {-1, 0};
+}
+
+// Weights overwritten with NaN bit patterns still load (the sizes hold); the estimate must then
+// fail naming the model, not report "no character" for every image (issue 15).
+TEST_F(MoveNetEstimator, CorruptWeightsThatGiveNaNAreAnErrorNotAnEmptyPose) {
+    const auto dir = test::freshTempDir();
+    for (const char* f : {"movenet-lightning.json", "movenet-lightning.bin"})
+        std::filesystem::copy_file(test::modelsDir() / f, dir / f);
+    const auto [offset, size] =
+        weightBytes(dir / "movenet-lightning.json", "StatefulPartitionedCall/kpt_heatmap_0/conv2d_5/Conv2D/ReadVariableOp");
+    ASSERT_GE(offset, 0);
+    {
+        std::fstream bin(dir / "movenet-lightning.bin", std::ios::in | std::ios::out | std::ios::binary);
+        bin.seekp(offset);
+        const std::string nans(static_cast<std::size_t>(size), '\xff');  // 0xffff: a float16 NaN
+        bin.write(nans.data(), std::streamsize(nans.size()));
+    }
+    const auto estimator = PoseEstimator::open(dir / "movenet-lightning.json", {.intraOpThreads = 1});
+    try {
+        estimator->estimate(devImages(1).front());
+        ADD_FAILURE() << "NaN weights gave an estimate";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("not finite"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("movenet-lightning"), std::string::npos) << e.what();
+    }
 }
 
 TEST(MoveNetOpen, RefusesMissingAndNonMoveNetModels) {
