@@ -35,6 +35,14 @@ void setUpPlot(QCustomPlot* plot, const QString& x, const QString& y) {
     plot->setMinimumHeight(180);
 }
 
+// Steps, epochs and losses are never negative: an axis that would show negative values (a
+// rescale's margin around the first points, a drag) starts at 0 instead.
+void keepNonNegative(QCPAxis* axis) {
+    QObject::connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), axis, [axis](const QCPRange& r) {
+        if (axis->scaleType() == QCPAxis::stLinear && r.lower < 0) axis->setRange(0, r.upper - r.lower);
+    });
+}
+
 }  // namespace
 
 TrainingPlots::TrainingPlots(QWidget* parent)
@@ -46,6 +54,7 @@ TrainingPlots::TrainingPlots(QWidget* parent)
     setUpPlot(lossPlot_, tr("step"), tr("loss"));
     setUpPlot(metricPlot_, tr("epoch"), tr("validation"));
     metricPlot_->yAxis->setRange(0, 1);
+    for (QCPAxis* axis : {lossPlot_->xAxis, lossPlot_->yAxis, metricPlot_->xAxis, metricPlot_->yAxis}) keepNonNegative(axis);
     // Metrics rise from the bottom left: their legend sits top left, clear of the latest points.
     metricPlot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     best_ = metricPlot_->addGraph();
