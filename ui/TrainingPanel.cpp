@@ -200,6 +200,7 @@ QJsonObject TrainingPanel::config() const {
 }
 
 QString TrainingPanel::statusText() const { return status_->text(); }
+QString TrainingPanel::etaText() const { return eta_->text(); }
 
 void TrainingPanel::startRun() { launch(true); }
 void TrainingPanel::resumeRun() { launch(false); }
@@ -296,7 +297,7 @@ void TrainingPanel::updateEta(const QJsonObject& e) {
         return;
     }
     const double perStep = double(clock_.elapsed()) / 1000.0 / double(std::max(1L, step - firstStep_));
-    eta_->setText(tr("Step %1 / %2 · %3 images/s · ETA %4")
+    eta_->setText(tr("Step %1 of %2 · %3 images/s · about %4 left (estimate)")
                       .arg(step).arg(totalSteps_)
                       .arg(e.value(QStringLiteral("images_per_s")).toDouble(), 0, 'f', 1)
                       .arg(duration(qint64(perStep * double(totalSteps_ - step)))));
@@ -312,11 +313,10 @@ void TrainingPanel::onState(TrainingRun::State s) {
     for (QWidget* w : std::initializer_list<QWidget*>{dataset_, runFolder_, architecture_, depth_, inputSize_, lr_,
                                                       batch_, epochs_, patience_, augment_})
         w->setEnabled(!active);
+    // An estimate of time left means nothing once the run has ended, however it ended.
+    if (!active) eta_->clear();
     if (s == TrainingRun::State::Stopping) status_->setText(tr("Stopping: finishing the step and exporting the best model…"));
-    if (s == TrainingRun::State::Cancelled) {
-        status_->setText(tr("Cancelled: the files this run wrote were removed"));
-        eta_->clear();
-    }
+    if (s == TrainingRun::State::Cancelled) status_->setText(tr("Cancelled: the files this run wrote were removed"));
 }
 
 void TrainingPanel::recordRun(const QString& result) {

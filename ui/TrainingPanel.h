@@ -47,6 +47,7 @@ public:
     TrainingPlots* plots() const { return plots_; }
     TrainingRun* run() const { return run_; }
     QString statusText() const;
+    QString etaText() const;  // progress and estimated time left; empty when no run is going
 
 public Q_SLOTS:
     void startRun();

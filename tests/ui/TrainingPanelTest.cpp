@@ -110,19 +110,22 @@ TEST_F(TrainingPanelTest, StopEarlyKeepsTheModelAndCancelDiscardsTheRun) {
     panel().setExtraConfig(tinySettings(1000));
     panel().startRun();
     ASSERT_TRUE(QTest::qWaitFor([&] { return panel().plots()->pointCount(QStringLiteral("OKS@50")) >= 1; }, 120000));
+    EXPECT_TRUE(panel().etaText().contains(QStringLiteral("left"))) << panel().etaText().toStdString();
     panel().stopEarly();
     EXPECT_EQ(panel().run()->state(), TrainingRun::State::Stopping);
     EXPECT_TRUE(panel().statusText().contains(QStringLiteral("Stopping")));
     ASSERT_TRUE(QTest::qWaitFor([&] { return panel().run()->state() == TrainingRun::State::Finished; }, 60000));
     EXPECT_TRUE(panel().statusText().contains(QStringLiteral("stopped")));
+    EXPECT_EQ(panel().etaText(), QString());  // no time left to estimate once the run has ended
     EXPECT_TRUE(std::filesystem::exists(dir_ / "run" / "model.refpose"));
 
     panel().setRunFolder(QString::fromStdString((dir_ / "cancelled").string()));
     panel().startRun();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().plots()->pointCount(QStringLiteral("loss")) >= 1; }, 60000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !panel().etaText().isEmpty(); }, 60000));
     panel().cancelRun();
     ASSERT_EQ(questions_.size(), 1);
     EXPECT_EQ(panel().run()->state(), TrainingRun::State::Cancelled);
+    EXPECT_EQ(panel().etaText(), QString());
     // The folder did not exist before Start and held only the run's files: it goes entirely.
     EXPECT_FALSE(std::filesystem::exists(dir_ / "cancelled"));
 }
