@@ -4,6 +4,7 @@
 #include "HelpDialog.h"
 #include "LibraryPanel.h"
 #include "MessageBar.h"
+#include "ModelMenu.h"
 #include "QueryPanel.h"
 #include "ResultsModel.h"
 #include "ResultsView.h"
@@ -12,6 +13,7 @@
 #include "TrainingPanel.h"
 #include "WorkspaceTabs.h"
 #include "WelcomePage.h"
+#include "util/InstallLayout.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,6 +28,7 @@
 #include <QImageReader>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QScreen>
 #include <QSettings>
@@ -74,6 +77,10 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     setWindowTitle(tr("RefPose"));
     setWindowIcon(QIcon(QStringLiteral(":/refpose/refpose.svg")));
     setAcceptDrops(true);
+    confirm_ = [this](const QString& title, const QString& question) {
+        return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
+               QMessageBox::Yes;
+    };
     undoGroup_ = new QUndoGroup(this);
     estimation_ = new EstimationRunner(this);
     scheduler_ = new SearchScheduler(this);
@@ -171,6 +178,11 @@ void MainWindow::buildActions() {
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QMenu* query = menuBar()->addMenu(tr("&Query"));
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    modelMenu_ = new ModelMenu(this);
+    menuBar()->addMenu(modelMenu_);
+    // Rebuilt on each opening: a run may have finished since.
+    connect(modelMenu_, &QMenu::aboutToShow, this, &MainWindow::refreshModelMenu);
+    connect(modelMenu_, &ModelMenu::chosen, this, &MainWindow::chooseModel);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
 
     file->addAction(addAction_(tr("&Open image…"), QKeySequence::Open, [this] { chooseImage(); }));
@@ -262,25 +274,67 @@ void MainWindow::openServices() {
             }
         }));
     }
+    if (!options_.modelNotice.isEmpty()) messages_->showInfo(options_.modelNotice);
+    refreshModelMenu();
     if (options_.modelFile.isEmpty()) {
         modelLabel_->setText(tr("Model: none"));
         return;
     }
-    openModel(options_.modelFile);
+    openModel(ModelCatalog::describe(options_.modelFile, modelMenu_->choices()), false);
 }
 
-void MainWindow::openModel(const QString& model) {
+QString MainWindow::modelsDir() const {
+    return options_.modelsDir.isEmpty() ? QString::fromStdString(refpose::modelsDir().string()) : options_.modelsDir;
+}
+
+void MainWindow::refreshModelMenu() { modelMenu_->setChoices(ModelCatalog::all(modelsDir()), active_.file); }
+
+// The model the Model menu or the training panel chose: a lower score than the active model's
+// is asked about first (a model that finds no character must not replace a good one silently).
+void MainWindow::chooseModel(const ModelChoice& choice) {
+    if (!active_.file.isEmpty() && QFileInfo(active_.file).absoluteFilePath() == QFileInfo(choice.file).absoluteFilePath()) {
+        messages_->showInfo(tr("%1 is already the active model.").arg(choice.name));
+        return;
+    }
+    if (!acceptsScoreOf(choice)) {
+        messages_->showInfo(tr("Still using %1.").arg(active_.name));
+        refreshModelMenu();  // the menu's check goes back to the active model
+        return;
+    }
+    messages_->showInfo(tr("Loading %1 for search, indexing and pre-annotation…").arg(choice.name));
+    openModel(choice, true);
+}
+
+bool MainWindow::acceptsScoreOf(const ModelChoice& next) {
+    if (!next.oks50 || !active_.oks50 || *next.oks50 >= *active_.oks50) return true;
+    const auto score = [](double v) { return QString::number(v, 'f', 2); };
+    return confirm_(tr("Use a lower-scoring model?"),
+                    tr("%1 scores OKS@50 %2 on validation images, below the active model %3 (OKS@50 %4): searches "
+                       "by image will find fewer characters.\n\nUse %1 anyway? You can switch back in the Model menu.")
+                        .arg(next.name, score(*next.oks50), active_.name, score(*active_.oks50)));
+}
+
+void MainWindow::openModel(const ModelChoice& choice, bool remember) {
     ++pendingServices_;
+    const QString model = choice.file;
     auto* watcher = new QFutureWatcher<Opened<PoseEstimator>>(this);
-    connect(watcher, &QFutureWatcher<Opened<PoseEstimator>>::finished, this, [this, watcher, model] {
+    connect(watcher, &QFutureWatcher<Opened<PoseEstimator>>::finished, this, [this, watcher, choice, remember] {
         const auto opened = watcher->result();
         watcher->deleteLater();
         --pendingServices_;
-        if (opened.value) useEstimator(opened.value, QFileInfo(model).completeBaseName());
-        else {
-            modelLabel_->setText(tr("Model: not loaded"));
-            messages_->showError(tr("Could not load the pose model %1: %2. Search by skeleton still works.").arg(model, opened.error));
+        if (opened.value) {
+            applyEstimator(opened.value, choice);
+            // Remembered only once it loaded: a broken file never becomes the model of the next start.
+            if (remember) {
+                QSettings().setValue(QLatin1String(kActiveModelKey), choice.file);
+                messages_->showInfo(tr("Using %1 for search, indexing and pre-annotation.").arg(choice.name));
+            }
+        } else {
+            if (!estimator_) modelLabel_->setText(tr("Model: not loaded"));
+            const QString still = estimator_ ? tr("Still using %1.").arg(active_.name) : tr("Search by skeleton still works.");
+            messages_->showError(tr("Could not load the pose model %1: %2. %3").arg(choice.file, opened.error, still));
         }
+        refreshModelMenu();
     });
     watcher->setFuture(QtConcurrent::run([model]() -> Opened<PoseEstimator> {
         try {
@@ -292,19 +346,24 @@ void MainWindow::openModel(const QString& model) {
 }
 
 // "Use this model" in the training panel: the trained model becomes the active one for search,
-// indexing and pre-annotation, now and at the next start.
+// indexing and pre-annotation, now and at the next start, after the same check as the menu's.
 void MainWindow::useTrainedModel(const QString& modelFile) {
-    QSettings().setValue(QLatin1String(kActiveModelKey), modelFile);
-    messages_->showInfo(tr("Using the trained model %1 for search and indexing.").arg(QFileInfo(modelFile).fileName()));
-    openModel(modelFile);
+    chooseModel(ModelCatalog::describe(modelFile, ModelCatalog::all(modelsDir())));
 }
 
 void MainWindow::useEstimator(std::shared_ptr<PoseEstimator> estimator, const QString& modelName) {
+    ModelChoice injected;
+    injected.name = modelName;
+    applyEstimator(std::move(estimator), injected);
+}
+
+void MainWindow::applyEstimator(std::shared_ptr<PoseEstimator> estimator, const ModelChoice& model) {
     estimator_ = std::move(estimator);
+    active_ = model;
     estimation_->setEstimator(estimator_);
     library_->setEstimator(estimator_);
-    modelLabel_->setText(tr("Model: %1").arg(modelName));
-    modelLabel_->setToolTip(QString::fromStdString(estimator_->modelId()));
+    modelLabel_->setText(tr("Model: %1").arg(model.label()));
+    modelLabel_->setToolTip(QStringLiteral("%1\n%2").arg(QString::fromStdString(estimator_->modelId()), model.metricNote).trimmed());
     deviceLabel_->setText(tr("Device: %1").arg(QString::fromStdString(estimator_->deviceName())));
 }
 

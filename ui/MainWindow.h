@@ -2,12 +2,14 @@
 // RefPose's main window: query by image or skeleton, live results, library, annotator, training.
 // Composes the widgets of ui/; every model, disk and database call runs in a worker thread.
 
+#include "ModelCatalog.h"
 #include "SearchTypes.h"
 #include "estimate/PoseEstimator.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -19,12 +21,13 @@ class QUndoGroup;
 
 namespace refpose::ui {
 
-// QSettings key of the model chosen with "use this model" in the training panel.
+// QSettings key of the model chosen in the Model menu or with "use this model" in the training panel.
 inline constexpr const char* kActiveModelKey = "model/active";
 
 class EstimationRunner;
 struct EstimationResult;
 class LibraryPanel;
+class ModelMenu;
 class MessageBar;
 class QueryPanel;
 class ResultsView;
@@ -34,6 +37,8 @@ class WelcomePage;
 struct MainWindowOptions {
     QString libraryFile;        // empty: <AppDataLocation>/library.refpose.sqlite
     QString modelFile;          // empty: no model is opened (tests inject one)
+    QString modelsDir;          // the built-in models; empty: refpose::modelsDir()
+    QString modelNotice;        // shown at start (e.g. the remembered model was missing)
     QString exampleLibraryDir;  // indexed at first start when the library is empty
     bool restoreSettings = true;
 };
@@ -50,6 +55,18 @@ public:
     // Services opened elsewhere (tests; the window opens its own from the options otherwise).
     void useEstimator(std::shared_ptr<PoseEstimator> estimator, const QString& modelName);
     void useLibrary(std::shared_ptr<PoseLibrary> library);
+
+    // Makes `choice` the active model (after the score check below), loading it in a worker and
+    // remembering it for the next start once it loaded.
+    void chooseModel(const ModelChoice& choice);
+    // Asks the user a yes/no question (default No); tests replace the modal dialog.
+    using ConfirmFunction = std::function<bool(const QString& title, const QString& question)>;
+    void setConfirmFunction(ConfirmFunction confirm) { confirm_ = std::move(confirm); }
+    // The active model's display name ("RefPose illustrated", a run's folder name) and file.
+    QString activeModelName() const { return active_.name; }
+    QString activeModelFile() const { return active_.file; }
+    QString modelsDir() const;
+    ModelMenu* modelMenu() const { return modelMenu_; }
 
     void openImageFile(const QString& path);
     void pasteImage();
@@ -79,8 +96,11 @@ private:
     void buildActions();
     QAction* addAction_(const QString& text, const QKeySequence& key, std::function<void()> f);
     void openServices();
-    void openModel(const QString& modelFile);
+    void openModel(const ModelChoice& choice, bool remember);
+    bool acceptsScoreOf(const ModelChoice& next);
+    void refreshModelMenu();
     void useTrainedModel(const QString& modelFile);
+    void applyEstimator(std::shared_ptr<PoseEstimator> estimator, const ModelChoice& model);
     void updateShortcuts();
     void requestSearch();
     void onEstimated(const EstimationResult& r);
@@ -115,6 +135,9 @@ private:
     QLabel* libraryLabel_ = nullptr;
     QLabel* searchLabel_ = nullptr;
     QList<QAction*> actions_;
+    ModelMenu* modelMenu_ = nullptr;
+    ModelChoice active_;
+    ConfirmFunction confirm_;
     int pendingServices_ = 0;
 };
 

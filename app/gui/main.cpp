@@ -139,10 +139,15 @@ int main(int argc, char** argv) {
 
     refpose::ui::MainWindowOptions options = refpose::ui::MainWindow::defaultOptions();
     if (parser.isSet(opts.library)) options.libraryFile = QFileInfo(parser.value(opts.library)).absoluteFilePath();
-    options.modelFile = parser.value(opts.model);
-    // A model chosen with "use this model" stays active until another is chosen or --model is given.
-    const QString active = QSettings().value(QLatin1String(refpose::ui::kActiveModelKey)).toString();
-    if (!parser.isSet(opts.model) && !active.isEmpty() && QFileInfo::exists(active)) options.modelFile = active;
+    // A model chosen in the Model menu (or with "use this model") stays active until another is
+    // chosen or --model is given; a remembered file since deleted falls back to the default, said.
+    QSettings settings;
+    const QString remembered = settings.value(QLatin1String(refpose::ui::kActiveModelKey)).toString();
+    const refpose::ui::StartModel start = refpose::ui::ModelCatalog::startModel(
+        opts.model.defaultValues().value(0), parser.isSet(opts.model) ? parser.value(opts.model) : QString(), remembered);
+    if (!start.notice.isEmpty()) settings.remove(QLatin1String(refpose::ui::kActiveModelKey));
+    options.modelFile = start.file;
+    options.modelNotice = start.notice;
     options.exampleLibraryDir = parser.isSet(opts.examples) ? parser.value(opts.examples) : exampleLibraryDir();
 
     refpose::ui::MainWindow window(options);
