@@ -34,6 +34,8 @@ constexpr int kDefaultBatch = 32;
 constexpr int kDefaultEpochs = 50;
 constexpr int kDefaultPatience = 10;
 constexpr int kDefaultInput = 256;
+// Lines of the status message shown under the buttons (the whole message is in its tooltip).
+constexpr int kStatusLines = 3;
 // The metric columns of the history table, in the paper's order.
 const QStringList kMetricColumns = {QStringLiteral("OKS@50"), QStringLiteral("OKS@75"), QStringLiteral("PCKh@50"),
                                     QStringLiteral("PDJ@20"), QStringLiteral("PCPm@50")};
@@ -91,7 +93,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent), run_(new Traini
     };
     connect(run_, &TrainingRun::event, this, &TrainingPanel::onEvent);
     connect(run_, &TrainingRun::stateChanged, this, &TrainingPanel::onState);
-    connect(run_, &TrainingRun::failed, this, [this](const QString& m) { status_->setText(tr("Failed: %1").arg(m)); });
+    connect(run_, &TrainingRun::failed, this, [this](const QString& m) { setStatus(tr("Failed: %1").arg(m)); });
     connect(history_, &QTableWidget::itemSelectionChanged, this, [this] { onState(run_->state()); });
     refreshHistory();
     onState(TrainingRun::State::Idle);
@@ -165,6 +167,14 @@ QWidget* TrainingPanel::buildControls() {
     logScale_ = new QCheckBox(tr("Log-scale losses"), this);
     v->addWidget(logScale_);
     status_ = new QLabel(this);
+    status_->setObjectName(QStringLiteral("trainingStatus"));
+    // A long message (a trainer error, a model path) wraps within the form's width and shows at
+    // most kStatusLines lines; the rest is in the tooltip. It never widens or lengthens the form.
+    status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    status_->setFixedHeight(status_->fontMetrics().lineSpacing() * kStatusLines);
+    status_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     eta_ = new QLabel(this);
     patienceLabel_ = new QLabel(this);
     for (auto* l : {status_, eta_, patienceLabel_}) v->addWidget(l);
@@ -199,7 +209,16 @@ QJsonObject TrainingPanel::config() const {
     return c;
 }
 
-QString TrainingPanel::statusText() const { return status_->text(); }
+QString TrainingPanel::statusText() const { return status_->toolTip(); }
+
+void TrainingPanel::setStatus(const QString& text) {
+    // A zero-width space after each path separator lets a long path wrap there instead of
+    // widening the form; the tooltip (and statusText()) keep the exact text.
+    QString shown = text;
+    shown.replace(QLatin1Char('/'), QStringLiteral("/\u200B"));
+    status_->setText(shown);
+    status_->setToolTip(text);
+}
 QString TrainingPanel::etaText() const { return eta_->text(); }
 
 void TrainingPanel::startRun() { launch(true); }
@@ -208,25 +227,25 @@ void TrainingPanel::resumeRun() { launch(false); }
 void TrainingPanel::launch(bool fresh) {
     const QString folder = runFolder_->text();
     if (dataset_->text().isEmpty() || !QFileInfo::exists(dataset_->text())) {
-        status_->setText(tr("Choose a dataset: a COCO keypoints file from the annotator."));
+        setStatus(tr("Choose a dataset: a COCO keypoints file from the annotator."));
         return;
     }
     QDir dir(folder);
     // Before anything is written: Cancel removes only what this Start adds to the folder.
     const TrainingRunFolder before = TrainingRunFolder::take(folder);
     if (fresh && dir.exists(QStringLiteral("checkpoint.pt"))) {
-        status_->setText(tr("The run folder holds a run already: resume it or choose another folder."));
+        setStatus(tr("The run folder holds a run already: resume it or choose another folder."));
         return;
     }
     if (!dir.mkpath(QStringLiteral("."))) {
-        status_->setText(tr("Cannot create the run folder %1").arg(folder));
+        setStatus(tr("Cannot create the run folder %1").arg(folder));
         return;
     }
     const QString configFile = dir.filePath(QStringLiteral("run.json"));
     if (fresh || !QFileInfo::exists(configFile)) {
         QSaveFile out(configFile);
         if (!out.open(QIODevice::WriteOnly) || out.write(QJsonDocument(config()).toJson()) < 0 || !out.commit()) {
-            status_->setText(tr("Cannot write %1: %2").arg(configFile, out.errorString()));
+            setStatus(tr("Cannot write %1: %2").arg(configFile, out.errorString()));
             return;
         }
     }
@@ -261,14 +280,14 @@ void TrainingPanel::useModel() {
     if (!rows.isEmpty()) model = TrainingRunHistory::load().value(rows.first().row()).modelFile();
     else model = QDir(runFolder_->text()).filePath(QStringLiteral("model.refpose"));
     if (QFileInfo::exists(model)) Q_EMIT modelChosen(model);
-    else status_->setText(tr("No exported model at %1 yet").arg(model));
+    else setStatus(tr("No exported model at %1 yet").arg(model));
 }
 
 void TrainingPanel::onEvent(const QJsonObject& e) {
     const QString kind = e.value(QStringLiteral("event")).toString();
     if (kind == QStringLiteral("start")) {
         totalSteps_ = e.value(QStringLiteral("total_steps")).toInteger();
-        status_->setText(tr("Running on %1%2").arg(e.value(QStringLiteral("device")).toString(),
+        setStatus(tr("Running on %1%2").arg(e.value(QStringLiteral("device")).toString(),
             e.value(QStringLiteral("resumed")).toBool() ? tr(" (resumed at step %1)").arg(e.value(QStringLiteral("first_step")).toInteger()) : QString()));
     } else if (kind == QStringLiteral("step")) {
         plots_->addStep(e);
@@ -282,10 +301,10 @@ void TrainingPanel::onEvent(const QJsonObject& e) {
     } else if (kind == QStringLiteral("finished")) {
         lastMetrics_ = e.value(QStringLiteral("best_metrics")).toObject();
         const QString reason = e.value(QStringLiteral("reason")).toString();
-        status_->setText(tr("Finished (%1); model: %2").arg(reason, e.value(QStringLiteral("model")).toString()));
+        setStatus(tr("Finished (%1); model: %2").arg(reason, e.value(QStringLiteral("model")).toString()));
         recordRun(reason);
     } else if (kind == QStringLiteral("error")) {
-        status_->setText(tr("Failed: %1").arg(e.value(QStringLiteral("message")).toString()));
+        setStatus(tr("Failed: %1").arg(e.value(QStringLiteral("message")).toString()));
     }
 }
 
@@ -315,8 +334,8 @@ void TrainingPanel::onState(TrainingRun::State s) {
         w->setEnabled(!active);
     // An estimate of time left means nothing once the run has ended, however it ended.
     if (!active) eta_->clear();
-    if (s == TrainingRun::State::Stopping) status_->setText(tr("Stopping: finishing the step and exporting the best model…"));
-    if (s == TrainingRun::State::Cancelled) status_->setText(tr("Cancelled: the files this run wrote were removed"));
+    if (s == TrainingRun::State::Stopping) setStatus(tr("Stopping: finishing the step and exporting the best model…"));
+    if (s == TrainingRun::State::Cancelled) setStatus(tr("Cancelled: the files this run wrote were removed"));
 }
 
 void TrainingPanel::recordRun(const QString& result) {

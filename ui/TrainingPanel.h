@@ -46,7 +46,7 @@ public:
 
     TrainingPlots* plots() const { return plots_; }
     TrainingRun* run() const { return run_; }
-    QString statusText() const;
+    QString statusText() const;  // the whole status message (the label may show it cut short)
     QString etaText() const;  // progress and estimated time left; empty when no run is going
 
 public Q_SLOTS:
@@ -69,6 +69,7 @@ private:
     void refreshHistory();
     void recordRun(const QString& result);
     QString cancelQuestion() const;
+    void setStatus(const QString& text);
 
     TrainingRun* run_;
     TrainingPlots* plots_;

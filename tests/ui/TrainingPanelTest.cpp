@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -199,4 +200,27 @@ TEST_F(TrainingPanelTest, RefusesToStartWithoutADataset) {
     panel().startRun();
     EXPECT_EQ(panel().run()->state(), TrainingRun::State::Idle);
     EXPECT_TRUE(panel().statusText().contains(QStringLiteral("dataset")));
+}
+
+// The reported bug: a long status (a trainer error naming long paths) squeezed the plots. Now it
+// wraps within the form, shows at most three lines and keeps the whole text in its tooltip.
+TEST_F(TrainingPanelTest, ALongStatusNeverTakesThePlotsSpace) {
+    panel().resize(1280, 800);
+    panel().show();
+    QCoreApplication::processEvents();
+    const QSize plotsBefore = panel().plots()->size();
+    const QSize minimumBefore = panel().minimumSizeHint();
+    QString message = QStringLiteral("Cannot read /home/artist/a/very/long/folder/name/that/goes/on/");
+    for (int i = 0; i < 40; ++i) message += QStringLiteral("and/on/and/on/");
+    message += QStringLiteral("annotations.json: ") + QStringLiteral("the file is not a COCO keypoints file. ").repeated(20);
+    Q_EMIT panel().run()->failed(message);
+    QCoreApplication::processEvents();
+    auto* status = panel().findChild<QLabel*>(QStringLiteral("trainingStatus"));
+    ASSERT_NE(status, nullptr);
+    EXPECT_EQ(panel().statusText(), QStringLiteral("Failed: ") + message);
+    EXPECT_EQ(status->toolTip(), panel().statusText());
+    EXPECT_LE(status->height(), status->fontMetrics().lineSpacing() * 3 + 4);
+    EXPECT_EQ(panel().plots()->size(), plotsBefore);
+    EXPECT_EQ(panel().minimumSizeHint(), minimumBefore);
+    EXPECT_TRUE(panel().grab().save(QString::fromStdString((test::binaryDir() / "training_panel_long_status.png").string())));
 }
