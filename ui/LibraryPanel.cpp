@@ -1,5 +1,9 @@
 #include "LibraryPanel.h"
 
+#include "Plural.h"
+#include "library/LibraryIndexer.h"
+
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -8,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
@@ -17,6 +22,8 @@
 
 #include <chrono>
 #include <exception>
+#include <filesystem>
+#include <system_error>
 
 namespace refpose::ui {
 
@@ -43,10 +50,23 @@ LibrarySnapshot readSnapshot(const PoseLibrary& library) {
     return s;
 }
 
+// True when some file under `folder` (recursively, like the indexer) is an indexable image;
+// stops at the first one, so only a folder without images is walked to its end.
+bool holdsAnImage(const QString& folder) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(folder.toStdString(), fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec))
+        if (it->is_regular_file(ec) && isIndexableImage(it->path())) return true;
+    return false;
+}
+
 // Adds the folders and indexes the library; a failure becomes the outcome's error.
 IndexOutcome runIndex(PoseLibrary& library, PoseEstimator& estimator, const IndexOptions& options,
                       const QStringList& add) {
     IndexOutcome outcome;
+    for (const QString& f : add)
+        if (!holdsAnImage(f)) outcome.foldersWithoutImages << f;
     try {
         for (const QString& f : add) library.addFolder(f.toStdString());
         outcome.report = library.index(estimator, options);
@@ -61,6 +81,10 @@ QString formatDuration(double seconds) {
     return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))
                      : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
+// One spelling of a folder for comparing the panel's paths with the library's.
+QString samePath(const QString& folder) { return QDir::cleanPath(QFileInfo(folder).absoluteFilePath()); }
+
+constexpr int kFolderPathRole = Qt::UserRole;  // an item's folder; its text may carry a mark
 }  // namespace
 
 LibraryPanel::LibraryPanel(QWidget* parent) : QWidget(parent) {
@@ -88,7 +112,7 @@ LibraryPanel::LibraryPanel(QWidget* parent) : QWidget(parent) {
 
     connect(add_, &QPushButton::clicked, this, &LibraryPanel::chooseFolder);
     connect(remove_, &QPushButton::clicked, this, [this] {
-        if (auto* item = folders_->currentItem()) removeFolder(item->text());
+        if (auto* item = folders_->currentItem()) requestRemove(item->data(kFolderPathRole).toString());
     });
     connect(rescan_, &QPushButton::clicked, this, &LibraryPanel::rescan);
     connect(cancelButton_, &QPushButton::clicked, this, &LibraryPanel::cancelIndexing);
@@ -161,14 +185,25 @@ void LibraryPanel::addFolders(const QStringList& folders) {
             Q_EMIT message(tr("%1 is not a folder.").arg(f), true);
             continue;
         }
-        pendingAdd_ << info.absoluteFilePath();
+        pendingAdd_ << samePath(f);
     }
+    showFolders();
     startPending();
 }
 
 void LibraryPanel::rescan() {
     rescanPending_ = true;
     startPending();
+}
+
+void LibraryPanel::requestRemove(const QString& folder) {
+    const QString question =
+        tr("Remove %1 from the library?\n\nIts poses leave the search results; the image files stay on disk, "
+           "and adding the folder again re-indexes them.").arg(folder);
+    const bool yes = confirm_ ? confirm_(question)
+                              : QMessageBox::question(this, tr("Remove folder"), question,
+                                                      QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+    if (yes) removeFolder(folder);
 }
 
 void LibraryPanel::removeFolder(const QString& folder) {
@@ -200,6 +235,7 @@ void LibraryPanel::startPending() {
     }
     const QStringList add = pendingAdd_;
     pendingAdd_.clear();
+    addingNow_ = add;
     rescanPending_ = false;
     indexing_ = true;
     cancel_ = std::make_shared<std::atomic<bool>>(false);
@@ -232,7 +268,7 @@ void LibraryPanel::showProgress(const IndexProgress& p) {
     if (!indexing_) return;
     progress_->setRange(0, int(std::max<std::int64_t>(p.total, 1)));
     progress_->setValue(int(p.done));
-    progress_->setFormat(tr("%v of %m images"));
+    progress_->setFormat(tr("%v of %1").arg(countOf(p.total, tr("image"), tr("images"))));
     QString text = tr("%1 images/s").arg(QString::number(p.rate, 'f', 1));
     if (p.etaSeconds > 0) text += tr(", %1 left").arg(formatDuration(p.etaSeconds));
     if (p.failed > 0) text += tr(", %n failed", nullptr, int(p.failed));
@@ -245,6 +281,9 @@ void LibraryPanel::indexFinished() {
     progress_->hide();
     cancelButton_->setEnabled(false);
     const IndexOutcome outcome = indexWatcher_.result();
+    addingNow_.clear();
+    for (const QString& f : outcome.foldersWithoutImages)
+        Q_EMIT message(tr("No images found in %1; it stays in the list, and Re-scan indexes images put there later.").arg(f), false);
     if (outcome.error.isEmpty()) {
         const IndexReport& r = outcome.report;
         lastReport_ = r;
@@ -279,15 +318,39 @@ void LibraryPanel::showSnapshot(const LibrarySnapshot& s) {
         return;
     }
     snapshot_ = s;
-    folders_->clear();
-    for (const auto& f : s.folders) folders_->addItem(QString::fromStdString(f.string()));
-    countsLabel_->setText(tr("%1 images, %2 poses (%3 without image), %4 failures")
-                              .arg(s.counts.images).arg(s.counts.poses).arg(s.counts.poseOnly).arg(s.counts.failures));
+    showFolders();
+    countsLabel_->setText(countsText());
     failures_->clear();
     for (const auto& f : s.failures)
         new QTreeWidgetItem(failures_, {QString::fromStdString(f.path), QString::fromStdString(f.reason)});
     failures_->setVisible(!s.failures.empty());
     Q_EMIT libraryChanged(s.counts);
+}
+
+QString LibraryPanel::countsText() const {
+    const LibraryCounts& c = snapshot_.counts;
+    return tr("%1, %2 (%3 without image), %4")
+        .arg(countOf(c.images, tr("image"), tr("images")), countOf(c.poses, tr("pose"), tr("poses")))
+        .arg(c.poseOnly)
+        .arg(countOf(c.failures, tr("failure"), tr("failures")));
+}
+
+// The library's folders, then the ones still being added (the library lists a folder only
+// once its job adds it), each of those marked; the selection survives the rebuild.
+void LibraryPanel::showFolders() {
+    const QString selected = folders_->currentItem() ? folders_->currentItem()->data(kFolderPathRole).toString() : QString();
+    QStringList adding = addingNow_ + pendingAdd_;
+    for (QString& f : adding) f = samePath(f);
+    QStringList listed;
+    for (const auto& f : snapshot_.folders) listed << samePath(QString::fromStdString(f.string()));
+    for (const QString& f : adding)
+        if (!listed.contains(f)) listed << f;
+    folders_->clear();
+    for (const QString& f : listed) {
+        auto* item = new QListWidgetItem(adding.contains(f) ? tr("%1 (indexing…)").arg(f) : f, folders_);
+        item->setData(kFolderPathRole, f);
+        if (f == selected) folders_->setCurrentItem(item);
+    }
 }
 
 void LibraryPanel::dragEnterEvent(QDragEnterEvent* e) {

@@ -2,6 +2,9 @@
 // The reference library: folders (add by dialog or by dropping a folder, remove), indexing in
 // the background with progress, rate, ETA and cancel; counts of images, poses and failures,
 // and the failures with their reasons. Every library call runs in a worker thread.
+// A folder being added is listed at once, marked "indexing…"; a folder without an image is
+// kept (a Re-scan indexes images put there later) and the panel says it found none; Remove
+// asks first (the folder's poses are dropped from the library, which cannot be undone).
 
 #include "estimate/PoseEstimator.h"
 #include "library/PoseLibrary.h"
@@ -11,6 +14,7 @@
 #include <QWidget>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -36,6 +40,7 @@ struct LibrarySnapshot {
 struct IndexOutcome {
     IndexReport report;
     QString error;  // non-empty when the run failed
+    QStringList foldersWithoutImages;  // added folders holding no indexable image
 };
 
 class LibraryPanel : public QWidget {
@@ -50,6 +55,13 @@ public:
     // Adds folders and indexes them (after the running job, and once the model is loaded).
     void addFolders(const QStringList& folders);
     void removeFolder(const QString& folder);
+    // Asks the confirm function, then removes the folder (the Remove button's action).
+    void requestRemove(const QString& folder);
+    // Asks a yes/no question; the default is a message box whose default button is No.
+    using ConfirmFunction = std::function<bool(const QString& question)>;
+    void setConfirmFunction(ConfirmFunction confirm) { confirm_ = std::move(confirm); }
+    QListWidget* folderList() const { return folders_; }
+    QString countsText() const;
     void rescan();
     void cancelIndexing();
     bool indexing() const { return indexing_; }
@@ -76,10 +88,13 @@ private:
     void showSnapshot(const LibrarySnapshot& s);
     void showProgress(const IndexProgress& p);
     void indexFinished();
+    void showFolders();
 
     std::shared_ptr<PoseLibrary> library_;
     std::shared_ptr<PoseEstimator> estimator_;
     QStringList pendingAdd_;
+    QStringList addingNow_;  // the running job's added folders (listed before the library has them)
+    ConfirmFunction confirm_;
     bool rescanPending_ = false;
     bool indexing_ = false;
     bool refreshing_ = false;  // own flags: a watcher's future ends before its finished() is delivered
