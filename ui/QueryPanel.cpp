@@ -6,6 +6,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDragEnterEvent>
+#include <QMimeData>
+#include <QPainter>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -21,6 +24,31 @@ constexpr float kQueryBoxMargin = 0.1f;   // the drawn skeleton's box, like an e
 constexpr float kFitMargin = 0.12f;       // share of the canvas left around a loaded pose
 constexpr int kImageTab = 0;
 constexpr int kSkeletonTab = 1;
+constexpr int kDropFrameWidth = 4;     // pixels of the highlight's border
+constexpr int kDropFillAlpha = 40;     // the highlight's tint over the panel (of 255)
+
+// The drop highlight: a tinted frame over the panel that lets every click through.
+class DropFrame : public QWidget {
+public:
+    explicit DropFrame(QWidget* parent) : QWidget(parent) {
+        setAttribute(Qt::WA_TransparentForMouseEvents);
+        setAttribute(Qt::WA_NoSystemBackground);
+        hide();
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override {
+        QPainter p(this);
+        QColor fill = palette().color(QPalette::Highlight);
+        fill.setAlpha(kDropFillAlpha);
+        p.fillRect(rect(), fill);
+        p.setPen(QPen(palette().color(QPalette::Highlight), kDropFrameWidth));
+        p.drawRect(QRectF(rect()).adjusted(kDropFrameWidth / 2.0, kDropFrameWidth / 2.0, -kDropFrameWidth / 2.0, -kDropFrameWidth / 2.0));
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(rect().adjusted(0, 0, 0, -rect().height() / 2), Qt::AlignCenter,
+                   QueryPanel::tr("Drop an image to search with it, or a folder to add it to the library"));
+    }
+};
 }  // namespace
 
 Pose fitToCanvas(const Pose& pose) {
@@ -86,6 +114,47 @@ QueryPanel::QueryPanel(QUndoGroup* undoGroup, QWidget* parent) : QWidget(parent)
     layout->addWidget(tabs_, 1);
     layout->addLayout(options);
     group_->setActiveStack(imageUndo_);
+    dropFrame_ = new DropFrame(this);
+}
+
+void QueryPanel::setDropHighlight(bool on) {
+    dropFrame_->setGeometry(rect());
+    dropFrame_->raise();
+    dropFrame_->setVisible(on);
+}
+
+bool QueryPanel::dropHighlighted() const { return dropFrame_->isVisible(); }
+
+void QueryPanel::resizeEvent(QResizeEvent* e) {
+    QWidget::resizeEvent(e);
+    dropFrame_->setGeometry(rect());
+}
+
+// The window may change after construction (docked, reparented): watch the current one.
+void QueryPanel::showEvent(QShowEvent* e) {
+    QWidget::showEvent(e);
+    if (window() == watchedWindow_ || window() == this) return;
+    if (watchedWindow_) watchedWindow_->removeEventFilter(this);
+    watchedWindow_ = window();
+    watchedWindow_->installEventFilter(this);
+}
+
+// The window's drag events, seen before the window handles them: the same data the window
+// accepts (files, folders, image data) lights the frame; leaving or dropping clears it.
+bool QueryPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == watchedWindow_) {
+        switch (event->type()) {
+        case QEvent::DragEnter: {
+            const QMimeData* mime = static_cast<QDragEnterEvent*>(event)->mimeData();
+            setDropHighlight(mime && (mime->hasUrls() || mime->hasImage()));
+            break;
+        }
+        case QEvent::DragLeave:
+        case QEvent::Drop: setDropHighlight(false); break;
+        default: break;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QWidget* QueryPanel::makeImagePage() {

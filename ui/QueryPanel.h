@@ -1,7 +1,9 @@
 #pragma once
 // The two ways to ask: an image (its estimated skeleton, correctable) or a skeleton posed by
 // hand; plus the query options (body part, mirror, rotation). Each canvas has its own undo
-// stack in one QUndoGroup, the visible one active.
+// stack in one QUndoGroup, the visible one active. While a file is dragged over the window a
+// frame over the panel shows that dropping it here works (drag events reach the window, which
+// takes the drop; the panel watches them through an event filter on its window).
 
 #include "SearchTypes.h"
 
@@ -52,9 +54,18 @@ public:
     void setAnyRotation(bool on);
     QComboBox* partBox() const { return part_; }
 
+    // Shows or hides the drop frame (also driven by the window's drag enter, leave and drop).
+    void setDropHighlight(bool on);
+    bool dropHighlighted() const;
+
 Q_SIGNALS:
     void queryChanged();
     void openImageRequested();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void resizeEvent(QResizeEvent* e) override;
+    void showEvent(QShowEvent* e) override;
 
 private:
     QWidget* makeImagePage();
@@ -70,6 +81,8 @@ private:
     QComboBox* part_;
     QCheckBox* mirror_;
     QCheckBox* rotation_;
+    QWidget* dropFrame_;
+    QWidget* watchedWindow_ = nullptr;
     Box imageBox_;  // the estimated character box (the query's scale)
 };
 

@@ -1,9 +1,11 @@
 #include "ResultsView.h"
 
 #include "HoverPreview.h"
+#include "Plural.h"
 #include "ResultDelegate.h"
 #include "ResultsModel.h"
 
+#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -21,7 +23,32 @@ namespace {
 constexpr int kMinK = 1;
 constexpr int kMaxK = 200;      // a grid beyond this is no longer browsable
 constexpr int kDefaultK = 24;
+// Why a search returns fewer than k poses (core/retrieval): the library holds fewer, or the
+// others share less than kMinSharedPairFraction of the query's joint pairs (a part query, a
+// query or library poses with joints missing) and are not compared at all.
+QString shortfallReason(std::size_t found, qint64 libraryPoses) {
+    if (libraryPoses == 0) return QCoreApplication::translate("ResultsView", "the library is empty");
+    if (libraryPoses >= 0 && qint64(found) >= libraryPoses)
+        return QCoreApplication::translate("ResultsView", "the library holds only %1")
+            .arg(countOf(libraryPoses, QCoreApplication::translate("ResultsView", "pose"),
+                         QCoreApplication::translate("ResultsView", "poses")));
+    return QCoreApplication::translate("ResultsView",
+                                       "the other library poses share under half of the query's joints");
+}
 }  // namespace
+
+QString resultSummary(const QueryResult& result, qint64 libraryPoses) {
+    const std::size_t n = result.items.size();
+    const std::size_t asked = result.query.options.k;
+    const QString ms = QCoreApplication::translate("ResultsView", "%1 ms").arg(QString::number(result.milliseconds, 'f', 1));
+    if (n == 0)
+        return QCoreApplication::translate("ResultsView", "No matching pose: %1").arg(shortfallReason(n, libraryPoses));
+    const QString nearest = countOf(qint64(n), QCoreApplication::translate("ResultsView", "nearest pose"),
+                                    QCoreApplication::translate("ResultsView", "nearest poses"));
+    if (n >= asked) return QCoreApplication::translate("ResultsView", "%1, %2").arg(nearest, ms);
+    return QCoreApplication::translate("ResultsView", "%1 of %2 asked: %3; %4")
+        .arg(nearest).arg(asked).arg(shortfallReason(n, libraryPoses), ms);
+}
 
 ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
     summary_ = new QLabel(tr("No search yet"), this);
@@ -61,6 +88,8 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
     layout->addWidget(list_, 1);
 }
 
+QString ResultsView::summaryText() const { return summary_->text(); }
+
 int ResultsView::k() const { return kBox_->value(); }
 void ResultsView::setK(int k) { kBox_->setValue(k); }
 
@@ -70,9 +99,7 @@ void ResultsView::showResult(const QueryResult& result) {
         summary_->setText(tr("Search failed"));
         return;
     }
-    const int n = int(result.items.size());
-    summary_->setText(n == 0 ? tr("No matching pose in the library")
-                             : tr("%n nearest pose(s), %1 ms", nullptr, n).arg(QString::number(result.milliseconds, 'f', 1)));
+    summary_->setText(resultSummary(result, libraryPoses_));
     model_->setResults(result.items, result.query.part);
 }
 

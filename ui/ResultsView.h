@@ -22,6 +22,10 @@ public:
     explicit ResultsView(QWidget* parent = nullptr);
 
     void showResult(const QueryResult& result);
+    // The library's pose count, so a short result can say whether the library is that small
+    // (negative: unknown; the summary then gives the general reason).
+    void setLibraryPoseCount(qint64 poses) { libraryPoses_ = poses; }
+    QString summaryText() const;
     int k() const;
     void setK(int k);
     ResultsModel* model() const { return model_; }
@@ -43,11 +47,15 @@ private:
     void contextMenu(const QPoint& pos);
 
     QLabel* summary_;
+    qint64 libraryPoses_ = -1;
     QSpinBox* kBox_;
     QListView* list_;
     ResultsModel* model_;
     ResultDelegate* delegate_;
     HoverPreview* preview_;
 };
+
+// The header above the grid: how many came back, and when fewer than asked, why.
+QString resultSummary(const QueryResult& result, qint64 libraryPoses);
 
 }  // namespace refpose::ui
