@@ -3,6 +3,7 @@
 #include "PoseEditCommand.h"
 #include "PosePainter.h"
 
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QUndoStack>
@@ -18,6 +19,9 @@ constexpr qreal kHitRadius = 10.0;        // pixels around a joint that grab it
 constexpr qreal kViewMargin = 12.0;       // pixels between the figure's space and the border
 constexpr float kWheelScaleStep = 1.1f;   // zoom factor per wheel notch
 constexpr float kDragScalePerPixel = 0.005f;  // Ctrl+drag: relative size change per pixel
+constexpr float kNudgeStep = 1.f;         // arrow key: pose units per press
+constexpr float kBigNudgeStep = 10.f;     // Shift+arrow
+constexpr qreal kSelectionRing = 9.0;     // pixels: radius of the selected joint's ring
 }  // namespace
 
 SkeletonCanvas::SkeletonCanvas(QUndoStack* undoStack, QWidget* parent)
@@ -69,6 +73,48 @@ void SkeletonCanvas::toggleJoint(std::size_t joint) {
     // A midpoint counts only when its limb's endpoints do.
     for (const auto& m : kMidpoints) s.enabled[idx(m.midpoint)] = s.enabled[idx(m.a)] && s.enabled[idx(m.b)];
     pushEdit(s, s.enabled[joint] ? tr("Switch joint on") : tr("Switch joint off"), false);
+}
+
+void SkeletonCanvas::selectJoint(std::optional<std::size_t> joint) {
+    if (joint && *joint >= kNumCocoKeypoints) return;
+    selected_ = joint;
+    update();
+}
+
+void SkeletonCanvas::nudgeSelected(float dx, float dy, bool continuing) {
+    if (!selected_ || !state_.pose.kp[*selected_].labelled()) return;
+    if (!continuing) ++dragSerial_;
+    const Keypoint& k = state_.pose.kp[*selected_];
+    pushEdit(withJointAt(*selected_, k.x + dx, k.y + dy), moveJointText(*selected_), true);
+}
+
+// Tab order: the COCO joints in schema order, skipping unplaced ones, wrapping around.
+void SkeletonCanvas::cycleSelection(int step) {
+    const int n = int(kNumCocoKeypoints);
+    int i = selected_ ? int(*selected_) : (step > 0 ? -1 : n);
+    for (int tries = 0; tries < n; ++tries) {
+        i = ((i + step) % n + n) % n;
+        if (state_.pose.kp[std::size_t(i)].labelled()) {
+            selectJoint(std::size_t(i));
+            return;
+        }
+    }
+}
+
+SkeletonState SkeletonCanvas::withJointAt(std::size_t joint, float x, float y) const {
+    SkeletonState s = state_;
+    Keypoint& k = s.pose.kp[joint];
+    k.x = x;
+    k.y = y;
+    k.v = Visibility::Visible;
+    k.score = 1.f;  // placed by the artist: certain
+    deriveMidpoints(s.pose);
+    s.pose.box = boxAroundKeypoints(s.pose, 0.f);
+    return s;
+}
+
+QString SkeletonCanvas::moveJointText(std::size_t joint) const {
+    return tr("Move %1").arg(QString::fromLatin1(kKeypointNames[joint].data(), qsizetype(kKeypointNames[joint].size())));
 }
 
 void SkeletonCanvas::applyState(const SkeletonState& s) {
@@ -140,6 +186,47 @@ void SkeletonCanvas::paintEvent(QPaintEvent*) {
         p.drawRect(t.mapRect(*box_));
     }
     paintSkeleton(p, state_.pose, t, state_.enabled);
+    if (selected_ && state_.pose.kp[*selected_].labelled()) {
+        // Two rings, dark inside light, so the selection shows on any picture.
+        const QPointF c = t.map(QPointF(state_.pose.kp[*selected_].x, state_.pose.kp[*selected_].y));
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(Qt::white, 3));
+        p.drawEllipse(c, kSelectionRing + 2, kSelectionRing + 2);
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.drawEllipse(c, kSelectionRing, kSelectionRing);
+    }
+}
+
+// Tab and Shift+Tab cycle the joints here instead of moving the focus out of the canvas.
+bool SkeletonCanvas::event(QEvent* e) {
+    if (e->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(e);
+        const bool plain = (key->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier)) == 0;
+        if (plain && (key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab)) {
+            const bool backwards = key->key() == Qt::Key_Backtab || (key->modifiers() & Qt::ShiftModifier);
+            cycleSelection(backwards ? -1 : 1);
+            return true;
+        }
+    }
+    return QWidget::event(e);
+}
+
+void SkeletonCanvas::keyPressEvent(QKeyEvent* e) {
+    const float step = (e->modifiers() & Qt::ShiftModifier) ? kBigNudgeStep : kNudgeStep;
+    float dx = 0, dy = 0;
+    switch (e->key()) {
+    case Qt::Key_Left: dx = -step; break;
+    case Qt::Key_Right: dx = step; break;
+    case Qt::Key_Up: dy = -step; break;
+    case Qt::Key_Down: dy = step; break;
+    default: QWidget::keyPressEvent(e); return;
+    }
+    if (!selected_) {
+        e->ignore();  // nothing to nudge: let the window have the key
+        return;
+    }
+    nudgeSelected(dx, dy, e->isAutoRepeat());
 }
 
 void SkeletonCanvas::mousePressEvent(QMouseEvent* e) {
@@ -156,6 +243,7 @@ void SkeletonCanvas::mousePressEvent(QMouseEvent* e) {
     if (joint) {
         drag_ = DragMode::Joint;
         dragJoint_ = *joint;
+        selectJoint(*joint);
     } else if (e->modifiers() & Qt::ShiftModifier) {
         drag_ = DragMode::Rotate;
     } else if (e->modifiers() & Qt::ControlModifier) {
@@ -178,16 +266,9 @@ void SkeletonCanvas::mouseMoveEvent(QMouseEvent* e) {
     const QPointF now = toPose.map(pos), start = toPose.map(pressPos_);
     switch (drag_) {
     case DragMode::Joint: {
-        Keypoint& k = s.pose.kp[dragJoint_];
-        k.x = float(now.x());
-        k.y = float(now.y());
-        k.v = Visibility::Visible;
-        k.score = 1.f;  // placed by the artist: certain
-        deriveMidpoints(s.pose);
-        s.pose.box = boxAroundKeypoints(s.pose, 0.f);
-        pushEdit(s, tr("Move %1").arg(QString::fromLatin1(kKeypointNames[dragJoint_].data(),
-                                                          qsizetype(kKeypointNames[dragJoint_].size()))),
-                 true);
+        // state_ is the drag's start plus this joint's earlier moves: placing the joint at the
+        // cursor gives what placing it on the start state would.
+        pushEdit(withJointAt(dragJoint_, float(now.x()), float(now.y())), moveJointText(dragJoint_), true);
         break;
     }
     case DragMode::Move:

@@ -3,6 +3,10 @@
 // Left-drag a joint to move it (midpoints follow); left-drag elsewhere moves the figure,
 // Shift+drag rotates it, Ctrl+drag or the wheel scales it; right-click a joint switches it
 // off or on. Every edit goes through the QUndoStack; a drag is one undo step.
+// Keyboard: Tab / Shift+Tab select the next / previous placed joint (drawn with a ring; a
+// click on a joint selects it too), the arrow keys nudge the selected joint by 1 pose unit
+// (an image pixel over an image), Shift+arrow by 10; each press is one undo step, and a held
+// key's auto-repeats merge into the press's step, like a drag.
 
 #include "SkeletonState.h"
 
@@ -38,6 +42,13 @@ public:
     void moveBy(float dx, float dy);
     void toggleJoint(std::size_t joint);
 
+    // The joint the keyboard acts on (none until a click or Tab selects one).
+    std::optional<std::size_t> selectedJoint() const { return selected_; }
+    void selectJoint(std::optional<std::size_t> joint);
+    // Moves the selected joint by (dx, dy) pose units as one undo step (merged with the
+    // previous nudge when `continuing`, a held key's auto-repeat).
+    void nudgeSelected(float dx, float dy, bool continuing = false);
+
     // Mapping between pose coordinates and widget pixels (tests use it to aim the mouse).
     QTransform poseToWidget() const;
     QPointF widgetPosOf(Kp k) const;
@@ -54,12 +65,17 @@ protected:
     void mouseMoveEvent(QMouseEvent*) override;
     void mouseReleaseEvent(QMouseEvent*) override;
     void wheelEvent(QWheelEvent*) override;
+    void keyPressEvent(QKeyEvent*) override;
+    bool event(QEvent*) override;
 
 private:
     enum class DragMode { None, Joint, Move, Rotate, Scale };
     void applyState(const SkeletonState& s);
     void pushEdit(const SkeletonState& after, const QString& text, bool merging);
     std::optional<std::size_t> jointAt(QPointF widgetPos) const;
+    SkeletonState withJointAt(std::size_t joint, float x, float y) const;
+    QString moveJointText(std::size_t joint) const;
+    void cycleSelection(int step);
     QRectF logicalRect() const;
 
     QUndoStack* undo_;
@@ -70,7 +86,8 @@ private:
     std::size_t dragJoint_ = 0;
     SkeletonState dragStart_;
     QPointF pressPos_;
-    int dragSerial_ = 0;  // increments per drag: commands of one drag merge
+    int dragSerial_ = 0;
+    std::optional<std::size_t> selected_;  // increments per drag: commands of one drag merge
 };
 
 }  // namespace refpose::ui

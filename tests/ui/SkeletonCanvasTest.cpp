@@ -128,6 +128,72 @@ TEST_F(SkeletonCanvasTest, APressFarFromEveryJointGrabsNone) {
     EXPECT_EQ(canvas->state().pose, defaultStandingPose());
 }
 
+TEST_F(SkeletonCanvasTest, TabSelectsJointsInTurnAndShiftTabGoesBack) {
+    EXPECT_FALSE(canvas->selectedJoint().has_value());
+    canvas->setFocus();
+    QTest::keyClick(canvas.get(), Qt::Key_Tab);
+    ASSERT_EQ(canvas->selectedJoint(), idx(Kp::Nose));  // the first joint of the schema
+    EXPECT_TRUE(canvas->hasFocus());                    // Tab stayed in the canvas
+    QTest::keyClick(canvas.get(), Qt::Key_Tab);
+    EXPECT_EQ(canvas->selectedJoint(), std::size_t(1));
+    QTest::keyClick(canvas.get(), Qt::Key_Backtab, Qt::ShiftModifier);
+    QTest::keyClick(canvas.get(), Qt::Key_Backtab, Qt::ShiftModifier);
+    EXPECT_EQ(canvas->selectedJoint(), kNumCocoKeypoints - 1);  // wraps to the last joint
+    // A click on a joint selects it too.
+    QTest::mouseClick(canvas.get(), Qt::LeftButton, Qt::NoModifier, canvas->widgetPosOf(Kp::LeftKnee).toPoint());
+    EXPECT_EQ(canvas->selectedJoint(), idx(Kp::LeftKnee));
+}
+
+TEST_F(SkeletonCanvasTest, ArrowKeysNudgeTheSelectedJointOneUndoStepPerPress) {
+    const Pose before = canvas->state().pose;
+    canvas->setFocus();
+    // Without a selection the arrows change nothing.
+    QTest::keyClick(canvas.get(), Qt::Key_Left);
+    EXPECT_EQ(undo.count(), 0);
+    canvas->selectJoint(idx(Kp::LeftWrist));
+    QTest::keyClick(canvas.get(), Qt::Key_Right);
+    QTest::keyClick(canvas.get(), Qt::Key_Down, Qt::ShiftModifier);
+    const Pose after = canvas->state().pose;
+    EXPECT_FLOAT_EQ(after[Kp::LeftWrist].x, before[Kp::LeftWrist].x + 1.f);
+    EXPECT_FLOAT_EQ(after[Kp::LeftWrist].y, before[Kp::LeftWrist].y + 10.f);
+    EXPECT_FLOAT_EQ(after[Kp::LeftForearm].x, (after[Kp::LeftElbow].x + after[Kp::LeftWrist].x) / 2);
+    EXPECT_EQ(after[Kp::LeftElbow], before[Kp::LeftElbow]);
+    ASSERT_EQ(undo.count(), 2);
+    undo.undo();
+    EXPECT_FLOAT_EQ(canvas->state().pose[Kp::LeftWrist].y, before[Kp::LeftWrist].y);
+    undo.undo();
+    EXPECT_EQ(canvas->state().pose, before);
+}
+
+TEST_F(SkeletonCanvasTest, AHeldArrowKeysRepeatsMergeIntoItsPressStep) {
+    const Pose before = canvas->state().pose;
+    canvas->selectJoint(idx(Kp::RightAnkle));
+    canvas->nudgeSelected(-1.f, 0.f);
+    for (int i = 0; i < 4; ++i) canvas->nudgeSelected(-1.f, 0.f, true);  // auto-repeat
+    EXPECT_FLOAT_EQ(canvas->state().pose[Kp::RightAnkle].x, before[Kp::RightAnkle].x - 5.f);
+    EXPECT_EQ(undo.count(), 1);
+    undo.undo();
+    EXPECT_EQ(canvas->state().pose, before);
+}
+
+TEST_F(SkeletonCanvasTest, TheSelectedJointIsDrawnWithARing) {
+    const QImage plain = canvas->grab().toImage();
+    canvas->selectJoint(idx(Kp::LeftHip));
+    const QImage ringed = canvas->grab().toImage();
+    const QPoint hip = canvas->widgetPosOf(Kp::LeftHip).toPoint();
+    const qreal dpr = ringed.devicePixelRatio();
+    // The ring is 9-11 px from the joint: pixels change there, and nowhere far away.
+    int changedNear = 0, changedFar = 0;
+    for (int y = 0; y < canvas->height(); ++y)
+        for (int x = 0; x < canvas->width(); ++x) {
+            const QPoint px(int(x * dpr), int(y * dpr));
+            if (plain.pixel(px) == ringed.pixel(px)) continue;
+            (QLineF(QPointF(x, y), QPointF(hip)).length() <= 14 ? changedNear : changedFar)++;
+        }
+    EXPECT_GT(changedNear, 40);
+    EXPECT_EQ(changedFar, 0);
+}
+
 TEST(PoseEditCommandTest, MergesOnlyCommandsOfTheSameDrag) {
     SkeletonState applied;
     auto apply = [&](const SkeletonState& s) { applied = s; };
