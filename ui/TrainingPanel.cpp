@@ -19,6 +19,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -34,6 +35,8 @@ constexpr int kDefaultBatch = 32;
 constexpr int kDefaultEpochs = 50;
 constexpr int kDefaultPatience = 10;
 constexpr int kDefaultInput = 256;
+// The QSettings group holding the form's last values.
+const QString kFormGroup = QStringLiteral("training/form");
 // Lines of the status message shown under the buttons (the whole message is in its tooltip).
 constexpr int kStatusLines = 3;
 // The metric columns of the history table, in the paper's order.
@@ -95,8 +98,62 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent), run_(new Traini
     connect(run_, &TrainingRun::stateChanged, this, &TrainingPanel::onState);
     connect(run_, &TrainingRun::failed, this, [this](const QString& m) { setStatus(tr("Failed: %1").arg(m)); });
     connect(history_, &QTableWidget::itemSelectionChanged, this, [this] { onState(run_->state()); });
+    restoreForm();
+    rememberFormChanges();
     refreshHistory();
     onState(TrainingRun::State::Idle);
+}
+
+// The form's fields live in QSettings under kFormGroup, so a restart shows the last settings.
+void TrainingPanel::restoreForm() {
+    QSettings settings;
+    settings.beginGroup(kFormGroup);
+    const auto text = [&](QLineEdit* edit, const char* key) {
+        if (settings.contains(QLatin1String(key))) edit->setText(settings.value(QLatin1String(key)).toString());
+    };
+    const auto number = [&](auto* spin, const char* key) {
+        if (settings.contains(QLatin1String(key))) spin->setValue(settings.value(QLatin1String(key)).toDouble());
+    };
+    const auto choice = [&](QComboBox* box, const char* key) {
+        const int index = box->findData(settings.value(QLatin1String(key)));
+        if (index >= 0) box->setCurrentIndex(index);
+    };
+    text(dataset_, "dataset");
+    text(runFolder_, "run_folder");
+    text(taskModel_, "task_model");
+    choice(architecture_, "architecture");
+    choice(depth_, "resnet_depth");
+    number(inputSize_, "input_size");
+    number(lr_, "lr");
+    number(batch_, "batch_size");
+    number(epochs_, "epochs");
+    number(patience_, "patience");
+    augment_->setChecked(settings.value(QStringLiteral("augment"), augment_->isChecked()).toBool());
+}
+
+void TrainingPanel::saveForm() const {
+    QSettings settings;
+    settings.beginGroup(kFormGroup);
+    settings.setValue(QStringLiteral("dataset"), dataset_->text());
+    settings.setValue(QStringLiteral("run_folder"), runFolder_->text());
+    settings.setValue(QStringLiteral("task_model"), taskModel_->text());
+    settings.setValue(QStringLiteral("architecture"), architecture_->currentData());
+    settings.setValue(QStringLiteral("resnet_depth"), depth_->currentData());
+    settings.setValue(QStringLiteral("input_size"), inputSize_->value());
+    settings.setValue(QStringLiteral("lr"), lr_->value());
+    settings.setValue(QStringLiteral("batch_size"), batch_->value());
+    settings.setValue(QStringLiteral("epochs"), epochs_->value());
+    settings.setValue(QStringLiteral("patience"), patience_->value());
+    settings.setValue(QStringLiteral("augment"), augment_->isChecked());
+}
+
+void TrainingPanel::rememberFormChanges() {
+    const auto save = [this] { saveForm(); };
+    for (QLineEdit* edit : {dataset_, runFolder_, taskModel_}) connect(edit, &QLineEdit::textChanged, this, save);
+    for (QComboBox* box : {architecture_, depth_}) connect(box, &QComboBox::currentIndexChanged, this, save);
+    for (QSpinBox* spin : {inputSize_, batch_, epochs_, patience_}) connect(spin, &QSpinBox::valueChanged, this, save);
+    connect(lr_, &QDoubleSpinBox::valueChanged, this, save);
+    connect(augment_, &QCheckBox::toggled, this, save);
 }
 
 QWidget* TrainingPanel::buildForm() {

@@ -3,6 +3,7 @@
 // run refpose-train as a child process and watch its losses and validation metrics live.
 // "Stop early" finishes the run and keeps its best model; "Cancel" asks first, then kills it and
 // removes only the files this Start wrote (TrainingRunFolder.h).
+// The form's fields are remembered (QSettings, group training/form) and restored when built.
 // "Use this model" emits modelChosen with the exported model file (the main window loads it).
 
 #include "TrainingRun.h"
@@ -69,6 +70,9 @@ private:
     void refreshHistory();
     void recordRun(const QString& result);
     QString cancelQuestion() const;
+    void restoreForm();
+    void saveForm() const;
+    void rememberFormChanges();
     void setStatus(const QString& text);
 
     TrainingRun* run_;

@@ -10,6 +10,11 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QSettings>
+#include <QSpinBox>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
@@ -223,4 +228,51 @@ TEST_F(TrainingPanelTest, ALongStatusNeverTakesThePlotsSpace) {
     EXPECT_EQ(panel().plots()->size(), plotsBefore);
     EXPECT_EQ(panel().minimumSizeHint(), minimumBefore);
     EXPECT_TRUE(panel().grab().save(QString::fromStdString((test::binaryDir() / "training_panel_long_status.png").string())));
+}
+
+// The reported bug: the form forgot its settings on restart. A new panel (the next start of the
+// app) shows every field as the last one left it.
+TEST_F(TrainingPanelTest, RemembersTheFormAcrossRestarts) {
+    QSettings().remove(QStringLiteral("training/form"));
+    {
+        TrainingPanel first;
+        first.setDataset(QStringLiteral("/data/figures/annotations.json"));
+        first.setRunFolder(QStringLiteral("/data/runs/hands"));
+        first.setTaskModel(QStringLiteral("/models/movenet/model.json"));
+        auto* form = &first;
+        form->findChildren<QComboBox*>().at(0)->setCurrentIndex(2);  // architecture: concat
+        form->findChildren<QComboBox*>().at(1)->setCurrentIndex(2);  // backbone: ResNet-18
+        const auto spins = form->findChildren<QSpinBox*>();
+        ASSERT_EQ(spins.size(), 4);  // input size, batch, epochs, patience
+        spins[0]->setValue(192);
+        spins[1]->setValue(4);
+        spins[2]->setValue(7);
+        spins[3]->setValue(0);
+        form->findChild<QDoubleSpinBox*>()->setValue(0.0005);
+        form->findChildren<QCheckBox*>().at(0)->setChecked(false);  // augment
+    }
+    TrainingPanel second;
+    const QJsonObject c = second.config();
+    EXPECT_EQ(c["dataset"].toString(), QStringLiteral("/data/figures/annotations.json"));
+    EXPECT_EQ(c["out_dir"].toString(), QStringLiteral("/data/runs/hands"));
+    EXPECT_EQ(c["task_model"].toString(), QStringLiteral("/models/movenet/model.json"));
+    EXPECT_EQ(c["architecture"].toString(), QStringLiteral("concat"));
+    EXPECT_EQ(c["resnet_depth"].toInt(), 18);
+    EXPECT_EQ(c["input_size"].toInt(), 192);
+    EXPECT_EQ(c["batch_size"].toInt(), 4);
+    EXPECT_EQ(c["epochs"].toInt(), 7);
+    EXPECT_EQ(c["patience"].toInt(), 0);
+    EXPECT_DOUBLE_EQ(c["lr"].toDouble(), 0.0005);
+    EXPECT_FALSE(c["augment"].toObject()["enabled"].toBool());
+    QSettings().remove(QStringLiteral("training/form"));  // later tests start from the defaults
+}
+
+// Settings from an older version or edited by hand that name no known choice leave the default.
+TEST_F(TrainingPanelTest, IgnoresUnknownRememberedChoices) {
+    QSettings settings;
+    settings.setValue(QStringLiteral("training/form/architecture"), QStringLiteral("no-such-architecture"));
+    settings.sync();
+    TrainingPanel restored;
+    EXPECT_EQ(restored.config()["architecture"].toString(), QStringLiteral("matching"));
+    settings.remove(QStringLiteral("training/form"));
 }
