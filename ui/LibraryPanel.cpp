@@ -93,6 +93,9 @@ LibraryPanel::LibraryPanel(QWidget* parent) : QWidget(parent) {
     setAcceptDrops(true);
     folders_ = new QListWidget(this);
     folders_->setToolTip(tr("Folders of reference images; drop a folder here to add it"));
+    // Long paths lose their middle, not their end, so the "(indexing…)" mark stays in view.
+    folders_->setTextElideMode(Qt::ElideMiddle);
+    folders_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     add_ = new QPushButton(tr("Add folder…"), this);
     remove_ = new QPushButton(tr("Remove"), this);
     rescan_ = new QPushButton(tr("Re-scan"), this);
@@ -349,6 +352,7 @@ void LibraryPanel::showFolders() {
     for (const QString& f : listed) {
         auto* item = new QListWidgetItem(adding.contains(f) ? tr("%1 (indexing…)").arg(f) : f, folders_);
         item->setData(kFolderPathRole, f);
+        item->setToolTip(f);
         if (f == selected) folders_->setCurrentItem(item);
     }
 }

@@ -127,6 +127,12 @@ TEST_F(LibraryPanelFoldersTest, AFolderBeingIndexedIsListedAtOnceMarkedAsIndexin
     ASSERT_EQ(during.size(), 2) << during.join(QLatin1Char('|')).toStdString();
     EXPECT_EQ(during.at(1), extraPath + QStringLiteral(" (indexing…)"));
     EXPECT_FALSE(during.at(0).contains(QStringLiteral("indexing")));  // the indexed folder carries no mark
+    panel->resize(520, 420);
+    panel->show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(panel.get()));
+    const auto outDir = test::binaryDir() / "screenshots";
+    std::filesystem::create_directories(outDir);
+    EXPECT_TRUE(panel->grab().save(QString::fromStdString((outDir / "library-panel-indexing.png").string())));
     ASSERT_TRUE(test::waitUntil([&] { return !panel->busy(); }, std::chrono::seconds(30)));
     EXPECT_TRUE(listedFolders(*panel).contains(extraPath)) << listedFolders(*panel).join(QLatin1Char('|')).toStdString();
     EXPECT_EQ(listedFolders(*panel).filter(QStringLiteral("indexing")).size(), 0);
