@@ -274,13 +274,12 @@ void MainWindow::openServices() {
             }
         }));
     }
-    if (!options_.modelNotice.isEmpty()) messages_->showInfo(options_.modelNotice);
     refreshModelMenu();
     if (options_.modelFile.isEmpty()) {
         modelLabel_->setText(tr("Model: none"));
         return;
     }
-    openModel(ModelCatalog::describe(options_.modelFile, modelMenu_->choices()), false);
+    openModel(ModelCatalog::describe(options_.modelFile, modelMenu_->choices()), false, options_.modelNotice);
 }
 
 QString MainWindow::modelsDir() const {
@@ -314,11 +313,13 @@ bool MainWindow::acceptsScoreOf(const ModelChoice& next) {
                         .arg(next.name, score(*next.oks50), active_.name, score(*active_.oks50)));
 }
 
-void MainWindow::openModel(const ModelChoice& choice, bool remember) {
+// `notice` (why this model and not the remembered one) is said once the model loaded: by then
+// the window is laid out, and the message bar is placed over it, not in a corner.
+void MainWindow::openModel(const ModelChoice& choice, bool remember, const QString& notice) {
     ++pendingServices_;
     const QString model = choice.file;
     auto* watcher = new QFutureWatcher<Opened<PoseEstimator>>(this);
-    connect(watcher, &QFutureWatcher<Opened<PoseEstimator>>::finished, this, [this, watcher, choice, remember] {
+    connect(watcher, &QFutureWatcher<Opened<PoseEstimator>>::finished, this, [this, watcher, choice, remember, notice] {
         const auto opened = watcher->result();
         watcher->deleteLater();
         --pendingServices_;
@@ -329,10 +330,12 @@ void MainWindow::openModel(const ModelChoice& choice, bool remember) {
                 QSettings().setValue(QLatin1String(kActiveModelKey), choice.file);
                 messages_->showInfo(tr("Using %1 for search, indexing and pre-annotation.").arg(choice.name));
             }
+            if (!notice.isEmpty()) messages_->showInfo(notice);
         } else {
             if (!estimator_) modelLabel_->setText(tr("Model: not loaded"));
             const QString still = estimator_ ? tr("Still using %1.").arg(active_.name) : tr("Search by skeleton still works.");
-            messages_->showError(tr("Could not load the pose model %1: %2. %3").arg(choice.file, opened.error, still));
+            messages_->showError(tr("%4Could not load the pose model %1: %2. %3")
+                                     .arg(choice.file, opened.error, still, notice.isEmpty() ? QString() : notice + QLatin1Char(' ')));
         }
         refreshModelMenu();
     });

@@ -96,7 +96,7 @@ private:
     void buildActions();
     QAction* addAction_(const QString& text, const QKeySequence& key, std::function<void()> f);
     void openServices();
-    void openModel(const ModelChoice& choice, bool remember);
+    void openModel(const ModelChoice& choice, bool remember, const QString& notice = {});
     bool acceptsScoreOf(const ModelChoice& next);
     void refreshModelMenu();
     void useTrainedModel(const QString& modelFile);

@@ -7,6 +7,7 @@
 #include "ModelCatalog.h"
 #include "ModelMenu.h"
 #include "TestPaths.h"
+#include "TrainedModel.h"
 #include "TrainingPanel.h"
 #include "TrainingRunHistory.h"
 #include "UiTestSupport.h"
@@ -174,6 +175,25 @@ TEST_F(ModelChooserTest, ALowerScoringTrainedModelIsAskedAboutAndNoKeepsTheCurre
     EXPECT_EQ(QSettings().value(QLatin1String(kActiveModelKey)).toString(), thunderFile);
 }
 
+// A run's exported model is always "model.refpose": the window names it after the run's folder.
+TEST_F(ModelChooserTest, ATrainedModelIsNamedAfterItsRunNotModel) {
+    training::registerTrainedModelLoader();
+    const QString source = ModelCatalog::defaultModelFile(modelsFolder());
+    if (!QFileInfo::exists(source)) REFPOSE_SKIP_FOR_MISSING(source.toStdString());
+    activate(QStringLiteral("MoveNet Thunder"));
+    const QString model = addTrainedRun(QStringLiteral("good-run"), 0.9);
+    QFile::remove(model);
+    ASSERT_TRUE(QFile::copy(source, model));
+    Q_EMIT window->findChild<TrainingPanel*>()->modelChosen(model);  // "Use this model"
+    ASSERT_TRUE(test::waitUntil([&] { return window->activeModelFile() == model && !window->isBusy(); }, std::chrono::seconds(60)))
+        << window->messageBar()->text().toStdString();
+    EXPECT_TRUE(questions.isEmpty());  // higher than Thunder's score: nothing to ask
+    EXPECT_EQ(window->activeModelName(), QStringLiteral("good-run"));
+    EXPECT_EQ(statusModelText(), QStringLiteral("Model: good-run — OKS@50 0.90"));
+    EXPECT_EQ(QSettings().value(QLatin1String(kActiveModelKey)).toString(), model);
+    EXPECT_TRUE(entry(QStringLiteral("good-run"))->isChecked());
+}
+
 TEST_F(ModelChooserTest, ScreenshotOfTheOpenModelMenu) {
     activate(QStringLiteral("MoveNet Thunder"));
     addTrainedRun(QStringLiteral("weak-run"), 0.08);
@@ -190,6 +210,28 @@ TEST_F(ModelChooserTest, ScreenshotOfTheOpenModelMenu) {
     const QString file = QString::fromStdString((test::binaryDir() / "model-menu.png").string());
     ASSERT_TRUE(shot.save(file));
     EXPECT_TRUE(statusModelText().startsWith(QStringLiteral("Model: MoveNet Thunder")));
+}
+
+// Start-up as app/gui/main.cpp does it: the remembered model was deleted, so the window opens the
+// default, names it in the status bar and says why once it loaded.
+TEST_F(ModelChooserTest, AtStartAMissingRememberedModelFallsBackToRefPoseIllustratedWithAMessage) {
+    training::registerTrainedModelLoader();
+    const QString defaultFile = ModelCatalog::defaultModelFile(modelsFolder());
+    if (!QFileInfo::exists(defaultFile)) REFPOSE_SKIP_FOR_MISSING(defaultFile.toStdString());
+    const StartModel start = ModelCatalog::startModel(defaultFile, {}, QStringLiteral("/gone/old-run/model.refpose"));
+    MainWindowOptions o;
+    o.restoreSettings = false;
+    o.modelsDir = modelsFolder();
+    o.modelFile = start.file;
+    o.modelNotice = start.notice;
+    window = std::make_unique<MainWindow>(o);
+    window->show();
+    ASSERT_TRUE(idle());
+    EXPECT_EQ(window->activeModelName(), QStringLiteral("RefPose illustrated")) << window->messageBar()->text().toStdString();
+    EXPECT_TRUE(statusModelText().startsWith(QStringLiteral("Model: RefPose illustrated"))) << statusModelText().toStdString();
+    EXPECT_TRUE(window->messageBar()->text().contains(QStringLiteral("/gone/old-run/model.refpose")))
+        << window->messageBar()->text().toStdString();
+    EXPECT_TRUE(entry(QStringLiteral("RefPose illustrated"))->isChecked());
 }
 
 // The catalog's naming and start-up choice, without a window.
