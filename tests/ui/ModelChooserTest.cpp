@@ -207,7 +207,9 @@ TEST_F(ModelChooserTest, ScreenshotOfTheOpenModelMenu) {
         p.drawPixmap(window->mapFromGlobal(window->modelMenu()->pos()), window->modelMenu()->grab());
     }
     window->modelMenu()->hide();
-    const QString file = QString::fromStdString((test::binaryDir() / "model-menu.png").string());
+    const auto outDir = test::binaryDir() / "screenshots";
+    std::filesystem::create_directories(outDir);
+    const QString file = QString::fromStdString((outDir / "model-menu.png").string());
     ASSERT_TRUE(shot.save(file));
     EXPECT_TRUE(statusModelText().startsWith(QStringLiteral("Model: MoveNet Thunder")));
 }
