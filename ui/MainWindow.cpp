@@ -300,7 +300,7 @@ void MainWindow::chooseModel(const ModelChoice& choice) {
         refreshModelMenu();  // the menu's check goes back to the active model
         return;
     }
-    messages_->showInfo(tr("Loading %1 for search, indexing and pre-annotation…").arg(choice.name));
+    messages_->showInfo(tr("Loading %1 for search and indexing…").arg(choice.name));
     openModel(choice, true);
 }
 
@@ -328,7 +328,7 @@ void MainWindow::openModel(const ModelChoice& choice, bool remember, const QStri
             // Remembered only once it loaded: a broken file never becomes the model of the next start.
             if (remember) {
                 QSettings().setValue(QLatin1String(kActiveModelKey), choice.file);
-                messages_->showInfo(tr("Using %1 for search, indexing and pre-annotation.").arg(choice.name));
+                messages_->showInfo(tr("Using %1 for search and indexing.").arg(choice.name));
             }
             if (!notice.isEmpty()) messages_->showInfo(notice);
         } else {
@@ -348,8 +348,8 @@ void MainWindow::openModel(const ModelChoice& choice, bool remember, const QStri
     }));
 }
 
-// "Use this model" in the training panel: the trained model becomes the active one for search,
-// indexing and pre-annotation, now and at the next start, after the same check as the menu's.
+// "Use this model" in the training panel: the trained model becomes the active one for search
+// and indexing, now and at the next start, after the same check as the menu's.
 void MainWindow::useTrainedModel(const QString& modelFile) {
     chooseModel(ModelCatalog::describe(modelFile, ModelCatalog::all(modelsDir())));
 }
