@@ -45,7 +45,8 @@ protected:
         p.setPen(QPen(palette().color(QPalette::Highlight), kDropFrameWidth));
         p.drawRect(QRectF(rect()).adjusted(kDropFrameWidth / 2.0, kDropFrameWidth / 2.0, -kDropFrameWidth / 2.0, -kDropFrameWidth / 2.0));
         p.setPen(palette().color(QPalette::Text));
-        p.drawText(rect().adjusted(0, 0, 0, -rect().height() / 2), Qt::AlignCenter,
+        const int margin = 4 * kDropFrameWidth;
+        p.drawText(rect().adjusted(margin, margin, -margin, -rect().height() / 2), Qt::AlignCenter | Qt::TextWordWrap,
                    QueryPanel::tr("Drop an image to search with it, or a folder to add it to the library"));
     }
 };

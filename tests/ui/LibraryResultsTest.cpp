@@ -74,6 +74,9 @@ TEST_F(LibraryResultsTest, DraggingAFileOverTheWindowHighlightsTheQueryPanelUnti
     EXPECT_TRUE(panel->dropHighlighted());
     // The frame is drawn: the panel's border takes the palette's highlight colour.
     const QImage shot = panel->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const auto outDir = test::binaryDir() / "screenshots";
+    std::filesystem::create_directories(outDir);
+    EXPECT_TRUE(shot.save(QString::fromStdString((outDir / "drop-highlight.png").string())));
     const QColor highlight = panel->palette().color(QPalette::Highlight);
     const QColor border = shot.pixelColor(shot.width() / 2, 1);
     EXPECT_LE(std::abs(border.red() - highlight.red()) + std::abs(border.green() - highlight.green()) +
