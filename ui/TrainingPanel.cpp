@@ -1,6 +1,7 @@
 #include "TrainingPanel.h"
 
 #include "TrainingPlots.h"
+#include "TrainingRunLog.h"
 #include "TrainingRunHistory.h"
 
 #include <QCheckBox>
@@ -82,7 +83,14 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent), run_(new Traini
     history_->setSelectionBehavior(QAbstractItemView::SelectRows);
     history_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     history_->horizontalHeader()->setStretchLastSection(true);
-    leftLayout->addWidget(new QLabel(tr("Runs"), this));
+    history_->setToolTip(tr("Double-click a run to see its plots again and to use its model"));
+    open_ = new QPushButton(tr("Open run"), this);
+    open_->setObjectName(QStringLiteral("openRun"));
+    open_->setToolTip(history_->toolTip());
+    auto* historyTitle = new QHBoxLayout;
+    historyTitle->addWidget(new QLabel(tr("Runs"), this), 1);
+    historyTitle->addWidget(open_);
+    leftLayout->addLayout(historyTitle);
     leftLayout->addWidget(history_, 1);
     auto* splitter = new QSplitter(this);
     splitter->addWidget(left);
@@ -98,6 +106,9 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent), run_(new Traini
     connect(run_, &TrainingRun::stateChanged, this, &TrainingPanel::onState);
     connect(run_, &TrainingRun::failed, this, [this](const QString& m) { setStatus(tr("Failed: %1").arg(m)); });
     connect(history_, &QTableWidget::itemSelectionChanged, this, [this] { onState(run_->state()); });
+    connect(history_, &QTableWidget::cellDoubleClicked, this, [this] { openSelectedRun(); });
+    connect(open_, &QPushButton::clicked, this, &TrainingPanel::openSelectedRun);
+    connect(runFolder_, &QLineEdit::textChanged, this, [this] { onState(run_->state()); });  // its model or none
     restoreForm();
     rememberFormChanges();
     refreshHistory();
@@ -219,6 +230,7 @@ QWidget* TrainingPanel::buildControls() {
     cancel_ = new QPushButton(tr("Cancel"), this);
     cancel_->setToolTip(tr("Kill the run and delete the files it wrote (asks first; other files in the folder stay)"));
     use_ = new QPushButton(tr("Use this model"), this);
+    use_->setObjectName(QStringLiteral("useModel"));
     for (auto* b : {start_, resume_, stop_, cancel_, use_}) buttons->addWidget(b);
     v->addLayout(buttons);
     logScale_ = new QCheckBox(tr("Log-scale losses"), this);
@@ -331,13 +343,53 @@ QString TrainingPanel::cancelQuestion() const {
         .arg(QDir::toNativeSeparators(run_->runFolder()), removed);
 }
 
-void TrainingPanel::useModel() {
+// The selected past run's model, else the model of the run folder in the form.
+QString TrainingPanel::modelToUse() const {
     const auto rows = history_->selectionModel()->selectedRows();
-    QString model;
-    if (!rows.isEmpty()) model = TrainingRunHistory::load().value(rows.first().row()).modelFile();
-    else model = QDir(runFolder_->text()).filePath(QStringLiteral("model.refpose"));
+    if (!rows.isEmpty()) return TrainingRunHistory::load().value(rows.first().row()).modelFile();
+    return QDir(runFolder_->text()).filePath(QStringLiteral("model.refpose"));
+}
+
+void TrainingPanel::useModel() {
+    const QString model = modelToUse();
     if (QFileInfo::exists(model)) Q_EMIT modelChosen(model);
     else setStatus(tr("No exported model at %1 yet").arg(model));
+}
+
+void TrainingPanel::openSelectedRun() {
+    const auto rows = history_->selectionModel()->selectedRows();
+    if (!rows.isEmpty()) openRun(TrainingRunHistory::load().value(rows.first().row()).folder);
+}
+
+void TrainingPanel::openRun(const QString& folder) {
+    if (run_->state() == TrainingRun::State::Running || run_->state() == TrainingRun::State::Stopping) return;
+    const QList<QJsonObject> events = TrainingRunLog::read(folder);
+    plots_->clear();
+    patienceLabel_->clear();
+    showSavedProgress(events);
+    const bool hasModel = QFileInfo::exists(QDir(folder).filePath(QStringLiteral("model.refpose")));
+    if (events.isEmpty()) setStatus(tr("No saved progress in %1").arg(QDir::toNativeSeparators(folder)));
+    else setStatus(tr("Showing the run in %1. %2").arg(QDir::toNativeSeparators(folder),
+                       hasModel ? tr("Use this model loads its model.") : tr("It has no exported model.")));
+    onState(run_->state());
+}
+
+// Puts a run's saved events on the plots. A summary (a run without a log) becomes one point:
+// the best validation.
+void TrainingPanel::showSavedProgress(const QList<QJsonObject>& events) {
+    const bool summaryOnly = events.size() == 1 && events.first().value(QStringLiteral("event")).toString() == QStringLiteral("finished");
+    if (summaryOnly) {
+        const QJsonObject& s = events.first();
+        plots_->addEpoch({{QStringLiteral("epoch"), s.value(QStringLiteral("best_epoch"))},
+                          {QStringLiteral("metrics"), s.value(QStringLiteral("best_metrics"))},
+                          {QStringLiteral("is_best"), true}});
+        return;
+    }
+    for (const QJsonObject& e : events) {
+        const QString kind = e.value(QStringLiteral("event")).toString();
+        if (kind == QStringLiteral("step")) plots_->addStep(e);
+        else if (kind == QStringLiteral("epoch")) plots_->addEpoch(e);
+    }
 }
 
 void TrainingPanel::onEvent(const QJsonObject& e) {
@@ -385,7 +437,8 @@ void TrainingPanel::onState(TrainingRun::State s) {
     resume_->setEnabled(!active);
     stop_->setEnabled(s == TrainingRun::State::Running);
     cancel_->setEnabled(active);
-    use_->setEnabled(!active);
+    use_->setEnabled(!active && QFileInfo::exists(modelToUse()));
+    open_->setEnabled(!active && !history_->selectionModel()->selectedRows().isEmpty());
     for (QWidget* w : std::initializer_list<QWidget*>{dataset_, runFolder_, architecture_, depth_, inputSize_, lr_,
                                                       batch_, epochs_, patience_, augment_})
         w->setEnabled(!active);

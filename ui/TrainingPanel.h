@@ -4,6 +4,9 @@
 // "Stop early" finishes the run and keeps its best model; "Cancel" asks first, then kills it and
 // removes only the files this Start wrote (TrainingRunFolder.h).
 // The form's fields are remembered (QSettings, group training/form) and restored when built.
+// A past run in the history opens (double-click or Open) to show its plots again, read from the
+// event log the run left in its folder (TrainingRunLog.h); a resumed run's plots start with the
+// earlier sessions' points.
 // "Use this model" emits modelChosen with the exported model file (the main window loads it).
 
 #include "TrainingRun.h"
@@ -56,6 +59,9 @@ public Q_SLOTS:
     void stopEarly();
     void cancelRun();
     void useModel();
+    // Shows a past run's plots from its folder's event log (or summary) and offers its model.
+    void openRun(const QString& runFolder);
+    void openSelectedRun();
 
 Q_SIGNALS:
     void modelChosen(const QString& modelFile);
@@ -69,6 +75,8 @@ private:
     void updateEta(const QJsonObject& step);
     void refreshHistory();
     void recordRun(const QString& result);
+    void showSavedProgress(const QList<QJsonObject>& events);
+    QString modelToUse() const;
     QString cancelQuestion() const;
     void restoreForm();
     void saveForm() const;
@@ -82,7 +90,7 @@ private:
     QSpinBox *inputSize_, *batch_, *epochs_, *patience_;
     QDoubleSpinBox* lr_;
     QCheckBox *augment_, *logScale_;
-    QPushButton *start_, *resume_, *stop_, *cancel_, *use_;
+    QPushButton *start_, *resume_, *stop_, *cancel_, *use_, *open_;
     QLabel *status_, *eta_, *patienceLabel_;
     QTableWidget* history_;
     QJsonObject extra_;

@@ -91,9 +91,12 @@ void TrainingPlots::addStep(const QJsonObject& e) {
 
 void TrainingPlots::addEpoch(const QJsonObject& e) {
     const double epoch = e.value(QStringLiteral("epoch")).toDouble();
-    QCPGraph* perEpoch = graph(lossPlot_, lossGraphs_, QStringLiteral("train_loss"));
-    perEpoch->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
-    perEpoch->addData(e.value(QStringLiteral("step")).toDouble(), e.value(QStringLiteral("train_loss")).toDouble());
+    // A run's summary.json (a past run without an event log) has the best metrics but no loss.
+    if (e.contains(QStringLiteral("train_loss"))) {
+        QCPGraph* perEpoch = graph(lossPlot_, lossGraphs_, QStringLiteral("train_loss"));
+        perEpoch->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
+        perEpoch->addData(e.value(QStringLiteral("step")).toDouble(), e.value(QStringLiteral("train_loss")).toDouble());
+    }
     const QJsonObject metrics = e.value(QStringLiteral("metrics")).toObject();
     for (auto it = metrics.begin(); it != metrics.end(); ++it) {
         QCPGraph* g = graph(metricPlot_, metricGraphs_, it.key());

@@ -1,5 +1,6 @@
 #include "TrainingRun.h"
 
+#include "TrainingRunLog.h"
 #include "util/InstallLayout.h"
 
 #include <QCoreApplication>
@@ -37,6 +38,10 @@ void TrainingRun::start(const QString& configFile, const TrainingRunFolder& befo
     folder_ = before;
     pending_.clear();
     lastError_.clear();
+    log_.close();
+    log_.setFileName(TrainingRunLog::fileIn(runFolder()));
+    // Without a log the run still trains; only its plots cannot be shown again later.
+    if (!log_.open(QIODevice::WriteOnly | QIODevice::Append)) log_.setFileName(QString());
     setState(State::Running);
     process_.start(trainerPath_, {QStringLiteral("--config"), configFile, QStringLiteral("--stdin-control")});
 }
@@ -55,6 +60,7 @@ void TrainingRun::cancel() {
     setState(State::Cancelled);
     process_.kill();
     process_.waitForFinished(3000);
+    log_.close();
     // Never removeRecursively: the folder may be the user's dataset folder or hold an earlier
     // session's checkpoints. Only what this Start wrote goes (see TrainingRunFolder.h).
     const QStringList kept = folder_.discardNewOutputs();
@@ -71,6 +77,10 @@ void TrainingRun::readLines() {
         const QJsonDocument doc = QJsonDocument::fromJson(line);
         if (!doc.isObject()) continue;
         const QJsonObject e = doc.object();
+        if (log_.isOpen()) {
+            log_.write(line + '\n');
+            log_.flush();  // a later Open or Resume reads it while this run goes on
+        }
         if (e.value(QStringLiteral("event")).toString() == QStringLiteral("error"))
             lastError_ = e.value(QStringLiteral("message")).toString();
         Q_EMIT event(e);
@@ -79,6 +89,7 @@ void TrainingRun::readLines() {
 
 void TrainingRun::onFinished(int exitCode, QProcess::ExitStatus status) {
     readLines();
+    log_.close();
     if (state_ == State::Cancelled) return;
     if (status == QProcess::NormalExit && exitCode == 0) {
         setState(State::Finished);

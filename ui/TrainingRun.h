@@ -3,12 +3,15 @@
 // waits on it: QProcess delivers output on the event loop.
 //   stop early: a "stop" line on stdin plus the run's STOP file; the trainer finishes the step,
 //               saves a checkpoint and exports the best model ("finished", reason "stopped").
+//   log:        every event line is appended to the run folder's events.jsonl (TrainingRunLog.h),
+//               so a past or resumed run can be plotted again.
 //   cancel:     kill the process and remove only the files this Start created in the run folder
 //               (TrainingRunFolder.h: never the user's files, never an earlier session's checkpoint;
 //               the folder itself only when this Start created it and it is left empty).
 
 #include "TrainingRunFolder.h"
 
+#include <QFile>
 #include <QJsonObject>
 #include <QObject>
 #include <QProcess>
@@ -54,6 +57,7 @@ private:
     QProcess process_;
     QByteArray pending_;
     QString lastError_;
+    QFile log_;  // the run folder's events.jsonl (TrainingRunLog.h), appended line by line
     State state_ = State::Idle;
 };
 

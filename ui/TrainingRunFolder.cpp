@@ -8,11 +8,12 @@ namespace refpose::ui {
 namespace {
 
 // The files a pose or tagger run writes (training/TrainConfig.h, Trainer.cpp, TaggerTrainer.cpp)
-// and the config the panel writes; STOP is the graceful-stop request file.
+// and the config and event log the panel writes (TrainingRunLog.h); STOP is the graceful-stop
+// request file.
 const QStringList kRunFiles = {QStringLiteral("run.json"),      QStringLiteral("checkpoint.pt"),
                                QStringLiteral("best.pt"),       QStringLiteral("model.refpose"),
                                QStringLiteral("summary.json"),  QStringLiteral("tagger.pt"),
-                               QStringLiteral("STOP")};
+                               QStringLiteral("events.jsonl"),  QStringLiteral("STOP")};
 
 // writeFileAtomically's temporary: "." + target name + "." + six mkstemp characters.
 bool isTemporaryOfRunFile(const QString& name) {

@@ -4,7 +4,7 @@
 // deletes the folder recursively. The rule:
 //   - Before Start touches the folder, take() records whether it existed and which of the run's
 //     own file names (runOutputNames(): run.json, checkpoint.pt, best.pt, model.refpose,
-//     summary.json, tagger.pt, STOP, and the ".NAME.XXXXXX" temporaries writeFileAtomically
+//     summary.json, tagger.pt, events.jsonl, STOP, and the ".NAME.XXXXXX" temporaries writeFileAtomically
 //     leaves when the trainer is killed mid-write) were already there.
 //   - discardNewOutputs() removes only those run files that were absent then: a file this Start
 //     did not create is never removed, so a resumed run's earlier checkpoint.pt / best.pt /

@@ -10,6 +10,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QPushButton>
+#include <QTableWidget>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -275,4 +277,44 @@ TEST_F(TrainingPanelTest, IgnoresUnknownRememberedChoices) {
     TrainingPanel restored;
     EXPECT_EQ(restored.config()["architecture"].toString(), QStringLiteral("matching"));
     settings.remove(QStringLiteral("training/form"));
+}
+
+// The reported gap: a past run in the history could not be opened. Opening it (double-click)
+// shows its plots from the run folder's event log and offers its model.
+TEST_F(TrainingPanelTest, OpensAPastRunsPlotsAndModel) {
+    panel().setExtraConfig(tinySettings(20));
+    panel().startRun();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().run()->state() != TrainingRun::State::Running; }, 180000));
+    ASSERT_EQ(panel().run()->state(), TrainingRun::State::Finished) << panel().statusText().toStdString();
+    ASSERT_TRUE(std::filesystem::exists(dir_ / "run" / "events.jsonl"));
+
+    TrainingPanel later;  // the app started again: empty plots, the run in the history
+    later.setRunFolder(QString::fromStdString((dir_ / "elsewhere").string()));
+    auto* use = later.findChild<QPushButton*>(QStringLiteral("useModel"));
+    auto* history = later.findChild<QTableWidget*>();
+    ASSERT_NE(use, nullptr);
+    ASSERT_NE(history, nullptr);
+    EXPECT_FALSE(use->isEnabled());  // no model in the form's run folder
+    EXPECT_EQ(later.plots()->pointCount(QStringLiteral("loss")), 0);
+    ASSERT_GE(history->rowCount(), 1);
+    EXPECT_EQ(history->item(0, 0)->toolTip(), QString::fromStdString((dir_ / "run").string()));
+    history->selectRow(0);
+    Q_EMIT history->cellDoubleClicked(0, 0);
+    EXPECT_EQ(later.plots()->pointCount(QStringLiteral("loss")), 20);
+    EXPECT_EQ(later.plots()->pointCount(QStringLiteral("train_loss")), 4);
+    EXPECT_EQ(later.plots()->pointCount(QStringLiteral("OKS@50")), 4);
+    EXPECT_EQ(later.plots()->bestPoint(), panel().plots()->bestPoint());
+    EXPECT_TRUE(use->isEnabled());
+    QSignalSpy chosen(&later, &TrainingPanel::modelChosen);
+    use->click();
+    ASSERT_EQ(chosen.count(), 1);
+    EXPECT_EQ(chosen.at(0).at(0).toString(), QString::fromStdString((dir_ / "run" / "model.refpose").string()));
+
+    // Without its log the run still opens from summary.json: the best validation as one point.
+    std::filesystem::remove(dir_ / "run" / "events.jsonl");
+    later.openRun(QString::fromStdString((dir_ / "run").string()));
+    EXPECT_EQ(later.plots()->pointCount(QStringLiteral("OKS@50")), 1);
+    EXPECT_EQ(later.plots()->bestPoint().x(), panel().plots()->bestPoint().x());
+    later.openRun(QString::fromStdString((dir_ / "nothing-here").string()));
+    EXPECT_TRUE(later.statusText().contains(QStringLiteral("No saved progress"))) << later.statusText().toStdString();
 }

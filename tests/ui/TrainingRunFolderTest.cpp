@@ -32,7 +32,7 @@ QString q(const std::filesystem::path& p) { return QString::fromStdString(p.stri
 
 TEST(TrainingRunFolderTest, KnowsTheRunsFileNamesAndTheirTemporaries) {
     for (const char* name : {"run.json", "checkpoint.pt", "best.pt", "model.refpose", "summary.json", "STOP",
-                             ".checkpoint.pt.a1B2c3", ".model.refpose.XyZ789"})
+                             "events.jsonl", ".checkpoint.pt.a1B2c3", ".model.refpose.XyZ789"})
         EXPECT_TRUE(TrainingRunFolder::isRunOutputName(QString::fromLatin1(name))) << name;
     for (const char* name : {"annotations.json", "notes.txt", "checkpoint.pt.bak", ".annotations.json.a1B2c3",
                              ".checkpoint.pt.toolong7", "img001.png"})
