@@ -396,6 +396,12 @@ void TrainingPanel::onEvent(const QJsonObject& e) {
     const QString kind = e.value(QStringLiteral("event")).toString();
     if (kind == QStringLiteral("start")) {
         totalSteps_ = e.value(QStringLiteral("total_steps")).toInteger();
+        // A resumed run's plots start with the earlier sessions' points, read back from the log
+        // (TrainingRun appended this start event to it already, so undone steps are dropped).
+        if (e.value(QStringLiteral("resumed")).toBool()) {
+            plots_->clear();
+            showSavedProgress(TrainingRunLog::read(run_->runFolder()));
+        }
         setStatus(tr("Running on %1%2").arg(e.value(QStringLiteral("device")).toString(),
             e.value(QStringLiteral("resumed")).toBool() ? tr(" (resumed at step %1)").arg(e.value(QStringLiteral("first_step")).toInteger()) : QString()));
     } else if (kind == QStringLiteral("step")) {

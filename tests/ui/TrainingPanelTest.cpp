@@ -318,3 +318,27 @@ TEST_F(TrainingPanelTest, OpensAPastRunsPlotsAndModel) {
     later.openRun(QString::fromStdString((dir_ / "nothing-here").string()));
     EXPECT_TRUE(later.statusText().contains(QStringLiteral("No saved progress"))) << later.statusText().toStdString();
 }
+
+// The reported bug: a resumed run's plots started empty. They start with the earlier session's
+// points and go on from there.
+TEST_F(TrainingPanelTest, AResumedRunsPlotsKeepTheEarlierPoints) {
+    panel().setExtraConfig(tinySettings(1000));
+    panel().startRun();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().plots()->pointCount(QStringLiteral("OKS@50")) >= 1; }, 120000));
+    panel().stopEarly();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().run()->state() == TrainingRun::State::Finished; }, 60000));
+    const int steps = panel().plots()->pointCount(QStringLiteral("loss"));
+    const int validations = panel().plots()->pointCount(QStringLiteral("OKS@50"));
+    const QPointF best = panel().plots()->bestPoint();
+
+    panel().resumeRun();
+    // As soon as the resumed trainer starts, before its first new step, the earlier points are back.
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().statusText().contains(QStringLiteral("resumed")); }, 60000));
+    // (>=: the same read may have brought the first new steps too.)
+    EXPECT_GE(panel().plots()->pointCount(QStringLiteral("loss")), steps);
+    EXPECT_GE(panel().plots()->pointCount(QStringLiteral("OKS@50")), validations);
+    EXPECT_GE(panel().plots()->bestPoint().x(), best.x());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().plots()->pointCount(QStringLiteral("loss")) > steps; }, 60000));
+    panel().stopEarly();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel().run()->state() == TrainingRun::State::Finished; }, 60000));
+}
