@@ -9,11 +9,13 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -38,6 +40,8 @@ constexpr int kDefaultPatience = 10;
 constexpr int kDefaultInput = 256;
 // The QSettings group holding the form's last values.
 const QString kFormGroup = QStringLiteral("training/form");
+// The QSettings key prefix (+ architecture) of the measured training speed, images per second.
+const QString kRateGroup = QStringLiteral("training/images_per_s/");
 // Lines of the status message shown under the buttons (the whole message is in its tooltip).
 constexpr int kStatusLines = 3;
 // The metric columns of the history table, in the paper's order.
@@ -53,6 +57,16 @@ QString duration(qint64 seconds) {
 QString defaultRunFolder() {
     const QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     return QDir(base).filePath(QStringLiteral("runs/") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+}
+
+// A form row whose label and field both carry the tooltip that explains the term. A field
+// without its own row layout (row null) goes in alone.
+void addExplainedRow(QFormLayout* form, const QString& label, QHBoxLayout* row, QWidget* field, const QString& tip) {
+    auto* name = new QLabel(label);
+    name->setToolTip(tip);
+    field->setToolTip(tip);
+    if (row) form->addRow(name, row);
+    else form->addRow(name, field);
 }
 
 QLineEdit* pathEdit(QWidget* parent, QHBoxLayout*& row, const QString& filter, bool folder) {
@@ -158,7 +172,46 @@ void TrainingPanel::saveForm() const {
     settings.setValue(QStringLiteral("augment"), augment_->isChecked());
 }
 
+// Figures in a COCO keypoints file (its annotations): the trainer's samples per pass. -1 when unreadable.
+int TrainingPanel::countSamples(const QString& cocoFile) {
+    QFile in(cocoFile);
+    if (cocoFile.isEmpty() || !in.open(QIODevice::ReadOnly)) return -1;
+    const QJsonValue annotations = QJsonDocument::fromJson(in.readAll()).object().value(QStringLiteral("annotations"));
+    return annotations.isArray() ? int(annotations.toArray().size()) : -1;
+}
+
+QString TrainingPanel::estimateText() const { return estimate_->text(); }
+
+void TrainingPanel::updateEstimate() {
+    const QString method = architecture_->currentData().toString();
+    const double rate = QSettings().value(kRateGroup + method, 0.0).toDouble();
+    if (samples_ <= 0) estimate_->setText(tr("Time estimate: choose the training images first."));
+    else if (rate <= 0) estimate_->setText(tr("Time estimate: shown while a run goes, after its first steps."));
+    else
+        estimate_->setText(tr("Time estimate: about %1 for %2 passes over %3 figures (at %4 images/s, "
+                              "measured in the last run of this method; an estimate).")
+                               .arg(duration(qint64(double(epochs_->value()) * samples_ / rate)))
+                               .arg(epochs_->value()).arg(samples_).arg(rate, 0, 'f', 1));
+}
+
+// The training speed of a finished run, remembered per method for the next estimate. The first
+// step is left out: it includes loading the images and starting the loader.
+void TrainingPanel::recordSpeed() {
+    if (speedSteps_ <= 0) return;
+    QSettings().setValue(kRateGroup + config().value(QStringLiteral("architecture")).toString(),
+                         speedSum_ / double(speedSteps_));
+    updateEstimate();
+}
+
 void TrainingPanel::rememberFormChanges() {
+    connect(dataset_, &QLineEdit::textChanged, this, [this](const QString& file) {
+        samples_ = countSamples(file);
+        updateEstimate();
+    });
+    connect(epochs_, &QSpinBox::valueChanged, this, &TrainingPanel::updateEstimate);
+    connect(architecture_, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateEstimate);
+    samples_ = countSamples(dataset_->text());
+    updateEstimate();
     const auto save = [this] { saveForm(); };
     for (QLineEdit* edit : {dataset_, runFolder_, taskModel_}) connect(edit, &QLineEdit::textChanged, this, save);
     for (QComboBox* box : {architecture_, depth_}) connect(box, &QComboBox::currentIndexChanged, this, save);
@@ -172,10 +225,12 @@ QWidget* TrainingPanel::buildForm() {
     auto* form = new QFormLayout(box);
     QHBoxLayout* row = nullptr;
     dataset_ = pathEdit(this, row, tr("COCO keypoints (*.json)"), false);
-    form->addRow(tr("Dataset (COCO)"), row);
+    addExplainedRow(form, tr("Training images"), row, dataset_,
+        tr("The annotator's COCO keypoints file: the drawings and the joints placed on them"));
     runFolder_ = pathEdit(this, row, {}, true);
     runFolder_->setText(defaultRunFolder());
-    form->addRow(tr("Run folder"), row);
+    addExplainedRow(form, tr("Run folder"), row, runFolder_,
+        tr("Where this training keeps its progress (checkpoint.pt, events.jsonl) and its model (model.refpose)"));
     architecture_ = new QComboBox(this);
     architecture_->addItem(tr("Feature matching (paper's best)"), QStringLiteral("matching"));
     architecture_->addItem(tr("Fine-tune MoveNet itself (how RefPose's default model was made)"),
@@ -183,39 +238,73 @@ QWidget* TrainingPanel::buildForm() {
     architecture_->addItem(tr("Feature concatenation"), QStringLiteral("concat"));
     architecture_->addItem(tr("Task features only (frozen MoveNet + new head)"), QStringLiteral("task-only"));
     architecture_->addItem(tr("Domain features only (ResNet)"), QStringLiteral("domain-only"));
-    form->addRow(tr("Architecture"), architecture_);
+    const QStringList methodTips = {
+        tr("Learns drawing features that imitate MoveNet's photo features, then reads poses from both "
+           "(Chen & Zwicker 2022's best; needs the MoveNet model only while training)"),
+        tr("Adjusts every weight of MoveNet, the photo pose model, to your drawings"),
+        tr("Reads poses from MoveNet's photo features and new drawing features side by side"),
+        tr("Keeps MoveNet as it is and trains only a new pose reader on its features"),
+        tr("Trains a new network from scratch on your drawings alone (needs many images)")};
+    for (int i = 0; i < methodTips.size(); ++i) architecture_->setItemData(i, methodTips[i], Qt::ToolTipRole);
+    QHBoxLayout* methodRow = nullptr;
+    addExplainedRow(form, tr("Method"), methodRow, architecture_,
+        tr("How the pose model is built (the architecture); hover over a choice for what it does"));
     taskModel_ = pathEdit(this, row, tr("MoveNet model (*.json)"), false);
-    form->addRow(tr("MoveNet model"), row);
+    addExplainedRow(form, tr("MoveNet model"), row, taskModel_,
+        tr("The photo pose model (model.json) that the matching, concatenation, task and fine-tune methods build on"));
     depth_ = new QComboBox(this);
     for (int d : {50, 34, 18}) depth_->addItem(QStringLiteral("ResNet-%1").arg(d), d);
-    form->addRow(tr("Domain backbone"), depth_);
+    QHBoxLayout* depthRow = nullptr;
+    addExplainedRow(form, tr("Drawing network size"), depthRow, depth_,
+        tr("Layers of the new drawing-feature network (ResNet backbone): more learns more but trains slower"));
     inputSize_ = new QSpinBox(this);
     inputSize_->setRange(64, 512);
     inputSize_->setSingleStep(32);
     inputSize_->setValue(kDefaultInput);
-    form->addRow(tr("Input size"), inputSize_);
+    QHBoxLayout* inputRow = nullptr;
+    addExplainedRow(form, tr("Crop size (pixels)"), inputRow, inputSize_,
+        tr("Each figure is cut out and scaled to this square (input size); larger sees more detail but is slower"));
     lr_ = new QDoubleSpinBox(this);
     lr_->setDecimals(5);
     lr_->setRange(1e-5, 1.0);
     lr_->setSingleStep(1e-4);
     lr_->setValue(kDefaultLr);
-    form->addRow(tr("Learning rate"), lr_);
+    QHBoxLayout* lrRow = nullptr;
+    addExplainedRow(form, tr("Learning speed"), lrRow, lr_,
+        tr("How far each step moves the weights (learning rate). Too high and training jumps about; too low "
+           "and it barely moves. 0.001 is the paper's value"));
     batch_ = new QSpinBox(this);
     batch_->setRange(1, 512);
     batch_->setValue(kDefaultBatch);
-    form->addRow(tr("Batch size"), batch_);
+    QHBoxLayout* batchRow = nullptr;
+    addExplainedRow(form, tr("Images per step"), batchRow, batch_,
+        tr("Images looked at together before each adjustment (batch size); larger needs more memory"));
     epochs_ = new QSpinBox(this);
     epochs_->setRange(1, 100000);
     epochs_->setValue(kDefaultEpochs);
-    form->addRow(tr("Epochs"), epochs_);
+    QHBoxLayout* epochsRow = nullptr;
+    addExplainedRow(form, tr("Passes over the images"), epochsRow, epochs_,
+        tr("How many times training goes through every image (epochs); the time estimate grows with it"));
     patience_ = new QSpinBox(this);
     patience_->setRange(0, 1000);
     patience_->setValue(kDefaultPatience);
     patience_->setSpecialValueText(tr("off"));
-    form->addRow(tr("Early-stop patience"), patience_);
-    augment_ = new QCheckBox(tr("Augment (rotation, flip, scale, colour)"), this);
+    QHBoxLayout* patienceRow = nullptr;
+    addExplainedRow(form, tr("Stop when no better after"), patienceRow, patience_,
+        tr("Ends the run early after this many checks on the validation images without a better score "
+           "(early-stop patience); the best model is kept"));
+    patience_->setSuffix(tr(" checks"));
+    augment_ = new QCheckBox(tr("Vary the images (rotate, flip, scale, colour)"), this);
+    augment_->setToolTip(tr("Shows the network randomly turned, mirrored, resized and recoloured copies "
+                            "(augmentation), so it learns poses rather than memorising the images"));
     augment_->setChecked(true);
     form->addRow(QString(), augment_);
+    estimate_ = new QLabel(this);
+    estimate_->setWordWrap(true);
+    estimate_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    estimate_->setToolTip(tr("Training time is estimated from the speed (images per second) measured in the last "
+                             "run of the same method on this computer; checks on the validation images add to it"));
+    form->addRow(estimate_);
     return box;
 }
 
@@ -321,6 +410,8 @@ void TrainingPanel::launch(bool fresh) {
     plots_->clear();
     lastMetrics_ = {};
     firstStep_ = -1;
+    speedSum_ = 0;
+    speedSteps_ = 0;
     started_ = QDateTime::currentDateTime().toString(Qt::ISODate);
     clock_.start();
     run_->start(configFile, before);
@@ -406,6 +497,10 @@ void TrainingPanel::onEvent(const QJsonObject& e) {
             e.value(QStringLiteral("resumed")).toBool() ? tr(" (resumed at step %1)").arg(e.value(QStringLiteral("first_step")).toInteger()) : QString()));
     } else if (kind == QStringLiteral("step")) {
         plots_->addStep(e);
+        if (firstStep_ >= 0) {  // not the run's first step (see recordSpeed)
+            speedSum_ += e.value(QStringLiteral("images_per_s")).toDouble();
+            ++speedSteps_;
+        }
         updateEta(e);
     } else if (kind == QStringLiteral("epoch")) {
         plots_->addEpoch(e);
@@ -418,6 +513,7 @@ void TrainingPanel::onEvent(const QJsonObject& e) {
         const QString reason = e.value(QStringLiteral("reason")).toString();
         setStatus(tr("Finished (%1); model: %2").arg(reason, e.value(QStringLiteral("model")).toString()));
         recordRun(reason);
+        recordSpeed();
     } else if (kind == QStringLiteral("error")) {
         setStatus(tr("Failed: %1").arg(e.value(QStringLiteral("message")).toString()));
     }

@@ -51,7 +51,8 @@ public:
     TrainingPlots* plots() const { return plots_; }
     TrainingRun* run() const { return run_; }
     QString statusText() const;  // the whole status message (the label may show it cut short)
-    QString etaText() const;  // progress and estimated time left; empty when no run is going
+    QString etaText() const;
+    QString estimateText() const;  // the form's estimate of the training time  // progress and estimated time left; empty when no run is going
 
 public Q_SLOTS:
     void startRun();
@@ -81,6 +82,9 @@ private:
     void restoreForm();
     void saveForm() const;
     void rememberFormChanges();
+    static int countSamples(const QString& cocoFile);
+    void updateEstimate();
+    void recordSpeed();
     void setStatus(const QString& text);
 
     TrainingRun* run_;
@@ -91,7 +95,7 @@ private:
     QDoubleSpinBox* lr_;
     QCheckBox *augment_, *logScale_;
     QPushButton *start_, *resume_, *stop_, *cancel_, *use_, *open_;
-    QLabel *status_, *eta_, *patienceLabel_;
+    QLabel *status_, *eta_, *patienceLabel_, *estimate_;
     QTableWidget* history_;
     QJsonObject extra_;
     Confirm confirm_;
@@ -100,6 +104,9 @@ private:
     QElapsedTimer clock_;
     long firstStep_ = -1;
     long totalSteps_ = 0;
+    int samples_ = -1;        // figures in the dataset, -1 when unreadable
+    double speedSum_ = 0;     // images/s of this run's steps after the first
+    int speedSteps_ = 0;
 };
 
 }  // namespace refpose::ui

@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QCheckBox>
@@ -96,7 +97,9 @@ TEST_F(TrainingPanelTest, FindsTheBuildTreesTrainerWithoutBeingTold) {
 TEST_F(TrainingPanelTest, RunsARealTrainingAndPlotsItLive) {
     std::printf("launched trainer: %s\n", qPrintable(TrainingRun::defaultTrainerPath()));
     panel().setExtraConfig(tinySettings(20));
+    QSettings().remove(QStringLiteral("training/images_per_s"));
     QSignalSpy chosen(&panel(), &TrainingPanel::modelChosen);
+    panel().resize(1280, 800);  // the smallest window the app is made for
     panel().show();
     panel().startRun();
     ASSERT_EQ(panel().run()->state(), TrainingRun::State::Running) << panel().statusText().toStdString();
@@ -107,6 +110,8 @@ TEST_F(TrainingPanelTest, RunsARealTrainingAndPlotsItLive) {
     EXPECT_EQ(panel().plots()->pointCount(QStringLiteral("OKS@50")), 4);
     EXPECT_GE(panel().plots()->bestPoint().x(), 5);
     EXPECT_TRUE(panel().statusText().contains(QStringLiteral("completed")));
+    // The run's measured speed feeds the next time estimate (tiny CPU runs measure tens of images/s).
+    EXPECT_GT(QSettings().value(QStringLiteral("training/images_per_s/domain-only")).toDouble(), 0.5);
     const QString shot = QString::fromStdString((test::binaryDir() / "training_panel.png").string());
     EXPECT_TRUE(panel().grab().save(shot));
     panel().useModel();
@@ -341,4 +346,36 @@ TEST_F(TrainingPanelTest, AResumedRunsPlotsKeepTheEarlierPoints) {
     ASSERT_TRUE(QTest::qWaitFor([&] { return panel().plots()->pointCount(QStringLiteral("loss")) > steps; }, 60000));
     panel().stopEarly();
     ASSERT_TRUE(QTest::qWaitFor([&] { return panel().run()->state() == TrainingRun::State::Finished; }, 60000));
+}
+
+// Every term of the form is explained in plain words (a tooltip on its label and its field), and
+// the form estimates the time from the last measured speed, saying that it is an estimate.
+TEST_F(TrainingPanelTest, ExplainsItsTermsAndEstimatesTheTime) {
+    auto* form = panel().findChild<QFormLayout*>();
+    ASSERT_NE(form, nullptr);
+    int labelled = 0;
+    for (int row = 0; row < form->rowCount(); ++row) {
+        auto* item = form->itemAt(row, QFormLayout::LabelRole);
+        auto* label = item ? qobject_cast<QLabel*>(item->widget()) : nullptr;
+        if (!label || label->text().isEmpty()) continue;
+        ++labelled;
+        EXPECT_FALSE(label->toolTip().isEmpty()) << label->text().toStdString();
+    }
+    EXPECT_EQ(labelled, 10);  // images, run folder, method, MoveNet, network size, crop, speed, batch, passes, stop
+    auto* method = panel().findChildren<QComboBox*>().at(0);
+    for (int i = 0; i < method->count(); ++i)
+        EXPECT_FALSE(method->itemData(i, Qt::ToolTipRole).toString().isEmpty()) << method->itemText(i).toStdString();
+    for (auto* spin : panel().findChildren<QAbstractSpinBox*>()) EXPECT_FALSE(spin->toolTip().isEmpty());
+
+    QSettings().remove(QStringLiteral("training/images_per_s"));
+    auto* epochs = panel().findChildren<QSpinBox*>().at(2);
+    epochs->setValue(11);
+    EXPECT_TRUE(panel().estimateText().contains(QStringLiteral("after its first steps"))) << panel().estimateText().toStdString();
+    QSettings().setValue(QStringLiteral("training/images_per_s/matching"), 2.0);
+    epochs->setValue(10);  // 10 passes x 4 figures / 2 images/s = 20 s
+    EXPECT_TRUE(panel().estimateText().contains(QStringLiteral("about 0:00:20"))) << panel().estimateText().toStdString();
+    EXPECT_TRUE(panel().estimateText().contains(QStringLiteral("estimate"))) << panel().estimateText().toStdString();
+    panel().setDataset(QStringLiteral("/nonexistent/annotations.json"));
+    EXPECT_TRUE(panel().estimateText().contains(QStringLiteral("choose the training images"))) << panel().estimateText().toStdString();
+    QSettings().remove(QStringLiteral("training/images_per_s"));
 }
