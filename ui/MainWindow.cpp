@@ -1,9 +1,12 @@
 #include "MainWindow.h"
 
+#include "AnnotatorView.h"
+
 #include "EstimationRunner.h"
 #include "HelpDialog.h"
 #include "LibraryPanel.h"
 #include "MessageBar.h"
+#include "Plural.h"
 #include "ModelMenu.h"
 #include "QueryPanel.h"
 #include "ResultsModel.h"
@@ -130,7 +133,8 @@ void MainWindow::buildWidgets() {
 
     tabs_ = new QTabWidget(this);
     tabs_->addTab(searchStack_, tr("Search"));
-    tabs_->addTab(makeAnnotateTab(this, options_.modelFile), tr("Annotate"));
+    annotate_ = makeAnnotateTab(this, options_.modelFile);
+    tabs_->addTab(annotate_, tr("Annotate"));
     auto* training = makeTrainTab(this, options_.modelFile);
     connect(training, &TrainingPanel::modelChosen, this, &MainWindow::useTrainedModel);
     tabs_->addTab(scrollable(training), tr("Train"));
@@ -365,6 +369,7 @@ void MainWindow::applyEstimator(std::shared_ptr<PoseEstimator> estimator, const 
     active_ = model;
     estimation_->setEstimator(estimator_);
     library_->setEstimator(estimator_);
+    annotate_->setEstimator(estimator_);  // pre-annotation uses the model search uses
     modelLabel_->setText(tr("Model: %1").arg(model.label()));
     modelLabel_->setToolTip(QStringLiteral("%1\n%2").arg(QString::fromStdString(estimator_->modelId()), model.metricNote).trimmed());
     deviceLabel_->setText(tr("Device: %1").arg(QString::fromStdString(estimator_->deviceName())));
@@ -378,7 +383,9 @@ void MainWindow::useLibrary(std::shared_ptr<PoseLibrary> library) {
 }
 
 void MainWindow::onLibraryCounts(const LibraryCounts& counts) {
-    libraryLabel_->setText(tr("Library: %1 images, %2 poses").arg(counts.images).arg(counts.poses));
+    libraryLabel_->setText(tr("Library: %1, %2")
+                               .arg(countOf(counts.images, tr("image"), tr("images")), countOf(counts.poses, tr("pose"), tr("poses"))));
+    results_->setLibraryPoseCount(counts.poses);  // so the results header can say why fewer came back
     requestSearch();  // the library changed under the current query
     if (exampleChecked_) return;
     exampleChecked_ = true;

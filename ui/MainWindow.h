@@ -19,6 +19,10 @@ class QStackedWidget;
 class QTabWidget;
 class QUndoGroup;
 
+namespace refpose::annotator {
+class AnnotatorView;
+}
+
 namespace refpose::ui {
 
 // QSettings key of the model chosen in the Model menu or with "use this model" in the training panel.
@@ -121,6 +125,7 @@ private:
 
     QUndoGroup* undoGroup_;
     QTabWidget* tabs_ = nullptr;
+    annotator::AnnotatorView* annotate_ = nullptr;
     QStackedWidget* searchStack_ = nullptr;
     WelcomePage* welcome_ = nullptr;
     QSplitter* splitter_ = nullptr;

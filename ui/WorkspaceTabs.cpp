@@ -10,7 +10,7 @@
 
 namespace refpose::ui {
 
-QWidget* makeAnnotateTab(QWidget* parent, const QString& modelFile) {
+annotator::AnnotatorView* makeAnnotateTab(QWidget* parent, const QString& modelFile) {
     auto* view = new annotator::AnnotatorView(parent);
     const std::string model = modelFile.toStdString();
     view->setEstimatorFactory([model]() -> std::shared_ptr<PoseEstimator> {

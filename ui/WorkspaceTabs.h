@@ -6,10 +6,15 @@
 
 class QWidget;
 
+namespace refpose {
+namespace annotator { class AnnotatorView; }
+}
+
 namespace refpose::ui {
 
-// `modelFile` feeds the annotator's pre-annotation (opened on first use, in a worker thread).
-QWidget* makeAnnotateTab(QWidget* parent, const QString& modelFile);
+// `modelFile` feeds the annotator's pre-annotation (opened on first use, in a worker thread)
+// until the main window hands it the active model (MainWindow::applyEstimator).
+annotator::AnnotatorView* makeAnnotateTab(QWidget* parent, const QString& modelFile);
 class TrainingPanel;
 // `modelFile`, when it is a MoveNet model.json, is the training's task-specific source.
 TrainingPanel* makeTrainTab(QWidget* parent, const QString& modelFile);
