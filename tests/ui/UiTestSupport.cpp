@@ -5,8 +5,10 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QPainter>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QThread>
 
@@ -23,6 +25,15 @@ void ensureApplication() {
     static char name[] = "refpose_ui_tests";
     static char* argv[] = {name, nullptr};
     if (QCoreApplication::instance()) return;
+    // Settings and application data of this process alone: CTest runs tests in parallel
+    // processes, and one test's QSettings().clear() or training history must not reach another
+    // (a run listed from another test's folder was read while that test was still writing it).
+    const QString home = QDir::temp().filePath(QStringLiteral("refpose-ui-tests-%1").arg(QCoreApplication::applicationPid()));
+    QDir(home).removeRecursively();
+    QDir().mkpath(home);
+    qputenv("HOME", home.toLocal8Bit());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, home + QStringLiteral("/config"));
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, home + QStringLiteral("/config"));
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("RefPoseTests"));
     QCoreApplication::setApplicationName(QStringLiteral("refpose_ui_tests"));
