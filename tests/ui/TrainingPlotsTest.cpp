@@ -4,17 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include <QtCore/qobjectdefs.h>
-// qcustomplot.h uses Qt's keyword macros, which the project turns off (see TrainingPlots.cpp).
-#define signals Q_SIGNALS
-#define slots Q_SLOTS
-#define emit Q_EMIT
-#define foreach Q_FOREACH
-#include <qcustomplot.h>
-#undef signals
-#undef slots
-#undef emit
-#undef foreach
+#include "QCustomPlotInclude.h"
 
 using namespace refpose;
 using namespace refpose::ui;
