@@ -27,18 +27,9 @@ class LibraryResultsTest : public ::testing::Test {
 protected:
     void SetUp() override {
         test::ensureApplication();
-        QSettings().clear();
-        QSettings().setValue(QStringLiteral("welcome/shown"), true);
         dir = test::freshTempDir();
         lib = test::makeFigureLibrary(dir, kLibraryFigures);
-        MainWindowOptions o;
-        o.restoreSettings = false;
-        window = std::make_unique<MainWindow>(o);
-        window->resize(1500, 950);
-        QObject::connect(window.get(), &MainWindow::resultsShown, [this](const QueryResult& r) { shown.push_back(r); });
-        window->useEstimator(lib.estimator, QStringLiteral("lookup"));
-        window->useLibrary(lib.library);
-        window->show();
+        window = test::showWindowOnFigures(lib, [this](const QueryResult& r) { shown.push_back(r); });
         ASSERT_TRUE(QTest::qWaitForWindowExposed(window.get()));
         ASSERT_TRUE(test::waitUntil([this] { return !window->isBusy(); }));
     }

@@ -1,5 +1,7 @@
 #include "UiTestSupport.h"
 
+#include "MainWindow.h"
+#include "SearchTypes.h"
 #include "SkeletonState.h"
 #include "render/FigureRenderer.h"
 
@@ -148,6 +150,21 @@ FigureLibrary makeFigureLibrary(const std::filesystem::path& dir, int count) {
     lib.library->addFolder(lib.folder);
     lib.library->index(*lib.estimator);
     return lib;
+}
+
+std::unique_ptr<ui::MainWindow> showWindowOnFigures(const FigureLibrary& lib,
+                                                    std::function<void(const ui::QueryResult&)> onResults) {
+    QSettings().clear();
+    QSettings().setValue(QStringLiteral("welcome/shown"), true);
+    ui::MainWindowOptions options;
+    options.restoreSettings = false;  // libraryFile and modelFile empty: injected below
+    auto window = std::make_unique<ui::MainWindow>(options);
+    window->resize(1500, 950);
+    QObject::connect(window.get(), &ui::MainWindow::resultsShown, std::move(onResults));
+    window->useEstimator(lib.estimator, QStringLiteral("lookup"));
+    window->useLibrary(lib.library);
+    window->show();
+    return window;
 }
 
 }  // namespace refpose::test

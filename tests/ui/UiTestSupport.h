@@ -19,6 +19,11 @@
 #include <utility>
 #include <vector>
 
+namespace refpose::ui {
+class MainWindow;
+struct QueryResult;
+}  // namespace refpose::ui
+
 namespace refpose::test {
 
 // Creates the QApplication once (offscreen platform, set by CTest) and isolates QSettings and
@@ -70,5 +75,11 @@ struct FigureLibrary {
     std::shared_ptr<PoseLibrary> library;
 };
 FigureLibrary makeFigureLibrary(const std::filesystem::path& dir, int count);
+
+// A main window with cleared settings (welcome page already seen), 1500x950, searching `lib` with
+// its lookup estimator; `onResults` sees every result set, the first included. It is shown; the
+// caller waits for it to be exposed and idle.
+std::unique_ptr<ui::MainWindow> showWindowOnFigures(const FigureLibrary& lib,
+                                                    std::function<void(const ui::QueryResult&)> onResults);
 
 }  // namespace refpose::test
