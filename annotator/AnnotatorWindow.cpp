@@ -1,6 +1,7 @@
 #include "AnnotatorWindow.h"
 
 #include "AnnotatorView.h"
+#include "WindowPlacement.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,6 +22,7 @@ AnnotatorWindow::AnnotatorWindow(QWidget* parent) : QMainWindow(parent), view_(n
     menu->addActions(view_->annotatorActions());
     connect(view_, &AnnotatorView::statusChanged, this, [this](const QString& s) { setWindowTitle(tr("RefPose annotator - %1").arg(s)); });
     resize(1500, 900);
+    keepOnScreen(this);
 }
 
 void AnnotatorWindow::screenshotAndQuit(const QString& pngFile) {

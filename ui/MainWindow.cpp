@@ -14,6 +14,7 @@
 #include "SearchScheduler.h"
 #include "SkeletonCanvas.h"
 #include "TrainingPanel.h"
+#include "WindowPlacement.h"
 #include "WorkspaceTabs.h"
 #include "WelcomePage.h"
 #include "util/InstallLayout.h"
@@ -33,7 +34,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -104,9 +104,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     connect(library_, &LibraryPanel::libraryChanged, this, &MainWindow::onLibraryCounts);
     resize(1400, 900);
     if (options_.restoreSettings) restoreSettings();
-    fitIntoScreen();
-    // Again once shown: only then does the window system report the frame's size.
-    QTimer::singleShot(0, this, &MainWindow::fitIntoScreen);
+    annotator::keepOnScreen(this);
     openServices();
 }
 
@@ -515,22 +513,6 @@ void MainWindow::saveSettings() const {
 
 // A geometry saved on a larger screen, or on one since unplugged, must not leave the window
 // running off this screen's edges: shrink it to the available area, then move it inside.
-void MainWindow::fitIntoScreen() {
-    const QScreen* screen = this->screen();
-    if (!screen || isMaximized() || isFullScreen()) return;
-    const QRect available = screen->availableGeometry();
-    // Before the window manager has framed the window Qt reports no frame: leave room for a
-    // title bar and borders, or the frame added later pushes the status bar off the screen.
-    constexpr QSize kAssumedFrame(16, 40);
-    const QSize reported = frameGeometry().size() - size();
-    const QSize frameExtra = reported.isEmpty() ? kAssumedFrame : reported;
-    resize(size().boundedTo(available.size() - frameExtra).expandedTo(minimumSizeHint()));
-    const QRect frame = frameGeometry();
-    const int x = std::clamp(frame.x(), available.left(), std::max(available.left(), available.right() + 1 - frame.width()));
-    const int y = std::clamp(frame.y(), available.top(), std::max(available.top(), available.bottom() + 1 - frame.height()));
-    move(x, y);
-}
-
 void MainWindow::restoreSettings() {
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());

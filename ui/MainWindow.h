@@ -114,7 +114,6 @@ private:
     void chooseImage();
     void saveSettings() const;
     void restoreSettings();
-    void fitIntoScreen();
 
     MainWindowOptions options_;
     std::shared_ptr<PoseLibrary> libraryHandle_;
