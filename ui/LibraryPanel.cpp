@@ -18,36 +18,36 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
-#include <chrono>
 #include <exception>
 #include <filesystem>
+#include <stdexcept>
 #include <system_error>
 
 namespace refpose::ui {
 
 namespace {
-constexpr qint64 kProgressIntervalMs = 100;  // progress reaches the GUI at most this often
-
-// An exception's reason, naming the library file when the reason does not (SQLite's
-// "database is locked" names none; LibraryError's messages do).
-QString failureReason(const PoseLibrary& library, const std::exception& e) {
-    const QString file = QString::fromStdString(library.file().string());
-    const QString reason = QString::fromUtf8(e.what());
-    return reason.contains(file) ? reason : file + QStringLiteral(": ") + reason;
+// Runs `libraryCall`; a failure is rethrown naming the library file when its reason does not
+// (SQLite's "database is locked" names none; LibraryError's messages do).
+template <typename Call>
+auto namingTheLibrary(const PoseLibrary& library, Call libraryCall) {
+    try {
+        return libraryCall();
+    } catch (const std::exception& e) {
+        const std::string file = library.file().string();
+        const std::string reason = e.what();
+        throw std::runtime_error(reason.find(file) != std::string::npos ? reason : file + ": " + reason);
+    }
 }
 
 LibrarySnapshot readSnapshot(const PoseLibrary& library) {
-    LibrarySnapshot s;
-    try {
+    return namingTheLibrary(library, [&] {
+        LibrarySnapshot s;
         s.counts = library.counts();
         s.failures = library.failures();
         s.folders = library.folders();
-    } catch (const std::exception& e) {
-        s.error = failureReason(library, e);
-    }
-    return s;
+        return s;
+    });
 }
 
 // True when some file under `folder` (recursively, like the indexer) is an indexable image;
@@ -61,25 +61,34 @@ bool holdsAnImage(const QString& folder) {
     return false;
 }
 
-// Adds the folders and indexes the library; a failure becomes the outcome's error.
-IndexOutcome runIndex(PoseLibrary& library, PoseEstimator& estimator, const IndexOptions& options,
-                      const QStringList& add) {
-    IndexOutcome outcome;
-    for (const QString& f : add)
-        if (!holdsAnImage(f)) outcome.foldersWithoutImages << f;
-    try {
-        for (const QString& f : add) library.addFolder(f.toStdString());
-        outcome.report = library.index(estimator, options);
-    } catch (const std::exception& e) {
-        outcome.error = failureReason(library, e);
-    }
-    return outcome;
-}
-
 QString formatDuration(double seconds) {
     const int s = int(seconds + 0.5);
     return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))
                      : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+// The line under the progress bar (formatted in the worker: the job reports text).
+QString progressText(const IndexProgress& p) {
+    QString text = LibraryPanel::tr("%1 images/s").arg(QString::number(p.rate, 'f', 1));
+    if (p.etaSeconds > 0) text += LibraryPanel::tr(", %1 left").arg(formatDuration(p.etaSeconds));
+    if (p.failed > 0) text += LibraryPanel::tr(", %n failed", nullptr, int(p.failed));
+    if (!p.currentFile.empty()) text += QLatin1Char('\n') + QFileInfo(QString::fromStdString(p.currentFile)).fileName();
+    return text;
+}
+
+// Adds the folders and indexes the library, reporting progress and stopping when cancelled.
+IndexResult runIndex(PoseLibrary& library, PoseEstimator& estimator, const QStringList& add, const JobContext& job) {
+    IndexResult result;
+    for (const QString& f : add)
+        if (!holdsAnImage(f)) result.foldersWithoutImages << f;
+    IndexOptions options;
+    options.cancel = job.cancelFlag();
+    options.onProgress = [&job](const IndexProgress& p) { job.report({int(p.done), int(p.total), progressText(p)}); };
+    result.report = namingTheLibrary(library, [&] {
+        for (const QString& f : add) library.addFolder(f.toStdString());
+        return library.index(estimator, options);
+    });
+    return result;
 }
 // One spelling of a folder for comparing the panel's paths with the library's.
 QString samePath(const QString& folder) { return QDir::cleanPath(QFileInfo(folder).absoluteFilePath()); }
@@ -87,7 +96,10 @@ QString samePath(const QString& folder) { return QDir::cleanPath(QFileInfo(folde
 constexpr int kFolderPathRole = Qt::UserRole;  // an item's folder; its text may carry a mark
 }  // namespace
 
-LibraryPanel::LibraryPanel(QWidget* parent) : QWidget(parent) {
+LibraryPanel::LibraryPanel(QWidget* parent)
+    : QWidget(parent),
+      refresher_([](const std::shared_ptr<const PoseLibrary>& library) { return readSnapshot(*library); },
+                 [this](const auto&, const JobOutcome<LibrarySnapshot>& s) { showSnapshot(s); }) {
     qRegisterMetaType<IndexProgress>();
     qRegisterMetaType<LibraryCounts>();
     setAcceptDrops(true);
@@ -119,20 +131,6 @@ LibraryPanel::LibraryPanel(QWidget* parent) : QWidget(parent) {
     });
     connect(rescan_, &QPushButton::clicked, this, &LibraryPanel::rescan);
     connect(cancelButton_, &QPushButton::clicked, this, &LibraryPanel::cancelIndexing);
-    connect(&indexWatcher_, &QFutureWatcher<IndexOutcome>::finished, this, &LibraryPanel::indexFinished);
-    connect(&refreshWatcher_, &QFutureWatcher<LibrarySnapshot>::finished, this, [this] {
-        refreshing_ = false;
-        showSnapshot(refreshWatcher_.result());
-        if (refreshAgain_) {
-            refreshAgain_ = false;
-            refresh();
-        }
-    });
-    connect(&removeWatcher_, &QFutureWatcher<QString>::finished, this, [this] {
-        removing_ = false;
-        if (const QString err = removeWatcher_.result(); !err.isEmpty()) Q_EMIT message(err, true);
-        refresh();
-    });
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(add_);
@@ -152,12 +150,9 @@ LibraryPanel::LibraryPanel(QWidget* parent) : QWidget(parent) {
     for (QPushButton* b : {add_, remove_, rescan_}) b->setEnabled(false);
 }
 
-LibraryPanel::~LibraryPanel() {
-    if (cancel_) cancel_->store(true);
-    indexWatcher_.waitForFinished();
-    refreshWatcher_.waitForFinished();
-    removeWatcher_.waitForFinished();
-}
+// Waits for nothing: each job owns the library and estimator it uses; indexing is told to stop
+// (after the images in progress), so it does not keep the process busy after the window closed.
+LibraryPanel::~LibraryPanel() { cancelIndex_.cancel(); }
 
 void LibraryPanel::setLibrary(std::shared_ptr<PoseLibrary> library) {
     library_ = std::move(library);
@@ -172,7 +167,7 @@ void LibraryPanel::setEstimator(std::shared_ptr<PoseEstimator> estimator) {
 }
 
 bool LibraryPanel::busy() const {
-    return indexing_ || refreshing_ || removing_ ||
+    return indexing_ || refresher_.busy() || removing_ ||
            (!pendingAdd_.isEmpty() && estimator_ && library_);
 }
 
@@ -212,20 +207,18 @@ void LibraryPanel::requestRemove(const QString& folder) {
 void LibraryPanel::removeFolder(const QString& folder) {
     if (!library_) return;
     if (indexing_) cancelIndexing();  // its images are going away
-    auto library = library_;
     removing_ = true;
-    removeWatcher_.setFuture(QtConcurrent::run([library, folder]() -> QString {
-        try {
-            library->removeFolder(folder.toStdString());
-            return {};
-        } catch (const std::exception& e) {
-            return failureReason(*library, e);
-        }
-    }));
+    runInBackground(
+        this, [library = library_, folder] { namingTheLibrary(*library, [&] { library->removeFolder(folder.toStdString()); }); },
+        [this](const JobOutcome<Done>& removed) {
+            removing_ = false;
+            if (!removed.ok()) Q_EMIT message(removed.error(), true);
+            refresh();
+        });
 }
 
 void LibraryPanel::cancelIndexing() {
-    if (cancel_) cancel_->store(true);
+    cancelIndex_.cancel();
     rate_->setText(tr("Cancelling after the images in progress…"));
     cancelButton_->setEnabled(false);
 }
@@ -241,54 +234,35 @@ void LibraryPanel::startPending() {
     addingNow_ = add;
     rescanPending_ = false;
     indexing_ = true;
-    cancel_ = std::make_shared<std::atomic<bool>>(false);
     progress_->setRange(0, 0);
     progress_->show();
     cancelButton_->setEnabled(true);
     rate_->setText(tr("Scanning folders…"));
     Q_EMIT indexingChanged(true);
 
-    auto library = library_;
-    auto estimator = estimator_;
-    auto cancel = cancel_;
-    // Progress arrives on the indexing thread; it is forwarded at most every kProgressIntervalMs.
-    auto lastSent = std::make_shared<std::atomic<qint64>>(0);
-    IndexOptions options;
-    options.cancel = cancel.get();
-    options.onProgress = [this, lastSent](const IndexProgress& p) {
-        const qint64 now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::steady_clock::now().time_since_epoch()).count();
-        if (p.done < p.total && now - lastSent->load() < kProgressIntervalMs) return;
-        lastSent->store(now);
-        QMetaObject::invokeMethod(this, [this, p] { showProgress(p); }, Qt::QueuedConnection);
-    };
-    // `cancel` is captured to keep the flag that options.cancel points to alive.
-    indexWatcher_.setFuture(QtConcurrent::run(
-        [library, estimator, cancel, options, add] { return runIndex(*library, *estimator, options, add); }));
+    cancelIndex_ = runWithProgress(
+        this,
+        [library = library_, estimator = estimator_, add](const JobContext& job) { return runIndex(*library, *estimator, add, job); },
+        [this](const JobOutcome<IndexResult>& outcome) { indexFinished(outcome); },
+        [this](const JobProgress& p) { showProgress(p); });
 }
 
-void LibraryPanel::showProgress(const IndexProgress& p) {
-    if (!indexing_) return;
-    progress_->setRange(0, int(std::max<std::int64_t>(p.total, 1)));
-    progress_->setValue(int(p.done));
+void LibraryPanel::showProgress(const JobProgress& p) {
+    progress_->setRange(0, std::max(p.total, 1));
+    progress_->setValue(p.done);
     progress_->setFormat(tr("%v of %1").arg(countOf(p.total, tr("image"), tr("images"))));
-    QString text = tr("%1 images/s").arg(QString::number(p.rate, 'f', 1));
-    if (p.etaSeconds > 0) text += tr(", %1 left").arg(formatDuration(p.etaSeconds));
-    if (p.failed > 0) text += tr(", %n failed", nullptr, int(p.failed));
-    if (!p.currentFile.empty()) text += QLatin1Char('\n') + QFileInfo(QString::fromStdString(p.currentFile)).fileName();
-    rate_->setText(text);
+    rate_->setText(p.text);
 }
 
-void LibraryPanel::indexFinished() {
+void LibraryPanel::indexFinished(const JobOutcome<IndexResult>& outcome) {
     indexing_ = false;
     progress_->hide();
     cancelButton_->setEnabled(false);
-    const IndexOutcome outcome = indexWatcher_.result();
     addingNow_.clear();
-    for (const QString& f : outcome.foldersWithoutImages)
-        Q_EMIT message(tr("No images found in %1; it stays in the list, and Re-scan indexes images put there later.").arg(f), false);
-    if (outcome.error.isEmpty()) {
-        const IndexReport& r = outcome.report;
+    if (outcome.ok()) {
+        for (const QString& f : outcome.value().foldersWithoutImages)
+            Q_EMIT message(tr("No images found in %1; it stays in the list, and Re-scan indexes images put there later.").arg(f), false);
+        const IndexReport& r = outcome.value().report;
         lastReport_ = r;
         rate_->setText((r.cancelled ? tr("Indexing cancelled: ") : tr("Indexed: "))
                        + tr("%1 new, %2 unchanged, %3 removed, %4 failed in %5 s")
@@ -297,29 +271,25 @@ void LibraryPanel::indexFinished() {
         if (r.cancelled) Q_EMIT message(tr("Indexing cancelled; the images indexed so far are kept."), false);
     } else {
         rate_->setText(tr("Indexing failed"));
-        Q_EMIT message(tr("Indexing failed: %1").arg(outcome.error), true);
+        Q_EMIT message(tr("Indexing failed: %1").arg(outcome.error()), true);
     }
     Q_EMIT indexingChanged(false);
     refresh();
     startPending();
 }
 
+// A read in flight may predate the change: the runner reads again when it ends, and drops the
+// older snapshot.
 void LibraryPanel::refresh() {
-    if (!library_) return;
-    auto library = library_;
-    if (refreshing_) {
-        refreshAgain_ = true;  // the running read may predate the change: read again when it ends
-        return;
-    }
-    refreshing_ = true;
-    refreshWatcher_.setFuture(QtConcurrent::run([library] { return readSnapshot(*library); }));
+    if (library_) refresher_.request(library_);
 }
 
-void LibraryPanel::showSnapshot(const LibrarySnapshot& s) {
-    if (!s.error.isEmpty()) {
-        Q_EMIT message(tr("Could not read the library: %1").arg(s.error), true);
+void LibraryPanel::showSnapshot(const JobOutcome<LibrarySnapshot>& outcome) {
+    if (!outcome.ok()) {
+        Q_EMIT message(tr("Could not read the library: %1").arg(outcome.error()), true);
         return;
     }
+    const LibrarySnapshot& s = outcome.value();
     snapshot_ = s;
     showFolders();
     countsLabel_->setText(countsText());

@@ -1,19 +1,20 @@
 #pragma once
 // The reference library: folders (add by dialog or by dropping a folder, remove), indexing in
 // the background with progress, rate, ETA and cancel; counts of images, poses and failures,
-// and the failures with their reasons. Every library call runs in a worker thread.
+// and the failures with their reasons. Every library call runs in a worker thread
+// (ui/BackgroundJob.h; the refresh through the latest-wins runner), and none is waited for.
 // A folder being added is listed at once, marked "indexing…"; a folder without an image is
 // kept (a Re-scan indexes images put there later) and the panel says it found none; Remove
 // asks first (the folder's poses are dropped from the library, which cannot be undone).
 
+#include "BackgroundJob.h"
+#include "LatestWinsRunner.h"
 #include "estimate/PoseEstimator.h"
 #include "library/PoseLibrary.h"
 
-#include <QFutureWatcher>
 #include <QMetaType>
 #include <QWidget>
 
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -31,15 +32,11 @@ struct LibrarySnapshot {
     LibraryCounts counts;
     std::vector<IndexFailure> failures;
     std::vector<std::filesystem::path> folders;
-    QString error;
 };
 
-// What an indexing job ends with: its report, or why the library failed (the job catches,
-// so no exception is stored in the future: Qt would show it as "std::exception" and rethrow
-// it in the destructor's wait, aborting the program).
-struct IndexOutcome {
+// What a finished indexing job tells (a failed one arrives as its JobOutcome's error).
+struct IndexResult {
     IndexReport report;
-    QString error;  // non-empty when the run failed
     QStringList foldersWithoutImages;  // added folders holding no indexable image
 };
 
@@ -85,9 +82,9 @@ protected:
 private:
     void startPending();
     void refresh();
-    void showSnapshot(const LibrarySnapshot& s);
-    void showProgress(const IndexProgress& p);
-    void indexFinished();
+    void showSnapshot(const JobOutcome<LibrarySnapshot>& s);
+    void showProgress(const JobProgress& p);
+    void indexFinished(const JobOutcome<IndexResult>& outcome);
     void showFolders();
 
     std::shared_ptr<PoseLibrary> library_;
@@ -96,14 +93,10 @@ private:
     QStringList addingNow_;  // the running job's added folders (listed before the library has them)
     ConfirmFunction confirm_;
     bool rescanPending_ = false;
-    bool indexing_ = false;
-    bool refreshing_ = false;  // own flags: a watcher's future ends before its finished() is delivered
+    bool indexing_ = false;  // own flags: a future ends before its answer reaches the GUI thread
     bool removing_ = false;
-    bool refreshAgain_ = false;
-    std::shared_ptr<std::atomic<bool>> cancel_;
-    QFutureWatcher<IndexOutcome> indexWatcher_;
-    QFutureWatcher<LibrarySnapshot> refreshWatcher_;
-    QFutureWatcher<QString> removeWatcher_;
+    CancelHandle cancelIndex_;
+    LatestWinsRunner<std::shared_ptr<const PoseLibrary>, LibrarySnapshot> refresher_;
     LibrarySnapshot snapshot_;
     std::optional<IndexReport> lastReport_;
 

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AnnotatorView.h"
+#include "BackgroundJob.h"
 
 #include "EstimationRunner.h"
 #include "HelpDialog.h"
@@ -43,7 +44,6 @@
 #include <QTimer>
 #include <QUndoGroup>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <algorithm>
 
@@ -56,13 +56,6 @@ constexpr float kRotateStep = 15.f;     // degrees per keyboard rotation
 constexpr float kScaleStep = 1.1f;      // factor per keyboard zoom
 constexpr float kLowEstimateScore = 0.2f;  // below this mean score the estimate is doubtful
 const QString kLibraryFileName = QStringLiteral("library.refpose.sqlite");
-
-template <typename T>
-struct Opened {
-    std::shared_ptr<T> value;
-    QString error;
-    QString detail;
-};
 }  // namespace
 
 MainWindowOptions MainWindow::defaultOptions() {
@@ -256,25 +249,20 @@ void MainWindow::openServices() {
     if (!options_.libraryFile.isEmpty()) {
         ++pendingServices_;
         const QString file = options_.libraryFile;
-        auto* watcher = new QFutureWatcher<Opened<PoseLibrary>>(this);
-        connect(watcher, &QFutureWatcher<Opened<PoseLibrary>>::finished, this, [this, watcher, file] {
-            const auto opened = watcher->result();
-            watcher->deleteLater();
-            --pendingServices_;
-            if (opened.value) useLibrary(opened.value);
-            else {
-                libraryLabel_->setText(tr("Library: not open"));
-                messages_->showError(tr("Could not open the library %1: %2").arg(file, opened.error));
-            }
-        });
-        watcher->setFuture(QtConcurrent::run([file]() -> Opened<PoseLibrary> {
-            try {
+        runInBackground(
+            this,
+            [file] {
                 QDir().mkpath(QFileInfo(file).absolutePath());
-                return {std::shared_ptr<PoseLibrary>(PoseLibrary::open(file.toStdString())), {}, {}};
-            } catch (const std::exception& e) {
-                return {nullptr, QString::fromUtf8(e.what()), {}};
-            }
-        }));
+                return std::shared_ptr<PoseLibrary>(PoseLibrary::open(file.toStdString()));
+            },
+            [this, file](const JobOutcome<std::shared_ptr<PoseLibrary>>& opened) {
+                --pendingServices_;
+                if (opened.ok()) useLibrary(opened.value());
+                else {
+                    libraryLabel_->setText(tr("Library: not open"));
+                    messages_->showError(tr("Could not open the library %1: %2").arg(file, opened.error()));
+                }
+            });
     }
     refreshModelMenu();
     if (options_.modelFile.isEmpty()) {
@@ -320,13 +308,10 @@ bool MainWindow::acceptsScoreOf(const ModelChoice& next) {
 void MainWindow::openModel(const ModelChoice& choice, bool remember, const QString& notice) {
     ++pendingServices_;
     const QString model = choice.file;
-    auto* watcher = new QFutureWatcher<Opened<PoseEstimator>>(this);
-    connect(watcher, &QFutureWatcher<Opened<PoseEstimator>>::finished, this, [this, watcher, choice, remember, notice] {
-        const auto opened = watcher->result();
-        watcher->deleteLater();
+    const auto loaded = [this, choice, remember, notice](const JobOutcome<std::shared_ptr<PoseEstimator>>& opened) {
         --pendingServices_;
-        if (opened.value) {
-            applyEstimator(opened.value, choice);
+        if (opened.ok()) {
+            applyEstimator(opened.value(), choice);
             // Remembered only once it loaded: a broken file never becomes the model of the next start.
             if (remember) {
                 QSettings().setValue(QLatin1String(kActiveModelKey), choice.file);
@@ -337,17 +322,11 @@ void MainWindow::openModel(const ModelChoice& choice, bool remember, const QStri
             if (!estimator_) modelLabel_->setText(tr("Model: not loaded"));
             const QString still = estimator_ ? tr("Still using %1.").arg(active_.name) : tr("Search by skeleton still works.");
             messages_->showError(tr("%4Could not load the pose model %1: %2. %3")
-                                     .arg(choice.file, opened.error, still, notice.isEmpty() ? QString() : notice + QLatin1Char(' ')));
+                                     .arg(choice.file, opened.error(), still, notice.isEmpty() ? QString() : notice + QLatin1Char(' ')));
         }
         refreshModelMenu();
-    });
-    watcher->setFuture(QtConcurrent::run([model]() -> Opened<PoseEstimator> {
-        try {
-            return {std::shared_ptr<PoseEstimator>(PoseEstimator::open(model.toStdString())), {}, {}};
-        } catch (const std::exception& e) {
-            return {nullptr, QString::fromUtf8(e.what()), {}};
-        }
-    }));
+    };
+    runInBackground(this, [model] { return std::shared_ptr<PoseEstimator>(PoseEstimator::open(model.toStdString())); }, loaded);
 }
 
 // "Use this model" in the training panel: the trained model becomes the active one for search
@@ -445,16 +424,17 @@ void MainWindow::pasteImage() {
     estimation_->estimateImage(image, tr("pasted image"));
 }
 
-void MainWindow::onEstimated(const EstimationResult& r) {
-    if (!r.error.isEmpty()) {
-        query_->setImageStatus(tr("Could not use %1").arg(r.source));
-        messages_->showError(r.error);
+void MainWindow::onEstimated(const QString& source, const EstimationOutcome& outcome) {
+    if (!outcome.ok()) {
+        query_->setImageStatus(tr("Could not use %1").arg(source));
+        messages_->showError(outcome.error());
         return;
     }
+    const EstimationResult& r = outcome.value();
     messages_->clearInfo();  // e.g. "the model is not loaded yet" no longer holds
-    query_->showEstimate(r.image, r.estimate.pose, QFileInfo(r.source).fileName());
+    query_->showEstimate(r.image, r.estimate.pose, QFileInfo(source).fileName());
     if (r.estimate.score < kLowEstimateScore)
-        messages_->showInfo(tr("No character found with confidence in %1: drag the joints into place.").arg(r.source));
+        messages_->showInfo(tr("No character found with confidence in %1: drag the joints into place.").arg(source));
 }
 
 void MainWindow::requestSearch() {
@@ -462,8 +442,13 @@ void MainWindow::requestSearch() {
     if (auto q = query_->currentQuery(std::size_t(results_->k()))) scheduler_->request(*q);
 }
 
-void MainWindow::onResults(const QueryResult& r) {
-    if (!r.error.isEmpty()) messages_->showError(tr("Search failed: %1").arg(r.error));
+void MainWindow::onResults(const SearchOutcome& outcome) {
+    if (!outcome.ok()) {
+        messages_->showError(tr("Search failed: %1").arg(outcome.error()));
+        results_->showFailure();
+        return;
+    }
+    const QueryResult& r = outcome.value();
     results_->showResult(r);
     searchLabel_->setText(tr("Search: %1 ms").arg(QString::number(r.milliseconds, 'f', 1)));
     Q_EMIT resultsShown(r);

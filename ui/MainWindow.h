@@ -6,7 +6,6 @@
 #include "SearchTypes.h"
 #include "estimate/PoseEstimator.h"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
 
 #include <functional>
@@ -107,8 +106,8 @@ private:
     void applyEstimator(std::shared_ptr<PoseEstimator> estimator, const ModelChoice& model);
     void updateShortcuts();
     void requestSearch();
-    void onEstimated(const EstimationResult& r);
-    void onResults(const QueryResult& r);
+    void onEstimated(const QString& source, const JobOutcome<EstimationResult>& outcome);
+    void onResults(const JobOutcome<QueryResult>& outcome);
     void onLibraryCounts(const LibraryCounts& counts);
     void showWelcome(bool show);
     void chooseImage();

@@ -95,12 +95,13 @@ void ResultsView::setK(int k) { kBox_->setValue(k); }
 
 void ResultsView::showResult(const QueryResult& result) {
     preview_->hidePreview();
-    if (!result.error.isEmpty()) {
-        summary_->setText(tr("Search failed"));
-        return;
-    }
     summary_->setText(resultSummary(result, libraryPoses_));
     model_->setResults(result.items, result.query.part);
+}
+
+void ResultsView::showFailure() {
+    preview_->hidePreview();
+    summary_->setText(tr("Search failed"));
 }
 
 void ResultsView::openRow(int row) {

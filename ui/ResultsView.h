@@ -22,6 +22,8 @@ public:
     explicit ResultsView(QWidget* parent = nullptr);
 
     void showResult(const QueryResult& result);
+    // Says the search failed, keeping the last results (the message bar tells why).
+    void showFailure();
     // The library's pose count, so a short result can say whether the library is that small
     // (negative: unknown; the summary then gives the general reason).
     void setLibraryPoseCount(qint64 poses) { libraryPoses_ = poses; }

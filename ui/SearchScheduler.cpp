@@ -2,9 +2,6 @@
 
 #include <QElapsedTimer>
 #include <QImageReader>
-#include <QtConcurrent>
-
-#include <exception>
 
 namespace refpose::ui {
 
@@ -31,69 +28,38 @@ QueryResult runQuery(const PoseLibrary& library, const PoseQuery& query) {
     result.query = query;
     QElapsedTimer timer;
     timer.start();
-    try {
-        for (SearchHit& hit : library.search(query.pose, query.options)) {
-            ResultItem item{std::move(hit), {}};
-            item.thumbnail = thumbnailOf(library, item.hit);
-            result.items.push_back(std::move(item));
-        }
-    } catch (const std::exception& e) {
-        result.error = QString::fromUtf8(e.what());
+    for (SearchHit& hit : library.search(query.pose, query.options)) {
+        ResultItem item{std::move(hit), {}};
+        item.thumbnail = thumbnailOf(library, item.hit);
+        result.items.push_back(std::move(item));
     }
     result.milliseconds = double(timer.nsecsElapsed()) / 1e6;
     return result;
 }
 
-SearchScheduler::SearchScheduler(QObject* parent) : QObject(parent) {
-    qRegisterMetaType<QueryResult>();
-    connect(&watcher_, &QFutureWatcher<QueryResult>::finished, this, &SearchScheduler::onFinished);
+SearchScheduler::SearchScheduler(QObject* parent)
+    : QObject(parent),
+      runner_([](const Request& r) { return runQuery(*r.library, r.query); },
+              [this](const Request&, const SearchOutcome& outcome) { deliver(outcome); },
+              LatestWinsRunner<Request, QueryResult>::Stale::Deliver) {
+    qRegisterMetaType<SearchOutcome>();
 }
-
-SearchScheduler::~SearchScheduler() { watcher_.waitForFinished(); }
 
 void SearchScheduler::setLibrary(std::shared_ptr<const PoseLibrary> library) { library_ = std::move(library); }
 
 void SearchScheduler::request(const PoseQuery& query) {
-    if (inFlight_) {
-        if (pending_) ++superseded_;
-        pending_ = query;
+    if (!library_) {
+        Q_EMIT resultsReady(SearchOutcome::failure(tr("No library is open yet.")));
         return;
     }
-    start(query);
-}
-
-void SearchScheduler::start(const PoseQuery& query) {
-    auto library = library_;
-    if (!library) {
-        QueryResult empty;
-        empty.query = query;
-        empty.error = tr("No library is open yet.");
-        const bool wasBusy = inFlight_;
-        inFlight_ = false;
-        Q_EMIT resultsReady(empty);
-        if (wasBusy) Q_EMIT busyChanged(false);
-        return;
-    }
-    const bool wasBusy = inFlight_;
-    inFlight_ = true;
-    ++started_;
-    watcher_.setFuture(QtConcurrent::run([library, query] { return runQuery(*library, query); }));
+    const bool wasBusy = runner_.busy();
+    runner_.request({library_, query});
     if (!wasBusy) Q_EMIT busyChanged(true);
 }
 
-void SearchScheduler::onFinished() {
-    QueryResult result = watcher_.result();
-    if (pending_) {
-        // Start the newest pose first, then show this (already stale) answer meanwhile.
-        PoseQuery next = std::move(*pending_);
-        pending_.reset();
-        start(next);  // still in flight: no busyChanged
-        Q_EMIT resultsReady(result);
-        return;
-    }
-    inFlight_ = false;
-    Q_EMIT resultsReady(result);
-    Q_EMIT busyChanged(false);
+void SearchScheduler::deliver(const SearchOutcome& outcome) {
+    Q_EMIT resultsReady(outcome);
+    if (!runner_.busy()) Q_EMIT busyChanged(false);
 }
 
 }  // namespace refpose::ui

@@ -1,15 +1,15 @@
 #pragma once
-// Runs pose searches off the GUI thread as a signal compressor (Krita's KisSignalCompressor
-// idea): at most one search in flight; while it runs, a newer request replaces the pending one,
-// so dragging a joint never builds a queue and the last pose is always searched.
+// Runs pose searches off the GUI thread through the latest-wins runner: at most one search in
+// flight; while it runs, a newer request replaces the pending one, so dragging a joint never
+// builds a queue and the last pose is always searched. An overtaken search's results are still
+// shown while the newer one runs, so the grid follows the drag (docs/adr/0400).
 
+#include "LatestWinsRunner.h"
 #include "SearchTypes.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 
 #include <memory>
-#include <optional>
 
 namespace refpose::ui {
 
@@ -17,33 +17,34 @@ class SearchScheduler : public QObject {
     Q_OBJECT
 public:
     explicit SearchScheduler(QObject* parent = nullptr);
-    ~SearchScheduler() override;
 
     void setLibrary(std::shared_ptr<const PoseLibrary> library);
     // Searches `query` now, or as soon as the search in flight ends (replacing any pending one).
     void request(const PoseQuery& query);
-    bool busy() const { return inFlight_; }
+    bool busy() const { return runner_.busy(); }
 
     // Counters for tests and the benchmark.
-    quint64 started() const { return started_; }
-    quint64 superseded() const { return superseded_; }
+    quint64 started() const { return runner_.started(); }
+    quint64 superseded() const { return runner_.superseded(); }
 
 Q_SIGNALS:
-    void resultsReady(const refpose::ui::QueryResult& result);
+    void resultsReady(const refpose::ui::SearchOutcome& outcome);
     void busyChanged(bool busy);
 
 private:
-    void start(const PoseQuery& query);
-    void onFinished();
+    // What the worker needs: the library it searches is shared with it, so it outlives the window.
+    struct Request {
+        std::shared_ptr<const PoseLibrary> library;
+        PoseQuery query;
+    };
+    void deliver(const SearchOutcome& outcome);
 
     std::shared_ptr<const PoseLibrary> library_;
-    QFutureWatcher<QueryResult> watcher_;
-    std::optional<PoseQuery> pending_;
-    bool inFlight_ = false;
-    quint64 started_ = 0, superseded_ = 0;
+    LatestWinsRunner<Request, QueryResult> runner_;
 };
 
-// Runs one query on the calling thread (the worker's body; also used by tests).
+// Runs one query on the calling thread (the worker's body; also used by tests); throws what the
+// library throws.
 QueryResult runQuery(const PoseLibrary& library, const PoseQuery& query);
 
 }  // namespace refpose::ui

@@ -1,6 +1,7 @@
 #pragma once
 // What the window asks the library and what comes back, as passed between threads.
 
+#include "JobOutcome.h"
 #include "SkeletonState.h"
 #include "library/PoseLibrary.h"
 
@@ -26,9 +27,11 @@ struct ResultItem {
 struct QueryResult {
     PoseQuery query;
     std::vector<ResultItem> items;  // nearest first
-    QString error;                  // non-empty when the search failed
     double milliseconds = 0;        // time spent in the worker
 };
+
+// A search's results, or why it failed.
+using SearchOutcome = JobOutcome<QueryResult>;
 
 // The library's joint bit mask of the switched-on joints.
 refpose::JointMask toBits(const JointFlags& flags);
@@ -36,3 +39,4 @@ refpose::JointMask toBits(const JointFlags& flags);
 }  // namespace refpose::ui
 
 Q_DECLARE_METATYPE(refpose::ui::QueryResult)
+Q_DECLARE_METATYPE(refpose::ui::SearchOutcome)

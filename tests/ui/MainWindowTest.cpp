@@ -116,8 +116,6 @@ TEST_F(MainWindowTest, DroppingAnImageShowsItsSkeletonAndItsNearestFiguresFirst)
     ASSERT_TRUE(q->hasImage());
     EXPECT_EQ(q->imageCanvas()->background().size(), QSize(480, 760));
     EXPECT_EQ(countLabelled(q->imageCanvas()->state().pose), int(kNumKeypoints));
-    const auto& last = shown.back();
-    ASSERT_TRUE(last.error.isEmpty()) << last.error.toStdString();
     ASSERT_EQ(window->resultsView()->model()->rowCount(), kLibraryFigures);  // k = 24 by default
     const auto& first = window->resultsView()->model()->item(0).hit;
     EXPECT_EQ(first.entry.imagePath, lib.figures[7].first.string());

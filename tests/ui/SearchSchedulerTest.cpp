@@ -4,9 +4,9 @@
 #include "TestPaths.h"
 #include "UiTestSupport.h"
 
-#include <QSignalSpy>
-
 #include <gtest/gtest.h>
+
+#include <vector>
 
 using namespace refpose;
 using namespace refpose::ui;
@@ -32,7 +32,6 @@ test::FigureLibrary* SearchSchedulerTest::lib = nullptr;
 
 TEST_F(SearchSchedulerTest, AFigureFindsItselfFirstWithItsThumbnail) {
     const QueryResult r = runQuery(*lib->library, queryFor(3));
-    ASSERT_TRUE(r.error.isEmpty()) << r.error.toStdString();
     ASSERT_EQ(r.items.size(), 5u);
     EXPECT_EQ(r.items[0].hit.entry.imagePath, lib->figures[3].first.string());
     EXPECT_NEAR(r.items[0].hit.distance, 0.f, 1e-3);
@@ -44,7 +43,10 @@ TEST_F(SearchSchedulerTest, BurstsOfRequestsRunAtMostOneAtATimeAndAnswerTheLast)
     SearchScheduler scheduler;
     scheduler.setLibrary(lib->library);
     std::vector<QueryResult> results;
-    QObject::connect(&scheduler, &SearchScheduler::resultsReady, [&](const QueryResult& r) { results.push_back(r); });
+    QObject::connect(&scheduler, &SearchScheduler::resultsReady, [&](const SearchOutcome& r) {
+        ASSERT_TRUE(r.ok()) << r.error().toStdString();
+        results.push_back(r.value());
+    });
     constexpr int kRequests = 50;
     for (int i = 0; i < kRequests; ++i) scheduler.request(queryFor(i % 12));
     ASSERT_TRUE(test::waitUntil([&] { return !scheduler.busy(); }));
@@ -58,11 +60,12 @@ TEST_F(SearchSchedulerTest, BurstsOfRequestsRunAtMostOneAtATimeAndAnswerTheLast)
 
 TEST_F(SearchSchedulerTest, WithoutALibraryTheAnswerIsAnErrorNotACrash) {
     SearchScheduler scheduler;
-    QSignalSpy spy(&scheduler, &SearchScheduler::resultsReady);
+    std::vector<SearchOutcome> answers;
+    QObject::connect(&scheduler, &SearchScheduler::resultsReady, [&](const SearchOutcome& r) { answers.push_back(r); });
     scheduler.request(queryFor(0));
-    ASSERT_EQ(spy.count(), 1);
-    const auto r = spy.at(0).at(0).value<QueryResult>();
-    EXPECT_FALSE(r.error.isEmpty());
+    ASSERT_EQ(answers.size(), 1u);
+    ASSERT_FALSE(answers[0].ok());
+    EXPECT_EQ(answers[0].error(), QStringLiteral("No library is open yet."));
     EXPECT_FALSE(scheduler.busy());
 }
 
