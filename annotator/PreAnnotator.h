@@ -3,6 +3,11 @@
 // applies each result as an undoable edit when it arrives; the artist then corrects.
 // The estimator is created lazily by a factory (opening a model is slow, so it happens in the
 // worker too) and kept for later runs.
+// Progress and cancel: the same channel as ui/BackgroundJob.h's long jobs (progress through the
+// future to a QFutureWatcher), but not its types: refpose_annotator sits below refpose_ui, and
+// this job streams one result per image, so QFuture::cancel() (which drops the results of
+// images not yet done) is the cancel it wants; an indexing job, which must hand back its final
+// report after a cancel, uses a flag instead.
 
 #include "estimate/PoseEstimator.h"
 
