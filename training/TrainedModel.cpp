@@ -2,33 +2,28 @@
 
 #include "ModelArchive.h"
 #include "PosePredictor.h"
+#include "estimate/ConfidentBox.h"
 #include "estimate/EstimatorRegistry.h"
 #include "estimate/MoveNetEstimator.h"
+#include "model/TorchDevice.h"
 #include "util/FileHash.h"
 
-#include <algorithm>
 #include <mutex>
 #include <sstream>
 
 namespace refpose::training {
 namespace {
 
-// Keypoints scoring at least this share of the best point's score outline the character for the
-// tighter passes (trained heatmaps peak well below 1, so an absolute threshold would be arbitrary).
-constexpr float kBoxRelativeScore = 0.25f;
+// The box the tighter passes crop around: the keypoints scoring at least a quarter of the best
+// point's score (trained heatmaps peak well below 1, so an absolute threshold would be
+// arbitrary), all 25 of them candidates, grown by 0.15 since the training boxes enclose the
+// whole drawing (hair, hands, feet), which reaches beyond the keypoints; the crop adds its own
+// padding on top.
+constexpr ConfidentBoxRule kRefineBoxRule{.minShareOfBest = 0.25f, .candidates = kNumKeypoints, .margin = 0.15f};
 // A refinement needs this many confident keypoints; otherwise the previous box stands.
 constexpr int kMinBoxPoints = 4;
-// Margin of the keypoints' box: the training boxes enclose the whole drawing (hair, hands,
-// feet), which reaches beyond the keypoints; the crop adds its own padding on top.
-constexpr float kBoxMargin = 0.15f;
 // Passes after the first, whole-image one: each crops around the previous pass's keypoints.
 constexpr int kRefinePasses = 2;
-
-torch::Device pickDevice(ComputeDevice d) {
-    if (d == ComputeDevice::Cuda || (d == ComputeDevice::Auto && torch::cuda::is_available())) return torch::kCUDA;
-    return torch::kCPU;
-}
-
 
 float meanCocoScore(const Pose& p) {
     float sum = 0;
@@ -51,23 +46,10 @@ std::filesystem::path fineTuneBaseModel(const nlohmann::json& meta, const std::f
     throw ModelError(file.string() + ": its base model " + base + " is not beside it (run scripts/fetch-models.sh)");
 }
 
-Box confidentBox(const Pose& p, bool& ok) {
-    Pose confident = p;
-    float best = 0;
-    for (const auto& k : p.kp) best = std::max(best, k.score);
-    int n = 0;
-    for (auto& k : confident.kp) {
-        if (k.score < kBoxRelativeScore * best || best <= 0) k.v = Visibility::Unlabelled;
-        else ++n;
-    }
-    ok = n >= kMinBoxPoints;
-    return boxAroundKeypoints(confident, kBoxMargin);
-}
-
 class TrainedPoseEstimator : public PoseEstimator {
 public:
     TrainedPoseEstimator(const std::filesystem::path& file, const EstimatorOptions& options)
-        : device_(pickDevice(options.device)) {
+        : device_(torchDevice(options.device, file)) {
         if (options.intraOpThreads > 0) torch::set_num_threads(options.intraOpThreads);
         torch::serialize::InputArchive archive;
         try {
@@ -111,9 +93,8 @@ public:
         auto poses = predictor_->predict(images, boxes);
         for (int pass = 0; pass < kRefinePasses; ++pass) {
             for (std::size_t i = 0; i < poses.size(); ++i) {
-                bool ok = false;
-                const Box b = confidentBox(poses[i], ok);
-                if (ok) boxes[i] = b;
+                const ConfidentBox confident = confidentBox(poses[i], kRefineBoxRule);
+                if (confident.count >= kMinBoxPoints) boxes[i] = confident.box;
             }
             poses = predictor_->predict(images, boxes);
         }

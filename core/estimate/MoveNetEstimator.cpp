@@ -1,8 +1,10 @@
 #include "estimate/MoveNetEstimator.h"
 
 #include "estimate/CharacterSegmenter.h"
+#include "estimate/ConfidentBox.h"
 #include "estimate/MoveNetNetwork.h"
 #include "estimate/SquareCrop.h"
+#include "model/TorchDevice.h"
 
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
@@ -10,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <optional>
 
 namespace refpose {
@@ -34,12 +37,6 @@ constexpr float kSegmentedCropPadding = 0.1f;
 constexpr const char* kDefaultBoxModel = "movenet-lightning.json";
 // The segmentation model of BoxSource::Segmenter when none is named (scripts/fetch-models.sh).
 constexpr const char* kDefaultSegmenterModel = "selfie.json";
-
-torch::Device chooseDevice(ComputeDevice wanted, const std::filesystem::path& file) {
-    const bool cuda = torch::cuda::is_available();
-    if (wanted == ComputeDevice::Cuda && !cuda) throw ModelError(file.string() + ": CUDA requested but LibTorch sees no GPU");
-    return (wanted != ComputeDevice::Cpu && cuda) ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
-}
 
 std::filesystem::path boxModelFor(const std::filesystem::path& model, const EstimatorOptions& options) {
     if (!options.boxModel.empty()) return options.boxModel;
@@ -68,18 +65,14 @@ cv::Mat asBgr(const cv::Mat& image) {
     return bgr;
 }
 
-Box confidentBox(const Pose& pose, float minScore, float margin) {
-    Pose confident = pose;
-    int count = 0;
-    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
-        const bool keep = pose.kp[i].score >= minScore;
-        confident.kp[i].v = keep ? Visibility::Visible : Visibility::Unlabelled;
-        count += keep;
-    }
-    for (std::size_t i = kNumCocoKeypoints; i < kNumKeypoints; ++i) confident.kp[i].v = Visibility::Unlabelled;
-    if (count < 2)  // too few confident points: every point counts
-        for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) confident.kp[i].v = Visibility::Visible;
-    return boxAroundKeypoints(confident, margin);
+// The box of the COCO keypoints scoring at least `minScore`; of all of them when fewer than two
+// do (one point has no extent).
+Box cocoBox(const Pose& pose, float minScore, float margin) {
+    const ConfidentBox confident =
+        confidentBox(pose, {.minScore = minScore, .candidates = kNumCocoKeypoints, .margin = margin});
+    if (confident.count >= 2) return confident.box;
+    const float anyScore = std::numeric_limits<float>::lowest();
+    return confidentBox(pose, {.minScore = anyScore, .candidates = kNumCocoKeypoints, .margin = margin}).box;
 }
 
 PoseEstimate toEstimate(const CropPeaks& p, const SquareCrop& crop) {
@@ -92,7 +85,7 @@ PoseEstimate toEstimate(const CropPeaks& p, const SquareCrop& crop) {
         e.score += k.score / kNumCocoKeypoints;
     }
     deriveMidpoints(e.pose);
-    e.pose.box = confidentBox(e.pose, kBoxMinScore, kBoxMargin);
+    e.pose.box = cocoBox(e.pose, kBoxMinScore, kBoxMargin);
     return e;
 }
 
@@ -125,7 +118,7 @@ private:
 class MoveNet final : public PoseEstimator {
 public:
     MoveNet(const std::filesystem::path& file, const EstimatorOptions& options, const std::filesystem::path& fineTuned)
-        : device_(chooseDevice(options.device, file)), fixedThreads_(options.intraOpThreads),
+        : device_(torchDevice(options.device, file)), fixedThreads_(options.intraOpThreads),
           network_(file, device_, fineTuned) {
         const std::filesystem::path boxFile = boxModelFor(file, options);
         if (!sameFile(boxFile, file)) boxNetwork_ = std::make_unique<MoveNetNetwork>(boxFile, device_);
@@ -180,7 +173,7 @@ private:
         const std::vector<PoseEstimate> found = estimateCrops(boxNetwork(), bgr, wholeImages);
         std::vector<SquareCrop> crops;
         for (std::size_t i = 0; i < bgr.size(); ++i)
-            crops.push_back(cropAround(confidentBox(found[i].pose, kCropBoxMinScore, 0), bgr[i]));
+            crops.push_back(cropAround(cocoBox(found[i].pose, kCropBoxMinScore, 0), bgr[i]));
         std::vector<PoseEstimate> result = estimateCrops(network_, bgr, crops);
         // A wrong box can cut the character off: where the crop is less confident than the
         // whole image was, the whole image's estimate stands (with a separate box model too:

@@ -5,6 +5,8 @@
 // Implementations are safe to call from several threads at once.
 
 #include "estimate/PosePrior.h"
+#include "model/ComputeDevice.h"
+#include "model/ModelError.h"
 #include "schema/Pose.h"
 
 #include <opencv2/core/mat.hpp>
@@ -12,19 +14,10 @@
 #include <filesystem>
 #include <memory>
 #include <span>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace refpose {
-
-// A model file that cannot be used: what() names the file and the reason.
-class ModelError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-enum class ComputeDevice { Auto, Cpu, Cuda };
 
 // Where the character's box (the crop the model refines) comes from.
 enum class BoxSource {

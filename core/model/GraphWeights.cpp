@@ -1,6 +1,6 @@
 #include "model/GraphWeights.h"
 
-#include "estimate/PoseEstimator.h"
+#include "model/ModelError.h"
 #include "model/TfjsGraph.h"
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 #include "model/TfjsAttrs.h"
 
-#include "estimate/PoseEstimator.h"
+#include "model/ModelError.h"
 
 namespace refpose {
 

@@ -2,7 +2,7 @@
 // TensorFlow's padding and sampling rules.
 #include "model/TfjsOps.h"
 
-#include "estimate/PoseEstimator.h"
+#include "model/ModelError.h"
 
 #include <torch/torch.h>
 

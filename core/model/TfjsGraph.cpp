@@ -1,6 +1,6 @@
 #include "model/TfjsGraph.h"
 
-#include "estimate/PoseEstimator.h"
+#include "model/ModelError.h"
 #include "model/TfjsOps.h"
 #include "model/TfjsWeights.h"
 #include "util/SafeJson.h"

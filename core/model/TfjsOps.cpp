@@ -1,7 +1,7 @@
 // Element-wise, shape and indexing ops; the registry of every supported op.
 #include "model/TfjsOps.h"
 
-#include "estimate/PoseEstimator.h"
+#include "model/ModelError.h"
 
 #include <torch/torch.h>
 

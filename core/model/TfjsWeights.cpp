@@ -1,6 +1,6 @@
 #include "model/TfjsWeights.h"
 
-#include "estimate/PoseEstimator.h"
+#include "model/ModelError.h"
 #include "util/SafeJson.h"
 
 #include <nlohmann/json.hpp>
