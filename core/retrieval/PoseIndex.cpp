@@ -3,15 +3,13 @@
 #include "retrieval/DistanceKernel.h"
 #include "retrieval/IvfCandidates.h"
 #include "retrieval/ProjectionBasis.h"
-#include "util/AtomicFile.h"
 
 #include <opencv2/core.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <cstring>
-#include <fstream>
-#include <iterator>
+#include <limits>
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
@@ -99,62 +97,84 @@ float squaredL2(const float* a, const float* b, int n) {
     return s;
 }
 
-// Index file layout (docs/adr/0201-pose-index-file.md): native little-endian.
-constexpr char kIndexMagic[8] = {'R', 'P', 'P', 'O', 'S', 'E', 'I', 'X'};
-constexpr std::uint32_t kIndexFileVersion = 1;
+// Every per-entry array, indexed by slot; a slot owns `width` consecutive elements of each.
+// Slots are dense: erasing one moves the last slot into the hole. forEachArray names every
+// array once, so growing, moving, shrinking and measuring cannot forget one.
+struct EntryArrays {
+    std::vector<std::int64_t> ids;
+    std::vector<float> values;              // kNumPairs per slot
+    std::vector<JointMask> joints;
+    std::vector<float> orientation;         // NaN when unknown
+    std::vector<std::uint32_t> posInGroup;  // the slot's position in its group's slot list
+    std::vector<float> projections;         // `dims` per slot; none before the first rebuild
 
-struct IndexFileHeader {
-    char magic[8];
-    std::uint32_t version;
-    std::uint32_t pairs;
-    std::uint64_t entries;
-    std::int32_t dims;
-    std::int32_t approximate;
-    std::int32_t ivfLists;
-    std::int32_t ivfProbes;
+    std::size_t size() const { return ids.size(); }
+
+    template <typename Self, typename F>
+    static void forEachArray(Self& self, std::size_t dims, F&& f) {
+        f(self.ids, 1);
+        f(self.values, kNumPairs);
+        f(self.joints, 1);
+        f(self.orientation, 1);
+        f(self.posInGroup, 1);
+        f(self.projections, dims);
+    }
+
+    // Appends a zero-filled slot to every array and returns it.
+    std::uint32_t grow(std::size_t dims) {
+        const auto slot = std::uint32_t(size());
+        forEachArray(*this, dims, [](auto& a, std::size_t width) { a.resize(a.size() + width); });
+        return slot;
+    }
+
+    // Moves the last slot into `slot` and drops the last slot.
+    void eraseByMovingLast(std::uint32_t slot, std::size_t dims) {
+        const std::size_t last = size() - 1;
+        forEachArray(*this, dims, [&](auto& a, std::size_t width) {
+            if (slot != last) std::copy_n(a.begin() + std::ptrdiff_t(last * width), width, a.begin() + std::ptrdiff_t(slot * width));
+            a.resize(a.size() - width);
+        });
+    }
+
+    void clear() {
+        forEachArray(*this, 0, [](auto& a, std::size_t) { a.clear(); });
+    }
+
+    std::size_t memoryBytes() const {
+        std::size_t bytes = 0;
+        forEachArray(*this, 0, [&](const auto& a, std::size_t) { bytes += a.size() * sizeof(a[0]); });
+        return bytes;
+    }
 };
-
-template <typename T>
-void appendRaw(std::string& out, const T* data, std::size_t count) {
-    out.append(reinterpret_cast<const char*>(data), count * sizeof(T));
-}
-
-template <typename T>
-void readRaw(const std::string& in, std::size_t& pos, T* data, std::size_t count) {
-    std::memcpy(data, in.data() + pos, count * sizeof(T));
-    pos += count * sizeof(T);
-}
 
 }  // namespace
 
 struct PoseIndex::Impl {
     mutable std::shared_mutex mutex;
-    // Entries by slot (dense; removal moves the last slot into the hole).
-    std::vector<std::int64_t> ids;
-    std::vector<float> values;  // slots x kNumPairs
-    std::vector<JointMask> joints;
-    std::vector<float> orientation;  // NaN when unknown
-    std::vector<std::uint32_t> posInGroup;
+    EntryArrays entries;
     std::unordered_map<std::int64_t, std::uint32_t> slotOf;
     // Entries grouped by joint mask: within a group the shared pairs with a query are fixed.
     struct Group { JointMask joints = 0; std::vector<std::uint32_t> slots; };
     std::vector<Group> groups;
     std::unordered_map<JointMask, std::uint32_t> groupOf;
-    // Projection (after rebuild): basis dims x kNumPairs, projections slots x dims.
+    // Projection (after rebuild): basis dims x kNumPairs; entries.projections slots x dims.
     int dims = 0;
     std::vector<float> basis;
-    std::vector<float> projections;
     IndexBuildOptions buildOptions;
     std::unique_ptr<detail::IvfCandidates> ivf;
 
-    const float* row(std::uint32_t slot) const { return values.data() + std::size_t(slot) * kNumPairs; }
-    const float* projection(std::uint32_t slot) const { return projections.data() + std::size_t(slot) * dims; }
+    const float* row(std::uint32_t slot) const { return entries.values.data() + std::size_t(slot) * kNumPairs; }
+    const float* projection(std::uint32_t slot) const {
+        return entries.projections.data() + std::size_t(slot) * std::size_t(dims);
+    }
+    std::int64_t idAt(std::uint32_t slot) const { return entries.ids[slot]; }
+    float orientationAt(std::uint32_t slot) const { return entries.orientation[slot]; }
 
     PoseDescriptor descriptor(std::uint32_t slot) const {
         PoseDescriptor d;
         std::copy_n(row(slot), kNumPairs, d.values.begin());
-        d.joints = joints[slot];
-        if (!std::isnan(orientation[slot])) d.orientation = orientation[slot];
+        d.joints = entries.joints[slot];
+        if (!std::isnan(orientationAt(slot))) d.orientation = orientationAt(slot);
         return d;
     }
 
@@ -165,65 +185,56 @@ struct PoseIndex::Impl {
     }
 
     void append(std::int64_t id, const PoseDescriptor& d) {
-        const auto slot = std::uint32_t(ids.size());
-        ids.push_back(id);
-        values.insert(values.end(), d.values.begin(), d.values.end());
-        joints.push_back(d.joints);
-        orientation.push_back(d.orientation.value_or(kNoOrientation));
+        const std::uint32_t slot = entries.grow(std::size_t(dims));
+        entries.ids[slot] = id;
+        std::copy(d.values.begin(), d.values.end(), entries.values.begin() + std::ptrdiff_t(slot * kNumPairs));
+        entries.joints[slot] = d.joints;
+        entries.orientation[slot] = d.orientation.value_or(kNoOrientation);
         Group& g = groupFor(d.joints);
-        posInGroup.push_back(std::uint32_t(g.slots.size()));
+        entries.posInGroup[slot] = std::uint32_t(g.slots.size());
         g.slots.push_back(slot);
         slotOf[id] = slot;
         if (dims > 0) {
-            projections.resize(projections.size() + std::size_t(dims));
-            detail::project(basis, dims, kNumPairs, d.values.data(), projections.data() + std::size_t(slot) * dims);
+            detail::project(basis, dims, kNumPairs, d.values.data(),
+                            entries.projections.data() + std::size_t(slot) * std::size_t(dims));
             if (ivf) ivf->add(id, projection(slot));
         }
     }
 
     void erase(std::uint32_t slot) {
-        if (ivf) ivf->remove(ids[slot]);
+        std::vector<std::uint32_t>& posInGroup = entries.posInGroup;
+        if (ivf) ivf->remove(idAt(slot));
         // Out of its group: the group's last member takes its place there.
-        Group& g = groups[groupOf.at(joints[slot])];
+        Group& g = groups[groupOf.at(entries.joints[slot])];
         const std::uint32_t moved = g.slots.back();
         g.slots[posInGroup[slot]] = moved;
         posInGroup[moved] = posInGroup[slot];
         g.slots.pop_back();
-        slotOf.erase(ids[slot]);
-        // Out of the dense arrays: the last slot moves into the hole.
-        const auto last = std::uint32_t(ids.size() - 1);
+        slotOf.erase(idAt(slot));
+        // Out of the dense arrays: the last slot moves into the hole; its group and id map follow.
+        const auto last = std::uint32_t(entries.size() - 1);
+        entries.eraseByMovingLast(slot, std::size_t(dims));
         if (slot != last) {
-            ids[slot] = ids[last];
-            std::copy_n(row(last), kNumPairs, values.begin() + std::size_t(slot) * kNumPairs);
-            joints[slot] = joints[last];
-            orientation[slot] = orientation[last];
-            posInGroup[slot] = posInGroup[last];
-            groups[groupOf.at(joints[slot])].slots[posInGroup[slot]] = slot;
-            if (dims > 0) std::copy_n(projection(last), dims, projections.begin() + std::size_t(slot) * dims);
-            slotOf[ids[slot]] = slot;
+            groups[groupOf.at(entries.joints[slot])].slots[posInGroup[slot]] = slot;
+            slotOf[idAt(slot)] = slot;
         }
-        ids.pop_back();
-        values.resize(values.size() - kNumPairs);
-        joints.pop_back();
-        orientation.pop_back();
-        posInGroup.pop_back();
-        if (dims > 0) projections.resize(projections.size() - std::size_t(dims));
     }
 
     void computeProjections() {
-        projections.assign(ids.size() * std::size_t(dims), 0.f);
-        if (ids.empty()) return;
+        const int n = int(entries.size());
+        entries.projections.assign(std::size_t(n) * std::size_t(dims), 0.f);
+        if (n == 0) return;
         // One matrix product for the whole library: values (n x 300) * basis^T (300 x dims).
-        const cv::Mat v(int(ids.size()), int(kNumPairs), CV_32F, values.data());
+        const cv::Mat v(n, int(kNumPairs), CV_32F, entries.values.data());
         const cv::Mat b(dims, int(kNumPairs), CV_32F, basis.data());
-        cv::Mat out(int(ids.size()), dims, CV_32F, projections.data());
+        cv::Mat out(n, dims, CV_32F, entries.projections.data());
         cv::gemm(v, b, 1.0, cv::noArray(), 0.0, out, cv::GEMM_2_T);
     }
 
     void buildApproximate() {
         ivf.reset();
-        if (!buildOptions.buildApproximate || ids.size() < kMinApproximateEntries || dims == 0) return;
-        ivf = std::make_unique<detail::IvfCandidates>(projections.data(), ids.data(), ids.size(), dims,
+        if (!buildOptions.buildApproximate || entries.size() < kMinApproximateEntries || dims == 0) return;
+        ivf = std::make_unique<detail::IvfCandidates>(entries.projections.data(), entries.ids.data(), entries.size(), dims,
                                                       buildOptions.ivfLists, buildOptions.ivfProbes);
     }
 
@@ -236,20 +247,20 @@ struct PoseIndex::Impl {
     }
 
     float penalty(const PoseDescriptor& v, std::uint32_t slot, const SearchOptions& o) const {
-        if (!o.orientation || !v.orientation || std::isnan(orientation[slot])) return 0.f;
-        return o.orientationWeight * angleDifference(*v.orientation, orientation[slot]);
+        if (!o.orientation || !v.orientation || std::isnan(orientationAt(slot))) return 0.f;
+        return o.orientationWeight * angleDifference(*v.orientation, orientationAt(slot));
     }
 
     // poseDistance(query, entry) with the group's pair masks precomputed: same arithmetic.
     IndexHit exact(const QueryVariants& q, const GroupPlan& plan, std::uint32_t slot, const SearchOptions& o) const {
-        IndexHit best{ids[slot], std::numeric_limits<float>::infinity(), false};
+        IndexHit best{idAt(slot), std::numeric_limits<float>::infinity(), false};
         for (std::size_t i = 0; i < q.v.size(); ++i) {
             float d = std::numeric_limits<float>::infinity();
             if (plan.ok[i])
                 d = detail::scaledDistance(detail::maskedSquaredSum(q.v[i].values.data(), row(slot), plan.mask[i].data()),
                                            plan.sharedPairs[i]);
             d += penalty(q.v[i], slot, o);
-            if (i == 0 || d < best.distance) best = {ids[slot], d, i == 1};
+            if (i == 0 || d < best.distance) best = {idAt(slot), d, i == 1};
         }
         return best;
     }
@@ -340,8 +351,9 @@ struct PoseIndex::Impl {
         for (std::int64_t id : found) {
             const auto it = slotOf.find(id);
             if (it == slotOf.end()) continue;
-            auto [p, inserted] = plans.try_emplace(joints[it->second]);
-            if (inserted) p->second = planGroup(q, joints[it->second]);
+            const JointMask entryJoints = entries.joints[it->second];
+            auto [p, inserted] = plans.try_emplace(entryJoints);
+            if (inserted) p->second = planGroup(q, entryJoints);
             top.push(exact(q, p->second, it->second, o));
         }
         return std::move(top).sorted();
@@ -369,21 +381,16 @@ void PoseIndex::clear() {
     std::unique_lock lock(impl_->mutex);
     Impl& m = *impl_;
     // The projection stays: it is still orthonormal, so bounds for new entries stay exact.
-    m.ids.clear();
-    m.values.clear();
-    m.joints.clear();
-    m.orientation.clear();
-    m.posInGroup.clear();
+    m.entries.clear();
     m.slotOf.clear();
     m.groups.clear();
     m.groupOf.clear();
-    m.projections.clear();
     m.ivf.reset();
 }
 
 std::size_t PoseIndex::size() const {
     std::shared_lock lock(impl_->mutex);
-    return impl_->ids.size();
+    return impl_->entries.size();
 }
 
 bool PoseIndex::contains(std::int64_t id) const {
@@ -396,7 +403,7 @@ void PoseIndex::rebuild(const IndexBuildOptions& options) {
     Impl& m = *impl_;
     m.buildOptions = options;
     m.dims = std::clamp(options.projectionDims, 1, int(kNumPairs));
-    m.basis = detail::principalAxes(m.values.data(), m.ids.size(), kNumPairs, m.dims);
+    m.basis = detail::principalAxes(m.entries.values.data(), m.entries.size(), kNumPairs, m.dims);
     m.computeProjections();
     m.buildApproximate();
 }
@@ -413,9 +420,9 @@ std::vector<IndexHit> PoseIndex::searchBruteForce(const PoseDescriptor& query, c
     std::shared_lock lock(impl_->mutex);
     const PoseDescriptor q = restrictQuery(query, options);
     TopK top(options.k);
-    for (std::uint32_t slot = 0; slot < impl_->ids.size(); ++slot) {
+    for (std::uint32_t slot = 0; slot < impl_->entries.size(); ++slot) {
         const PoseMatch m = poseDistance(q, impl_->descriptor(slot), options);
-        top.push({impl_->ids[slot], m.distance, m.mirrored});
+        top.push({impl_->idAt(slot), m.distance, m.mirrored});
     }
     return std::move(top).sorted();
 }
@@ -424,98 +431,13 @@ IndexStats PoseIndex::stats() const {
     std::shared_lock lock(impl_->mutex);
     const Impl& m = *impl_;
     IndexStats s;
-    s.entries = m.ids.size();
+    s.entries = m.entries.size();
     s.projectionDims = m.dims;
     s.approximateReady = m.ivf != nullptr;
-    s.memoryBytes = m.values.size() * sizeof(float) + m.projections.size() * sizeof(float) +
-                    m.ids.size() * (sizeof(std::int64_t) + sizeof(JointMask) + sizeof(float) + 2 * sizeof(std::uint32_t)) +
+    s.memoryBytes = m.entries.memoryBytes() + m.entries.size() * sizeof(std::uint32_t) /* group slot lists */ +
                     m.slotOf.size() * 2 * sizeof(std::int64_t) + m.basis.size() * sizeof(float) +
                     (m.ivf ? m.ivf->memoryBytes() : 0);
     return s;
-}
-
-void PoseIndex::save(const std::filesystem::path& file) const {
-    std::shared_lock lock(impl_->mutex);
-    const Impl& m = *impl_;
-    IndexFileHeader h{};
-    std::memcpy(h.magic, kIndexMagic, sizeof h.magic);
-    h.version = kIndexFileVersion;
-    h.pairs = kNumPairs;
-    h.entries = m.ids.size();
-    h.dims = m.dims;
-    h.approximate = m.ivf != nullptr;
-    h.ivfLists = m.buildOptions.ivfLists;
-    h.ivfProbes = m.buildOptions.ivfProbes;
-    std::string out;
-    out.reserve(sizeof h + m.basis.size() * 4 + m.ids.size() * (8 + 4 + 4 + kNumPairs * 4));
-    appendRaw(out, &h, 1);
-    appendRaw(out, m.basis.data(), m.basis.size());
-    appendRaw(out, m.ids.data(), m.ids.size());
-    appendRaw(out, m.joints.data(), m.joints.size());
-    appendRaw(out, m.orientation.data(), m.orientation.size());
-    appendRaw(out, m.values.data(), m.values.size());
-    writeFileAtomically(file, out);
-}
-
-void PoseIndex::load(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw IndexFileError(file.string() + ": cannot open the index file");
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const auto fail = [&](const std::string& why) { return IndexFileError(file.string() + ": " + why); };
-    IndexFileHeader h{};
-    if (bytes.size() < sizeof h) throw fail("not a RefPose pose index (too short)");
-    std::size_t pos = 0;
-    readRaw(bytes, pos, &h, 1);
-    if (std::memcmp(h.magic, kIndexMagic, sizeof h.magic) != 0) throw fail("not a RefPose pose index (bad magic)");
-    if (h.version != kIndexFileVersion) throw fail("unsupported index version " + std::to_string(h.version));
-    if (h.pairs != kNumPairs || h.dims < 0 || h.dims > int(kNumPairs)) throw fail("corrupt header");
-    const std::size_t n = h.entries;
-    const std::size_t expected = sizeof h + std::size_t(h.dims) * kNumPairs * 4 + n * (8 + 4 + 4 + kNumPairs * 4);
-    if (n > bytes.size() || bytes.size() != expected)
-        throw fail("truncated or corrupt (" + std::to_string(bytes.size()) + " bytes, expected " +
-                   std::to_string(expected) + ")");
-    auto fresh = std::make_unique<Impl>();
-    std::vector<float> basis(std::size_t(h.dims) * kNumPairs);
-    readRaw(bytes, pos, basis.data(), basis.size());
-    std::vector<std::int64_t> ids(n);
-    std::vector<JointMask> joints(n);
-    std::vector<float> orientation(n), values(n * kNumPairs);
-    readRaw(bytes, pos, ids.data(), n);
-    readRaw(bytes, pos, joints.data(), n);
-    readRaw(bytes, pos, orientation.data(), n);
-    readRaw(bytes, pos, values.data(), values.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        PoseDescriptor d;
-        std::copy_n(values.data() + i * kNumPairs, kNumPairs, d.values.begin());
-        d.joints = joints[i];
-        if (!std::isnan(orientation[i])) d.orientation = orientation[i];
-        if (fresh->slotOf.contains(ids[i])) throw fail("duplicate entry id " + std::to_string(ids[i]));
-        fresh->append(ids[i], d);
-    }
-    fresh->dims = h.dims;
-    fresh->basis = std::move(basis);
-    fresh->buildOptions.ivfLists = h.ivfLists;
-    fresh->buildOptions.ivfProbes = h.ivfProbes;
-    fresh->buildOptions.buildApproximate = h.approximate != 0;
-    if (fresh->dims > 0) {
-        fresh->buildOptions.projectionDims = fresh->dims;
-        fresh->computeProjections();
-        fresh->buildApproximate();
-    }
-    std::unique_lock lock(impl_->mutex);
-    std::swap(impl_->ids, fresh->ids);
-    std::swap(impl_->values, fresh->values);
-    std::swap(impl_->joints, fresh->joints);
-    std::swap(impl_->orientation, fresh->orientation);
-    std::swap(impl_->posInGroup, fresh->posInGroup);
-    std::swap(impl_->slotOf, fresh->slotOf);
-    std::swap(impl_->groups, fresh->groups);
-    std::swap(impl_->groupOf, fresh->groupOf);
-    std::swap(impl_->dims, fresh->dims);
-    std::swap(impl_->basis, fresh->basis);
-    std::swap(impl_->projections, fresh->projections);
-    std::swap(impl_->buildOptions, fresh->buildOptions);
-    std::swap(impl_->ivf, fresh->ivf);
 }
 
 }  // namespace refpose

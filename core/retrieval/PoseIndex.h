@@ -12,25 +12,17 @@
 // the smaller distance.
 // Approximate search (SearchOptions::approximate): FAISS IVF over the same projections gives
 // candidates that are then re-ranked with the exact distance.
-// Thread-safety: any number of concurrent search() calls; add/remove/rebuild/load take an
+// Thread-safety: any number of concurrent search() calls; add/remove/clear/rebuild take an
 // exclusive lock (std::shared_mutex).
 
 #include "retrieval/PoseDistance.h"
 
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
 #include <memory>
-#include <stdexcept>
 #include <vector>
 
 namespace refpose {
-
-// An index file that cannot be read: what() names the file and the reason.
-class IndexFileError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 struct IndexHit {
     std::int64_t id = 0;
@@ -79,12 +71,6 @@ public:
     std::vector<IndexHit> searchBruteForce(const PoseDescriptor& query, const SearchOptions& options) const;
 
     IndexStats stats() const;
-
-    // Binary file (magic, version, entries, projection); save() is atomic (temporary + rename),
-    // load() throws IndexFileError and leaves the index unchanged on failure. The FAISS
-    // structure is rebuilt on load when it was built before saving.
-    void save(const std::filesystem::path& file) const;
-    void load(const std::filesystem::path& file);
 
 private:
     struct Impl;

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <thread>
 
 namespace refpose {
@@ -163,45 +162,6 @@ TEST(PoseIndex, ApproximateSearchReranksCandidatesExactly) {
     all.ivfProbes = 16;
     index.rebuild(all);
     for (const PoseDescriptor& q : randomLibrary(5, 16)) expectSameHits(index.search(q, everything), index.search(q, {}));
-}
-
-TEST(PoseIndex, SaveLoadRoundTrip) {
-    const auto dir = test::freshTempDir();
-    PoseIndex index;
-    fill(index, randomLibrary(2000, 11));
-    index.rebuild();
-    index.save(dir / "poses.idx");
-    PoseIndex loaded;
-    loaded.load(dir / "poses.idx");
-    EXPECT_EQ(loaded.size(), index.size());
-    EXPECT_EQ(loaded.stats().projectionDims, index.stats().projectionDims);
-    EXPECT_EQ(loaded.stats().approximateReady, index.stats().approximateReady);
-    for (const PoseDescriptor& q : randomLibrary(10, 12)) {
-        expectSameHits(loaded.search(q, {}), index.search(q, {}));
-        expectSameHits(loaded.search(q, {}), loaded.searchBruteForce(q, {}));
-    }
-}
-
-TEST(PoseIndex, LoadRefusesBadFilesAndKeepsItsEntries) {
-    const auto dir = test::freshTempDir();
-    PoseIndex index;
-    fill(index, randomLibrary(50, 13));
-    index.save(dir / "good.idx");
-    {
-        std::ofstream(dir / "text.idx") << "this is not an index";
-        std::ifstream in(dir / "good.idx", std::ios::binary);
-        std::string bytes((std::istreambuf_iterator<char>(in)), {});
-        std::ofstream(dir / "short.idx", std::ios::binary) << bytes.substr(0, bytes.size() - 10);
-    }
-    for (const char* name : {"text.idx", "short.idx", "missing.idx"}) {
-        try {
-            index.load(dir / name);
-            FAIL() << name << " was accepted";
-        } catch (const IndexFileError& e) {
-            EXPECT_NE(std::string(e.what()).find(name), std::string::npos) << e.what();
-        }
-        EXPECT_EQ(index.size(), 50u);
-    }
 }
 
 TEST(PoseIndex, ConcurrentQueriesAgreeWithASerialRun) {
