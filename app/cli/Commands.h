@@ -10,6 +10,7 @@ void addEvalCommand(CLI::App& app);
 void addEvalModelCommand(CLI::App& app);
 void addFitPosePriorCommand(CLI::App& app);
 void addCheckDatasetCommand(CLI::App& app);
+void addCheckLibraryCommand(CLI::App& app);
 void addIndexCommand(CLI::App& app);
 void addQueryCommand(CLI::App& app);
 void addImportPosesCommand(CLI::App& app);

@@ -57,10 +57,10 @@ struct IndexArgs {
 // Runs the indexing; false when Ctrl-C stopped it.
 bool runIndex(const IndexArgs& args) {
     auto library = PoseLibrary::open(args.library);
-    auto estimator = openEstimator(args.model);
     std::vector<std::filesystem::path> dirs;
     for (const auto& d : args.dirs) dirs.push_back(std::filesystem::absolute(d).lexically_normal());
-    for (const auto& d : dirs) library->addFolder(d);
+    for (const auto& d : dirs) library->addFolder(d);  // a read-only library fails here, before the model loads
+    auto estimator = openEstimator(args.model);
 
     IndexOptions o;
     o.jobs = args.jobs;

@@ -57,7 +57,7 @@ void addQueryCommand(CLI::App& app) {
         Pose query;
         if (!args->pose.empty()) query = readPoseFile(args->pose);
         else query = openEstimator(args->model)->estimate(loadImage(args->image)).pose;
-        const auto library = PoseLibrary::open(args->library);
+        const auto library = PoseLibrary::open(args->library, LibraryAccess::ReadOnly);  // a query never writes
         const auto hits = library->search(query, o);
         if (args->json) {
             nlohmann::json out = {{"library", args->library}, {"hits", nlohmann::json::array()}};

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     refpose::cli::addEvalModelCommand(app);
     refpose::cli::addFitPosePriorCommand(app);
     refpose::cli::addCheckDatasetCommand(app);
+    refpose::cli::addCheckLibraryCommand(app);
     refpose::cli::addIndexCommand(app);
     refpose::cli::addQueryCommand(app);
     refpose::cli::addImportPosesCommand(app);

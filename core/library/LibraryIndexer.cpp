@@ -106,9 +106,12 @@ Plan planRun(LibraryStore& store, const std::vector<std::filesystem::path>& fold
         const ImageRecord r = std::move(it->second);
         known.erase(it);
         const bool sameModel = r.modelId == modelId;
-        if (sameModel && r.size == f.size && r.mtime == f.mtime) {
+        // A failed image is tried again on every run: the failure may have been passing (a
+        // file still being copied, a drive that dropped out, an estimator error).
+        const bool indexed = r.status == ImageStatus::Indexed;
+        if (sameModel && indexed && r.size == f.size && r.mtime == f.mtime) {
             ++plan.unchanged;
-        } else if (sameModel && r.status == ImageStatus::Indexed && r.size == f.size && sameContent(f, r)) {
+        } else if (sameModel && indexed && r.size == f.size && sameContent(f, r)) {
             store.touchImage(r.id, f.size, f.mtime);  // touched, same content: no re-estimation
             ++plan.unchanged;
         } else {

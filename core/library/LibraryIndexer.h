@@ -1,8 +1,8 @@
 #pragma once
 // Brings a LibraryStore up to date with folders on disk (docs/search.md, "Indexing"):
 // recursive scan for images (jpg, jpeg, png, webp, bmp, tif, tiff; case-insensitive);
-// a file whose size and mtime match its record is skipped, one whose content hash matches is
-// only touched; deleted files are dropped; everything is re-estimated when the estimator's
+// an indexed file whose size and mtime match its record is skipped, one whose content hash
+// matches is only touched; a file that failed is tried again on every run; deleted files are dropped; everything is re-estimated when the estimator's
 // modelId() changed. Estimation runs on a bounded pool of std::threads, each taking batches of
 // files (decode, estimate, thumbnail); results are committed in transactions of a batch, so a
 // killed run keeps every committed batch and the next run resumes. Unreadable files are

@@ -2,13 +2,20 @@
 
 #include "library/LibraryStore.h"
 
+#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include <array>
+#include <cctype>
 #include <fstream>
 
 namespace refpose::detail {
 namespace {
+
+// How long a connection waits for another's lock (e.g. an indexing commit) before failing.
+constexpr int kBusyTimeoutMs = 5000;
 
 // Every SQLite file starts with these 16 bytes.
 constexpr char kSqliteMagic[] = "SQLite format 3";
@@ -52,9 +59,14 @@ void checkSqliteMagic(const std::filesystem::path& file) {
 }
 
 void checkOwnership(SQLite::Database& db, const std::filesystem::path& file) {
-    const int appId = db.execAndGet("PRAGMA application_id").getInt();
-    const int version = db.execAndGet("PRAGMA user_version").getInt();
-    const int tables = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+    // One statement reads one snapshot: another process may be creating the schema meanwhile,
+    // and tables without the application id (read a moment earlier) would look foreign.
+    SQLite::Statement s(db, "SELECT (SELECT application_id FROM pragma_application_id), "
+                            "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)");
+    s.executeStep();
+    const int appId = s.getColumn(0).getInt();
+    const int version = s.getColumn(1).getInt();
+    const int tables = s.getColumn(2).getInt();
     if (appId == 0 && version == 0 && tables == 0) return;  // an empty database: ours to set up
     if (appId != kLibraryApplicationId)
         throw refused(file, "not a RefPose library (an SQLite database of another application)");
@@ -63,36 +75,109 @@ void checkOwnership(SQLite::Database& db, const std::filesystem::path& file) {
                                 ", this build reads up to " + std::to_string(kLibrarySchemaVersion) + ")");
 }
 
+// The version is read again inside the write transaction: another process may have created
+// the schema since the first look (two processes creating one new library at once).
 void migrate(SQLite::Database& db) {
+    if (db.execAndGet("PRAGMA user_version").getInt() == kLibrarySchemaVersion) return;
+    SQLite::Transaction t(db, SQLite::TransactionBehavior::IMMEDIATE);
     int version = db.execAndGet("PRAGMA user_version").getInt();
-    if (version == kLibrarySchemaVersion) return;
-    SQLite::Transaction t(db);
+    if (version == kLibrarySchemaVersion) return;  // the other process finished it
     for (; version < kLibrarySchemaVersion; ++version) db.exec(kMigrations[std::size_t(version)]);
     db.exec("PRAGMA application_id = " + std::to_string(kLibraryApplicationId));
     db.exec("PRAGMA user_version = " + std::to_string(kLibrarySchemaVersion));
     t.commit();
 }
 
+// A read-only connection cannot migrate: an older (or empty) file is refused.
+void checkReadableSchema(SQLite::Database& db, const std::filesystem::path& file) {
+    const int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version < kLibrarySchemaVersion)
+        throw LibraryError(file.string() + ": library schema " + std::to_string(version) + " must be upgraded to " +
+                           std::to_string(kLibrarySchemaVersion) + ", which needs write access; open it once writable");
+}
+
+// A WAL library needs its -shm file, which a read-only folder cannot hold. When the folder is
+// not writable and no -wal file exists, no writer can exist either: the file is opened as
+// immutable (no locks, no -shm). Otherwise a plain read-only connection sees the writers'
+// commits as usual.
+std::unique_ptr<SQLite::Database> openReadOnly(const std::filesystem::path& file) {
+    const auto folder = std::filesystem::absolute(file).parent_path();
+    const bool walPresent = std::filesystem::exists(file.string() + "-wal");
+    if (::access(folder.c_str(), W_OK) != 0 && !walPresent)
+        return std::make_unique<SQLite::Database>(fileUri(file, "immutable=1"), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+    return std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY);
+}
+
+// Characters kept as they are in a file: URI path (RFC 3986 unreserved, and '/').
+bool keptInUri(unsigned char c) {
+    return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+}
+
 }  // namespace
 
-std::unique_ptr<SQLite::Database> openLibraryDatabase(const std::filesystem::path& file) {
+std::string fileUri(const std::filesystem::path& file, const std::string& query) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string uri = "file:";
+    for (unsigned char c : std::filesystem::absolute(file).string()) {
+        if (keptInUri(c)) {
+            uri += char(c);
+        } else {
+            uri += '%';
+            uri += kHex[c >> 4];
+            uri += kHex[c & 15];
+        }
+    }
+    return uri + "?" + query;
+}
+
+const std::string& soundPoseBlobsSql() {
+    static const std::string sql = "length(box) = " + std::to_string(4 * sizeof(float)) +
+                                   " AND length(keypoints) = " + std::to_string(kNumKeypoints * 4 * sizeof(float)) +
+                                   " AND length(descriptor) = " + std::to_string(kNumPairs * sizeof(float));
+    return sql;
+}
+
+LibraryError damagedLibrary(const std::filesystem::path& file, const std::string& detail) {
+    return LibraryError(file.string() + ": the library is damaged (" + detail +
+                        "); check it with `refpose-cli check-library " + file.string() +
+                        "` and rebuild it with `refpose-cli check-library --rebuild " + file.string() + "`");
+}
+
+bool isDamageError(const std::exception& e) {
+    const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
+    if (!sqlite) return false;
+    // SQLITE_NOTADB (an unreadable header) is not counted: nothing of such a file can be
+    // salvaged, and it may not be a library at all.
+    return (sqlite->getErrorCode() & 0xFF) == SQLITE_CORRUPT;
+}
+
+std::unique_ptr<SQLite::Database> openLibraryDatabase(const std::filesystem::path& file, bool readOnly) {
+    if (readOnly && !std::filesystem::exists(file))
+        throw LibraryError(file.string() + ": no such library (a read-only library is never created)");
     checkSqliteMagic(file);
     std::unique_ptr<SQLite::Database> db;
     try {
-        db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        db->setBusyTimeout(5000);
+        db = readOnly ? openReadOnly(file)
+                      : std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db->setBusyTimeout(kBusyTimeoutMs);
         checkOwnership(*db, file);
     } catch (const SQLite::Exception& e) {
+        if (isDamageError(e)) throw damagedLibrary(file, e.what());
         throw refused(file, std::string("cannot be read as a RefPose library (") + e.what() + ")");
     }
     try {
+        db->exec("PRAGMA foreign_keys = ON");
+        if (readOnly) {
+            checkReadableSchema(*db, file);
+            return db;
+        }
         // Write-ahead log: readers never block the indexer's commits, and a crash keeps the
         // last committed transaction.
         db->exec("PRAGMA journal_mode = WAL");
         db->exec("PRAGMA synchronous = NORMAL");
-        db->exec("PRAGMA foreign_keys = ON");
         migrate(*db);
     } catch (const SQLite::Exception& e) {
+        if (isDamageError(e)) throw damagedLibrary(file, e.what());
         throw LibraryError(file.string() + ": cannot prepare the library (" + e.what() + ")");
     }
     return db;

@@ -5,6 +5,8 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstring>
 
@@ -73,13 +75,30 @@ std::pair<std::string, std::string> pathRange(const std::filesystem::path& folde
     return {prefix + "/", prefix + "0"};
 }
 
+// Lines of integrity problems reported at most (a badly damaged file has thousands).
+constexpr int kMaxReportedProblems = 100;
+
+// Whether the library can be written: the file (when it exists) and its folder.
+bool writable(const std::filesystem::path& file) {
+    const auto folder = std::filesystem::absolute(file).parent_path();
+    if (::access(folder.c_str(), W_OK) != 0) return false;
+    return !std::filesystem::exists(file) || ::access(file.c_str(), W_OK) == 0;
+}
+
 }  // namespace
 
 struct LibraryStore::Impl {
     std::filesystem::path file;
+    bool readOnly = false;
     std::unique_ptr<SQLite::Database> db;
     int transactionDepth = 0;
     bool rollbackOnly = false;
+
+    void requireWritable() const {
+        if (readOnly)
+            throw LibraryError(file.string() + ": the library is open read-only (its file or folder is not writable, "
+                                               "or it was opened for reading only); nothing was changed");
+    }
 
     std::int64_t insertPose(const PoseRecord& r, std::optional<std::int64_t> imageId) {
         SQLite::Statement s(*db,
@@ -106,9 +125,10 @@ struct LibraryStore::Impl {
     }
 };
 
-LibraryStore::LibraryStore(const std::filesystem::path& file) : impl_(std::make_unique<Impl>()) {
+LibraryStore::LibraryStore(const std::filesystem::path& file, LibraryAccess access) : impl_(std::make_unique<Impl>()) {
     impl_->file = file;
-    impl_->db = detail::openLibraryDatabase(file);
+    impl_->readOnly = access == LibraryAccess::ReadOnly || !writable(file);
+    impl_->db = detail::openLibraryDatabase(file, impl_->readOnly);
 }
 
 LibraryStore::~LibraryStore() = default;
@@ -117,7 +137,29 @@ const std::filesystem::path& LibraryStore::file() const { return impl_->file; }
 
 int LibraryStore::schemaVersion() const { return impl_->db->execAndGet("PRAGMA user_version").getInt(); }
 
+bool LibraryStore::readOnly() const { return impl_->readOnly; }
+
+std::vector<std::string> LibraryStore::checkIntegrity(IntegrityDepth depth) const {
+    std::vector<std::string> problems;
+    try {
+        SQLite::Statement s(*impl_->db, depth == IntegrityDepth::Quick ? "PRAGMA quick_check(" + std::to_string(kMaxReportedProblems) + ")"
+                                                                       : "PRAGMA integrity_check(" + std::to_string(kMaxReportedProblems) + ")");
+        while (s.executeStep())
+            if (const std::string line = s.getColumn(0).getString(); line != "ok") problems.push_back(line);
+        if (depth == IntegrityDepth::Full) {
+            SQLite::Statement rows(*impl_->db, std::string("SELECT id FROM poses WHERE NOT (") + detail::soundPoseBlobsSql() + ") LIMIT " +
+                                                   std::to_string(kMaxReportedProblems));
+            while (rows.executeStep())
+                problems.push_back("pose " + std::to_string(rows.getColumn(0).getInt64()) + ": a blob of the wrong size");
+        }
+    } catch (const std::exception& e) {
+        problems.push_back(e.what());
+    }
+    return problems;
+}
+
 void LibraryStore::addFolder(const std::filesystem::path& folder) {
+    impl_->requireWritable();
     SQLite::Statement s(*impl_->db, "INSERT OR IGNORE INTO folders(path) VALUES(?)");
     s.bind(1, folder.lexically_normal().string());
     s.exec();
@@ -208,6 +250,7 @@ std::vector<std::int64_t> LibraryStore::posesOfImage(std::int64_t imageId) const
 }
 
 void LibraryStore::touchImage(std::int64_t imageId, std::int64_t size, std::int64_t mtime) {
+    impl_->requireWritable();
     SQLite::Statement s(*impl_->db, "UPDATE images SET size = ?, mtime = ? WHERE id = ?");
     s.bind(1, size);
     s.bind(2, mtime);
@@ -230,7 +273,10 @@ std::vector<std::int64_t> LibraryStore::removeImages(const std::vector<std::int6
     return removed;
 }
 
-std::int64_t LibraryStore::addPoseOnly(const PoseRecord& pose) { return impl_->insertPose(pose, std::nullopt); }
+std::int64_t LibraryStore::addPoseOnly(const PoseRecord& pose) {
+    impl_->requireWritable();
+    return impl_->insertPose(pose, std::nullopt);
+}
 
 std::vector<std::int64_t> LibraryStore::removePoseOnly(const std::string& sourcePrefix) {
     Transaction t(*this);
@@ -244,16 +290,22 @@ std::vector<std::int64_t> LibraryStore::removePoseOnly(const std::string& source
     return removed;
 }
 
-void LibraryStore::forEachDescriptor(const std::function<void(std::int64_t, const PoseDescriptor&)>& f) const {
-    SQLite::Statement s(*impl_->db, "SELECT id, descriptor, joints, orientation FROM poses");
+std::int64_t LibraryStore::forEachDescriptor(const std::function<void(std::int64_t, const PoseDescriptor&)>& f) const {
+    SQLite::Statement s(*impl_->db, std::string("SELECT id, descriptor, joints, orientation, ") + detail::soundPoseBlobsSql() + " FROM poses");
     PoseDescriptor d;
+    std::int64_t leftOut = 0;
     while (s.executeStep()) {
+        if (s.getColumn(4).getInt() == 0) {
+            ++leftOut;
+            continue;
+        }
         readFloats(s.getColumn(1), d.values.data(), kNumPairs, "descriptor");
         d.joints = static_cast<JointMask>(s.getColumn(2).getInt64());
         d.orientation.reset();
         if (!s.getColumn(3).isNull()) d.orientation = float(s.getColumn(3).getDouble());
         f(s.getColumn(0).getInt64(), d);
     }
+    return leftOut;
 }
 
 std::optional<LibraryEntry> LibraryStore::entry(std::int64_t poseId) const {
@@ -304,6 +356,7 @@ LibraryCounts LibraryStore::counts() const {
 }
 
 LibraryStore::Transaction::Transaction(LibraryStore& store) : store_(store) {
+    store_.impl_->requireWritable();
     if (store_.impl_->transactionDepth == 0) {
         store_.impl_->db->exec("BEGIN IMMEDIATE");
         store_.impl_->rollbackOnly = false;

@@ -6,7 +6,10 @@
 // journal; every write batch is one transaction, so a process killed mid-indexing leaves the
 // last committed state, which the next run resumes. A file that is not a RefPose library
 // (not SQLite, another application's database, or a newer schema) is refused with
-// LibraryError and never written to. Not thread-safe: PoseLibrary serialises access.
+// LibraryError and never written to. A file that SQLite finds damaged is refused with a
+// LibraryError that says how to check and rebuild it (library/LibraryRepair.h). A library
+// whose file or folder is not writable opens read-only: reads work, writes throw
+// LibraryError. Not thread-safe: PoseLibrary serialises access.
 
 #include "retrieval/PoseDescriptor.h"
 #include "schema/Pose.h"
@@ -30,6 +33,15 @@ public:
 
 // The schema this build writes; older files are migrated, newer ones refused.
 inline constexpr int kLibrarySchemaVersion = 1;
+
+// How a library is opened. Automatic: read-write (created when absent), or read-only when
+// the file or its folder is not writable. ReadOnly: never written, never created.
+enum class LibraryAccess { Automatic, ReadOnly };
+
+// How thoroughly checkIntegrity() looks: Quick is SQLite's quick_check (the b-tree pages, no
+// index cross-check; linear in the file's size), Full is integrity_check plus every pose
+// row's blob sizes.
+enum class IntegrityDepth { Quick, Full };
 
 enum class ImageStatus { Indexed = 0, Failed = 1 };
 
@@ -80,13 +92,18 @@ struct LibraryCounts {
 class LibraryStore {
 public:
     // Opens or creates `file`. Throws LibraryError (foreign/corrupt/newer file, no access).
-    explicit LibraryStore(const std::filesystem::path& file);
+    explicit LibraryStore(const std::filesystem::path& file, LibraryAccess access = LibraryAccess::Automatic);
     ~LibraryStore();
     LibraryStore(const LibraryStore&) = delete;
     LibraryStore& operator=(const LibraryStore&) = delete;
 
     const std::filesystem::path& file() const;
     int schemaVersion() const;
+    bool readOnly() const;
+
+    // What SQLite (and, at Full depth, the row check) finds wrong; empty when the file is
+    // sound. Never throws for damage: an error while checking is itself reported.
+    std::vector<std::string> checkIntegrity(IntegrityDepth depth) const;
 
     // Folders the user added (absolute paths).
     void addFolder(const std::filesystem::path& folder);
@@ -120,8 +137,11 @@ public:
     // Removes pose-only entries whose source id starts with `prefix`; returns their ids.
     std::vector<std::int64_t> removePoseOnly(const std::string& sourcePrefix);
 
-    // Every pose's id and descriptor (to build the in-memory index).
-    void forEachDescriptor(const std::function<void(std::int64_t, const PoseDescriptor&)>& f) const;
+    // Every sound pose's id and descriptor (to build the in-memory index). A row whose blobs
+    // have the wrong size is left out (one bad row must not make the library unusable);
+    // returns how many were left out.
+    std::int64_t forEachDescriptor(const std::function<void(std::int64_t, const PoseDescriptor&)>& f) const;
+    // Throws LibraryError for a row whose blobs have the wrong size.
     std::optional<LibraryEntry> entry(std::int64_t poseId) const;
     std::vector<std::uint8_t> thumbnail(std::int64_t poseId) const;  // empty when none
     std::vector<IndexFailure> failures() const;

@@ -1,6 +1,7 @@
 #include "library/PoseLibrary.h"
 
 #include "dataset/CocoDataset.h"
+#include "library/LibrarySchema.h"
 #include "retrieval/PoseIndex.h"
 
 #include <mutex>
@@ -14,6 +15,13 @@ constexpr double kRebuildShare = 0.1;
 // Below this many poses the exact index answers in milliseconds: no FAISS structure is built
 // (it would only slow down opening the library).
 constexpr std::size_t kApproximateFromPoses = 300'000;
+
+// The first problem, and how many more (quick_check may list a hundred lines).
+std::string describeProblems(const std::vector<std::string>& problems) {
+    std::string text = problems.front();
+    if (problems.size() > 1) text += "; and " + std::to_string(problems.size() - 1) + " more";
+    return text;
+}
 
 IndexBuildOptions buildOptionsFor(std::size_t poses) {
     IndexBuildOptions o;
@@ -33,6 +41,17 @@ struct PoseLibrary::Impl {
     std::mutex rebuildMutex;
     std::size_t sizeAtRebuild = 0;
     std::size_t changesSinceRebuild = 0;
+    std::int64_t damagedRows = 0;
+
+    // An entry, or nothing when its row is damaged (that row fails, not the search). The
+    // caller holds readMutex.
+    std::optional<LibraryEntry> readEntry(std::int64_t poseId) const {
+        try {
+            return reader->entry(poseId);
+        } catch (const LibraryError&) {
+            return std::nullopt;
+        }
+    }
 
     void noteChanges(std::size_t n) {
         std::lock_guard lock(rebuildMutex);
@@ -48,13 +67,16 @@ struct PoseLibrary::Impl {
 PoseLibrary::PoseLibrary() : impl_(std::make_unique<Impl>()) {}
 PoseLibrary::~PoseLibrary() = default;
 
-std::unique_ptr<PoseLibrary> PoseLibrary::open(const std::filesystem::path& file) {
+std::unique_ptr<PoseLibrary> PoseLibrary::open(const std::filesystem::path& file, LibraryAccess access) {
     std::unique_ptr<PoseLibrary> lib(new PoseLibrary());
     Impl& m = *lib->impl_;
     m.file = file;
-    m.writer = std::make_unique<LibraryStore>(file);
-    m.reader = std::make_unique<LibraryStore>(file);
-    m.writer->forEachDescriptor([&](std::int64_t id, const PoseDescriptor& d) { m.index.add(id, d); });
+    m.writer = std::make_unique<LibraryStore>(file, access);
+    // A damaged file is refused before anything reads (or writes) through its b-trees.
+    if (const auto problems = m.writer->checkIntegrity(IntegrityDepth::Quick); !problems.empty())
+        throw detail::damagedLibrary(file, describeProblems(problems));
+    m.reader = std::make_unique<LibraryStore>(file, m.writer->readOnly() ? LibraryAccess::ReadOnly : access);
+    m.damagedRows = m.writer->forEachDescriptor([&](std::int64_t id, const PoseDescriptor& d) { m.index.add(id, d); });
     m.index.rebuild(buildOptionsFor(m.index.size()));
     m.sizeAtRebuild = m.index.size();
     return lib;
@@ -62,13 +84,17 @@ std::unique_ptr<PoseLibrary> PoseLibrary::open(const std::filesystem::path& file
 
 const std::filesystem::path& PoseLibrary::file() const { return impl_->file; }
 
+bool PoseLibrary::readOnly() const { return impl_->writer->readOnly(); }
+
+std::int64_t PoseLibrary::damagedRows() const { return impl_->damagedRows; }
+
 std::vector<SearchHit> PoseLibrary::search(const Pose& query, const SearchOptions& options,
                                            const DescriptorOptions& descriptorOptions) const {
     const auto hits = impl_->index.search(describePose(query, descriptorOptions), options);
     std::vector<SearchHit> out;
     std::lock_guard lock(impl_->readMutex);
     for (const IndexHit& h : hits)
-        if (auto e = impl_->reader->entry(h.id)) out.push_back({std::move(*e), h.distance, h.mirrored});
+        if (auto e = impl_->readEntry(h.id)) out.push_back({std::move(*e), h.distance, h.mirrored});
     return out;
 }
 
@@ -79,7 +105,7 @@ std::vector<std::uint8_t> PoseLibrary::thumbnail(std::int64_t poseId) const {
 
 std::optional<LibraryEntry> PoseLibrary::entry(std::int64_t poseId) const {
     std::lock_guard lock(impl_->readMutex);
-    return impl_->reader->entry(poseId);
+    return impl_->readEntry(poseId);
 }
 
 LibraryCounts PoseLibrary::counts() const {
@@ -118,6 +144,9 @@ void PoseLibrary::removeFolder(const std::filesystem::path& folder) {
 IndexReport PoseLibrary::index(PoseEstimator& estimator, const IndexOptions& options,
                                const std::vector<std::filesystem::path>& onlyFolders) {
     std::lock_guard lock(impl_->writeMutex);
+    if (readOnly())
+        throw LibraryError(impl_->file.string() + ": the library is read-only (its file or folder is not writable), "
+                                                  "so it cannot be indexed; copy it to a writable folder to index");
     IndexOptions o = options;
     std::size_t changes = 0;
     o.onPoseAdded = [&](std::int64_t id, const PoseDescriptor& d) {

@@ -25,17 +25,27 @@ struct SearchHit {
 
 class PoseLibrary {
 public:
-    // Opens or creates the library; loads every descriptor into the index.
-    // Throws LibraryError (foreign or corrupt file: never overwritten).
-    static std::unique_ptr<PoseLibrary> open(const std::filesystem::path& file);
+    // Opens or creates the library, runs SQLite's quick_check over it, and loads every sound
+    // pose's descriptor into the index (a pose row with damaged blobs is left out and counted
+    // in damagedRows()). Throws LibraryError (foreign or damaged file: never overwritten; the
+    // message says how to rebuild a damaged one). A library whose file or folder is not
+    // writable opens read-only (see LibraryAccess): search works, index() and the other
+    // writes throw LibraryError.
+    static std::unique_ptr<PoseLibrary> open(const std::filesystem::path& file,
+                                             LibraryAccess access = LibraryAccess::Automatic);
     ~PoseLibrary();
 
     const std::filesystem::path& file() const;
+    bool readOnly() const;
+    // Pose rows left out of the index at open because their blobs have the wrong size.
+    std::int64_t damagedRows() const;
 
     // The k nearest library poses to `query` (a pose in any coordinates; joints that are
     // unlabelled or score below descriptorOptions.minScore are absent).
     std::vector<SearchHit> search(const Pose& query, const SearchOptions& options = {},
                                   const DescriptorOptions& descriptorOptions = {}) const;
+
+    // A damaged pose row is left out of the results (and entry() returns nothing for it).
 
     // Encoded JPEG thumbnail of an entry's image (empty for pose-only entries).
     std::vector<std::uint8_t> thumbnail(std::int64_t poseId) const;

@@ -72,7 +72,8 @@ TEST_F(LibraryIndexer_, RescanEstimatesOnlyChangedFiles) {
     estimator.calls = 0;
     IndexReport r = run();
     EXPECT_EQ(estimator.calls, 0);
-    EXPECT_EQ(r.unchanged, 9);
+    EXPECT_EQ(r.unchanged, 8);  // fake.jpg failed: it is tried again (and fails before estimation)
+    EXPECT_EQ(r.failed, 1);
 
     // New content: re-estimated. Same content with a new mtime: only touched.
     const auto changed = folder / "img1.png";
@@ -83,7 +84,7 @@ TEST_F(LibraryIndexer_, RescanEstimatesOnlyChangedFiles) {
     r = run();
     EXPECT_EQ(estimator.calls, 1);
     EXPECT_EQ(r.estimated, 1);
-    EXPECT_EQ(r.unchanged, 8);
+    EXPECT_EQ(r.unchanged, 7);
     estimator.calls = 0;
     run();
     EXPECT_EQ(estimator.calls, 0);  // the touched file's new mtime was recorded
@@ -125,14 +126,47 @@ TEST_F(LibraryIndexer_, CancelKeepsCommittedWorkAndTheNextRunResumes) {
     const std::int64_t kept = store.counts().images + store.counts().failures;
     EXPECT_GT(kept, 0);
     EXPECT_LT(kept, 9);
+    const std::int64_t keptImages = store.counts().images;  // failures are tried again
     const int callsBefore = estimator.calls;
     const IndexReport second = run();
     EXPECT_FALSE(second.cancelled);
-    EXPECT_EQ(second.unchanged, kept);
+    EXPECT_EQ(second.unchanged, keptImages);
     EXPECT_EQ(store.counts().images, 8);
     // Files committed by the first run were not estimated again (the fake .jpg never reaches it).
     EXPECT_EQ(estimator.calls, 8);
     EXPECT_LE(callsBefore, 8);
+}
+
+// An estimator whose first batch fails (a passing error: out of memory, a driver reset).
+class FlakyEstimator : public FakePoseEstimator {
+public:
+    std::vector<PoseEstimate> estimateBatch(std::span<const cv::Mat> images) override {
+        if (!failedOnce_.exchange(true)) throw std::runtime_error("device lost");
+        return FakePoseEstimator::estimateBatch(images);
+    }
+
+private:
+    std::atomic<bool> failedOnce_{false};
+};
+
+TEST_F(LibraryIndexer_, AFailedImageIsTriedAgainOnTheNextRun) {
+    FlakyEstimator flaky;
+    IndexOptions o;
+    o.jobs = 1;
+    o.batchSize = 3;
+    const IndexReport first = LibraryIndexer(store, flaky).index({folder}, o);
+    // Files go in path order: the first batch is fake.jpg (not an image), img0 and img1.
+    EXPECT_EQ(first.failed, 3);
+    ASSERT_EQ(first.failures.size(), 3u);
+    EXPECT_NE(first.failures[1].reason.find("device lost"), std::string::npos) << first.failures[1].reason;
+    EXPECT_EQ(store.counts().images, 6);
+    // Nothing changed on disk (same sizes and mtimes): the failed images are estimated again.
+    const IndexReport second = LibraryIndexer(store, flaky).index({folder}, o);
+    EXPECT_EQ(second.estimated, 2);
+    EXPECT_EQ(second.failed, 1);  // fake.jpg is still not an image
+    EXPECT_EQ(second.unchanged, 6);
+    EXPECT_EQ(store.counts().images, 8);
+    EXPECT_EQ(store.counts().failures, 1);
 }
 
 TEST_F(LibraryIndexer_, AMissingFolderKeepsItsRecords) {
