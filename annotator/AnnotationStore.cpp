@@ -1,5 +1,7 @@
 #include "AnnotationStore.h"
 
+#include "util/SafeJson.h"
+
 #include <QFile>
 #include <QSaveFile>
 
@@ -29,12 +31,13 @@ bool AnnotationStore::write(const CocoDataset& dataset, QString* error) const {
         if (error) *error = QString::fromStdString(e.what());
         return false;
     }
-    const std::string text = toJson(dataset).dump(1) + "\n";
+    // dumpJson: bytes that are not UTF-8 must not throw out of a save (see SafeJson.h).
+    const std::string text = dumpJson(toJson(dataset), 1) + "\n";
     return writeFileAtomically(file_, QByteArray::fromStdString(text), error);
 }
 
 bool AnnotationStore::writeJournal(const nlohmann::json& journal, QString* error) const {
-    return writeFileAtomically(journalPath(), QByteArray::fromStdString(journal.dump()), error);
+    return writeFileAtomically(journalPath(), QByteArray::fromStdString(dumpJson(journal)), error);
 }
 
 std::optional<nlohmann::json> AnnotationStore::readJournal() const {
