@@ -71,8 +71,18 @@ std::unique_ptr<Batch> BatchLoader::build(long step) const {
     b->weights.assign(layout_.weightSize * b->size, 0.f);
     for (int i = 0; i < b->size; ++i) {
         std::mt19937_64 rng(sampleSeed(options_.seed, step, std::size_t(i)));
-        maker_(b->samples[std::size_t(i)], rng, b->images.data() + imageFloats * i,
-               b->targets.data() + layout_.targetSize * i, b->weights.data() + layout_.weightSize * i);
+        float* image = b->images.data() + imageFloats * i;
+        float* target = b->targets.data() + layout_.targetSize * i;
+        float* weight = b->weights.data() + layout_.weightSize * i;
+        try {
+            maker_(b->samples[std::size_t(i)], rng, image, target, weight);
+        } catch (const SampleUnavailable& e) {
+            // The maker may have written part of the slots before it failed.
+            std::fill(image, image + imageFloats, 0.f);
+            std::fill(target, target + layout_.targetSize, 0.f);
+            std::fill(weight, weight + layout_.weightSize, 0.f);
+            b->skipped.push_back({b->samples[std::size_t(i)], e.what()});
+        }
     }
     return b;
 }

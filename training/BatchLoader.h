@@ -13,6 +13,8 @@
 #include <memory>
 #include <mutex>
 #include <random>
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -24,16 +26,32 @@ struct BatchLayout {
     std::size_t weightSize = 0; // floats of loss weight per sample
 };
 
+// Thrown by a SampleMaker for a sample it cannot build (an image that is missing or cannot be
+// decoded): the sample is left out of its batch (zero image, target and weight, so it adds
+// nothing to a weighted loss) and listed in Batch::skipped. The same samples are skipped
+// whenever the same step is built, so a resumed run still sees identical batches.
+class SampleUnavailable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct SkippedSample {
+    std::size_t sample = 0;  // dataset index
+    std::string reason;
+};
+
 struct Batch {
     long step = 0;
     int epoch = 0;
     int size = 0;
     std::vector<std::size_t> samples;  // dataset indices
     std::vector<float> images, targets, weights;
+    std::vector<SkippedSample> skipped;
 };
 
 // Fills one sample's image, target and weight slots; `rng` is that sample's own generator.
-// May throw (e.g. an unreadable image): the error reaches the consumer in next().
+// Throws SampleUnavailable to leave the sample out; any other error reaches the consumer in
+// next().
 using SampleMaker = std::function<void(std::size_t sample, std::mt19937_64& rng, float* image, float* target, float* weight)>;
 
 struct LoaderOptions {

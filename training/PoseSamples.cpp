@@ -3,6 +3,7 @@
 #include "HeatmapTargets.h"
 #include "PoseCrop.h"
 #include "dataset/CocoDataset.h"
+#include "image/ImageLoader.h"
 
 #include <algorithm>
 #include <cstring>
@@ -68,13 +69,21 @@ BatchLayout poseBatchLayout(const TrainConfig& c) {
     return {c.inputSize, kNumKeypoints * std::size_t(c.heatmapSize) * c.heatmapSize, kNumKeypoints};
 }
 
+cv::Mat loadSampleImage(ImageCache& cache, const std::filesystem::path& image) {
+    try {
+        return cache.get(image);
+    } catch (const ImageError& e) {
+        throw SampleUnavailable(e.what());
+    }
+}
+
 SampleMaker poseSampleMaker(const std::vector<PoseSample>& samples, ImageCache& cache, const TrainConfig& config,
                             bool augment) {
     return [&samples, &cache, config, augment](std::size_t index, std::mt19937_64& rng, float* image, float* target,
                                               float* weight) {
         const PoseSample& s = samples.at(index);
         const AugmentDraw draw = augment ? drawAugment(config.augment, rng) : noAugmentation();
-        const CropSample crop = cropPose(cache.get(s.image), s.pose, config.inputSize, config.padding, draw);
+        const CropSample crop = cropPose(loadSampleImage(cache, s.image), s.pose, config.inputSize, config.padding, draw);
         toPlanarRgb(crop.image, image);
         const auto maps = renderHeatmapTargets(cropToHeatmap(crop.pose, config.inputSize, config.heatmapSize),
                                                config.heatmapSize);

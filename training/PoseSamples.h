@@ -35,8 +35,13 @@ float heatmapToCrop(float v, int cropSide, int heatmapSide);
 
 BatchLayout poseBatchLayout(const TrainConfig& config);
 
+// The decoded image of a sample; an image that is missing or cannot be decoded throws
+// SampleUnavailable (the loader leaves that sample out) instead of ImageError.
+cv::Mat loadSampleImage(ImageCache& cache, const std::filesystem::path& image);
+
 // Builds one sample: crop (augmented when `augment`), targets, and a weight of 1 for each
-// keypoint the annotation labels (unlabelled points do not count in the loss).
+// keypoint the annotation labels (unlabelled points do not count in the loss). A sample whose
+// image cannot be read is left out of its batch (SampleUnavailable).
 SampleMaker poseSampleMaker(const std::vector<PoseSample>& samples, ImageCache& cache,
                             const TrainConfig& config, bool augment);
 

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <set>
 
 namespace refpose::training {
 namespace {
@@ -92,6 +93,8 @@ public:
         std::string reason = "completed";
         auto last = Clock::now();
         while (auto batch = loader.next()) {
+            for (const SkippedSample& skipped : batch->skipped)
+                warnUnreadable(train_[skipped.sample].image, skipped.reason, batch->step + 1);
             trainStep(*batch, last);
             ++state_.step;
             const bool epochEnd = state_.step % perEpoch_ == 0;
@@ -114,6 +117,15 @@ private:
     bool stopRequested() const {
         std::error_code ec;
         return (stop_ && stop_->load()) || std::filesystem::exists(c_.stopFile(), ec);
+    }
+
+    // An image that cannot be read is left out, not fatal (a missing file would otherwise stop
+    // every resume at the same step); it is reported once per session, at the first step that
+    // leaves it out.
+    void warnUnreadable(const std::filesystem::path& image, const std::string& reason, long step) {
+        if (!warnedImages_.insert(image.string()).second) return;
+        progress_({{"event", "warning"}, {"kind", "unreadable_image"}, {"step", step}, {"image", image.string()},
+                   {"message", reason + "; the image is skipped"}});
     }
 
     void emitStart(bool resumed) {
@@ -150,17 +162,25 @@ private:
 
     nlohmann::json evaluateValidation() {
         std::vector<Pose> predictions;
+        std::vector<const PoseSample*> evaluated;  // the validation samples whose image was read
         for (std::size_t i = 0; i < val_.size(); i += kValidationBatch) {
             std::vector<cv::Mat> images;
             std::vector<Box> boxes;
             for (std::size_t j = i; j < std::min(val_.size(), i + kValidationBatch); ++j) {
-                images.push_back(cache_.get(val_[j].image));
+                try {
+                    images.push_back(loadSampleImage(cache_, val_[j].image));
+                } catch (const SampleUnavailable& e) {
+                    warnUnreadable(val_[j].image, e.what(), state_.step);
+                    continue;
+                }
                 boxes.push_back(val_[j].pose.box);
+                evaluated.push_back(&val_[j]);
             }
+            if (images.empty()) continue;
             for (auto& p : predictor_->predict(images, boxes)) predictions.push_back(p);
         }
         std::vector<PosePair> pairs;
-        for (std::size_t i = 0; i < val_.size(); ++i) pairs.push_back({&val_[i].pose, &predictions[i]});
+        for (std::size_t i = 0; i < evaluated.size(); ++i) pairs.push_back({&evaluated[i]->pose, &predictions[i]});
         const auto report = evaluate(pairs);
         const auto names = metricNames(report.thresholds);
         nlohmann::json m = nlohmann::json::object();
@@ -250,6 +270,7 @@ private:
     torch::Device device_;
     std::vector<PoseSample> train_, val_;
     ImageCache cache_;
+    std::set<std::string> warnedImages_;
     std::unique_ptr<TrainablePoseModel> model_;
     std::unique_ptr<torch::optim::Adam> optimizer_;
     std::unique_ptr<PosePredictor> predictor_;

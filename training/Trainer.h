@@ -19,6 +19,8 @@ namespace refpose::training {
 //   {"event":"start", ...}  {"event":"step","step","epoch","loss","loss_heatmap",["loss_matching"],"lr","images_per_s"}
 //   {"event":"epoch","epoch","step","train_loss","metrics":{"OKS@50",...},"is_best","best_oks50","patience_left"}
 //   {"event":"checkpoint","step","file"}  {"event":"stopping","step"}
+//   {"event":"warning","kind":"unreadable_image","step","image","message"}  (once per image and session:
+//     an image that cannot be read is skipped, in training batches and in validation)
 //   {"event":"finished","reason":"completed"|"stopped"|"early_stopped","model","best_epoch","best_metrics"}
 using ProgressSink = std::function<void(const nlohmann::json&)>;
 
