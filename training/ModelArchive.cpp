@@ -2,6 +2,7 @@
 
 #include "TrainedModel.h"
 #include "estimate/PoseEstimator.h"
+#include "model/SealedArchive.h"
 #include "util/AtomicFile.h"
 #include "util/SafeJson.h"
 
@@ -41,10 +42,10 @@ NetworkShape shapeFromMetadata(const nlohmann::json& m, const std::string& sourc
 }
 
 void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::filesystem::path& file) {
-    // Serialise in memory, then let writeFileAtomically do temp + fsync + rename.
+    // Serialise in memory, seal with a checksum, then let writeFileAtomically do temp + fsync + rename.
     std::ostringstream bytes;
     archive.save_to(bytes);
-    writeFileAtomically(file, bytes.str());
+    writeFileAtomically(file, sealArchiveBytes(std::move(bytes).str()));
 }
 
 void saveModelFile(PoseNetwork& network, const nlohmann::json& metadata, const std::filesystem::path& file) {

@@ -1,5 +1,6 @@
 #pragma once
-// Writing and reading the model file and the checkpoints (temp file + rename). Internal (LibTorch).
+// Writing and reading the model file and the checkpoints (sealed with a checksum, temp file +
+// rename). Internal (LibTorch).
 
 #include "Networks.h"
 
@@ -19,7 +20,8 @@ NetworkShape shapeFromMetadata(const nlohmann::json& metadata, const std::string
 // Saves the network and metadata atomically; throws FileWriteError.
 void saveModelFile(PoseNetwork& network, const nlohmann::json& metadata, const std::filesystem::path& file);
 
-// Saves `archive` to `file` through a temporary file beside it and a rename.
+// Saves `archive` to `file`, sealed with a checksum (model/SealedArchive.h), through a temporary
+// file beside it and a rename. Read it back with loadSealedArchive().
 void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::filesystem::path& file);
 
 // Reads the metadata string of a saved archive; throws ModelError naming the file.

@@ -5,6 +5,7 @@
 #include "estimate/ConfidentBox.h"
 #include "estimate/EstimatorRegistry.h"
 #include "estimate/MoveNetEstimator.h"
+#include "model/SealedArchive.h"
 #include "model/TorchDevice.h"
 #include "util/FileHash.h"
 
@@ -52,11 +53,7 @@ public:
         : device_(torchDevice(options.device, file)) {
         if (options.intraOpThreads > 0) torch::set_num_threads(options.intraOpThreads);
         torch::serialize::InputArchive archive;
-        try {
-            archive.load_from(file.string());
-        } catch (const c10::Error& e) {
-            throw ModelError(file.string() + ": not a readable RefPose model file (truncated or not a LibTorch archive)");
-        }
+        loadSealedArchive(archive, file);
         const auto meta = loadMetadata(archive, file);
         const NetworkShape shape = shapeFromMetadata(meta, file.string());
         network_ = PoseNetwork(shape);
@@ -134,11 +131,7 @@ void registerTrainedModelLoader() {
 
 nlohmann::json readModelMetadata(const std::filesystem::path& file) {
     torch::serialize::InputArchive archive;
-    try {
-        archive.load_from(file.string());
-    } catch (const c10::Error&) {
-        throw ModelError(file.string() + ": not a readable RefPose model file (truncated or not a LibTorch archive)");
-    }
+    loadSealedArchive(archive, file);
     return loadMetadata(archive, file);
 }
 

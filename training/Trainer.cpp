@@ -7,6 +7,7 @@
 #include "TrainablePoseModel.h"
 #include "metrics/PoseMetrics.h"
 #include "estimate/PoseEstimator.h"
+#include "model/SealedArchive.h"
 #include "util/AtomicFile.h"
 #include "util/SafeJson.h"
 
@@ -230,9 +231,13 @@ private:
     bool loadCheckpoint() {
         if (!std::filesystem::exists(c_.checkpointFile())) return false;
         const std::string file = c_.checkpointFile().string();
+        torch::serialize::InputArchive a, opt;
         try {
-            torch::serialize::InputArchive a, opt;
-            a.load_from(file);
+            loadSealedArchive(a, c_.checkpointFile());
+        } catch (const ModelError& e) {
+            throw ModelError(std::string(e.what()) + "; delete it to start afresh");
+        }
+        try {
             model_->load(a);
             a.read("optimizer", opt);
             optimizer_->load(opt);
@@ -250,7 +255,7 @@ private:
         // The exported model is the best validated one when a validation ran, else the last.
         if (std::filesystem::exists(c_.bestFile())) {
             torch::serialize::InputArchive a;
-            a.load_from(c_.bestFile().string());
+            loadSealedArchive(a, c_.bestFile());
             model_->load(a);
         }
         model_->exportModel({{"trained_steps", state_.step}, {"best_epoch", state_.bestEpoch}, {"metrics", state_.bestMetrics}},

@@ -2,6 +2,7 @@
 
 #include "estimate/MoveNetEstimator.h"
 #include "model/GraphWeights.h"
+#include "model/SealedArchive.h"
 #include "model/TfjsGraph.h"
 #include "model/TfjsWeights.h"
 #include "util/FileHash.h"
@@ -18,11 +19,7 @@ constexpr float kSmoothingSigma = 1.0f;      // Gaussian smoothing of the heatma
 
 void loadFineTunedWeights(TfjsGraph& graph, const std::filesystem::path& file) {
     torch::serialize::InputArchive archive;
-    try {
-        archive.load_from(file.string());
-    } catch (const c10::Error&) {
-        throw ModelError(file.string() + ": not a readable model file (truncated or not a LibTorch archive)");
-    }
+    loadSealedArchive(archive, file);
     readGraphWeights(graph, archive, file.string());
 }
 
