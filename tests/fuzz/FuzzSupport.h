@@ -56,11 +56,18 @@ inline std::filesystem::path writeInput(const std::string& name, const std::uint
 // since a message that quotes a whole damaged file is no use in a dialog or a terminal.
 inline constexpr std::size_t kMaxErrorLength = 2000;
 
+// With REFPOSE_FUZZ_AS_PROGRAM set, a replayed input that is refused ends the process as the
+// programs do, its message on stderr and exit status 1 (bench/hostile_inputs_campaign.py runs
+// the training config's reader this way, there being no program that only reads a config).
 inline void requireNamesFile(const std::exception& e, const std::filesystem::path& file) {
     const std::string_view message = e.what();
     if (message.find(file.string()) == std::string_view::npos) finding("the error does not name the file", std::string(message));
     if (message.size() > kMaxErrorLength)
         finding("the error is longer than kMaxErrorLength", std::string(message.substr(0, 300)) + "...");
+    if (std::getenv("REFPOSE_FUZZ_AS_PROGRAM")) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        std::_Exit(1);
+    }
 }
 
 }  // namespace refpose::fuzz
