@@ -7,7 +7,7 @@
 //
 //   search_bench [--sizes 136000,1000000] [--queries 200] [--peer-max 200000] [--out DIR]
 //                [--python /usr/bin/python3] [--peer bench/search_peer.py]   (run from the repository root)
-#include "dataset/AddImport.h"
+#include "AddPoseLibrary.h"
 #include "retrieval/PoseIndex.h"
 
 #include <algorithm>
@@ -17,8 +17,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <numbers>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -30,9 +28,6 @@ namespace {
 using namespace refpose;
 using Clock = std::chrono::steady_clock;
 
-// Jitter of each keypoint, as a share of the pose's box side (annotation noise).
-constexpr float kJitter = 0.02f;
-constexpr float kMinScale = 0.5f, kMaxScale = 2.f;
 constexpr std::size_t kK = 10;
 
 double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
@@ -50,28 +45,10 @@ long rssKb() {
     return 0;
 }
 
-// A random variant of an ADD pose: jittered, rotated by any angle, scaled, maybe mirrored.
-Pose variant(const Pose& base, std::mt19937& rng) {
-    std::uniform_real_distribution<float> angle(0.f, 2 * std::numbers::pi_v<float>), scale(kMinScale, kMaxScale);
-    std::normal_distribution<float> noise(0.f, kJitter * base.box.longestSide());
-    Pose p = std::bernoulli_distribution(0.5)(rng) ? mirrored(base, 0.f) : base;
-    const float a = angle(rng), s = scale(rng), c = std::cos(a), n = std::sin(a);
-    for (auto& k : p.kp) {
-        if (!k.labelled()) continue;
-        const float x = k.x + noise(rng), y = k.y + noise(rng);
-        k = {s * (c * x - n * y), s * (n * x + c * y), k.score, k.v};
-    }
-    deriveMidpoints(p);
-    p.box = boxAroundKeypoints(p, kAddBoxMargin);  // as a detector would box the turned figure
-    return p;
-}
-
 std::vector<PoseDescriptor> makeDescriptors(const std::vector<Pose>& bases, std::size_t n, std::uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::uniform_int_distribution<std::size_t> pick(0, bases.size() - 1);
     std::vector<PoseDescriptor> out;
     out.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) out.push_back(describePose(variant(bases[pick(rng)], rng)));
+    for (const auto& entry : bench::makeLibrary(bases, n, seed)) out.push_back(describePose(entry.pose));
     return out;
 }
 
@@ -169,15 +146,14 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::filesystem::create_directories(args.out);
-    std::vector<Pose> bases;
-    for (const auto& a : readAdd(addFile).annotations) bases.push_back(a.pose);
+    const std::vector<Pose> bases = bench::addBasePoses(addFile);
     const auto queries = makeDescriptors(bases, args.queries, 7);
     writeMatrix(args.out + "/queries.f32", queries);
 
     std::printf("| entries | build s | memory MB | exact p50 ms | exact p99 ms | exact+mirror p50 ms | approx p50 ms | approx p99 ms | recall@10 | sklearn p50 ms | speed-up | same neighbours |\n");
     std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (std::size_t n : args.sizes) {
-        const auto lib = makeDescriptors(bases, n, 1000 + std::uint32_t(n % 1000));
+        const auto lib = makeDescriptors(bases, n, bench::librarySeed(n));
         const long rssBefore = rssKb();
         PoseIndex index;
         const auto start = Clock::now();

@@ -35,13 +35,17 @@ bool jointPresent(const Keypoint& k, float minScore) {
     return k.labelled() && k.score >= minScore && std::isfinite(k.x) && std::isfinite(k.y);
 }
 
-// The scale the paper divides by: the box's longest side, else the present points' extent.
-float poseScale(const Pose& pose, JointMask joints) {
-    if (pose.box.longestSide() > 0) return pose.box.longestSide();
-    Pose present = pose;
-    for (std::size_t i = 0; i < kNumKeypoints; ++i)
-        if (!(joints >> i & 1u)) present.kp[i].v = Visibility::Unlabelled;
-    return boxAroundKeypoints(present, 0.f).longestSide();
+// The pose's size: the RMS of its present pair distances. Pair distances do not change when
+// the figure turns, so neither does this (the box's longest side did).
+double poseSize(const std::array<double, kNumPairs>& distances, int pairs) {
+    double sum = 0;
+    for (double d : distances) sum += d * d;  // absent pairs hold 0
+    return pairs > 0 ? std::sqrt(sum / pairs) : 0.0;
+}
+
+int pairsAmong(JointMask joints) {
+    const int n = std::popcount(joints);
+    return n * (n - 1) / 2;
 }
 
 }  // namespace
@@ -52,10 +56,7 @@ std::array<std::uint8_t, 2> pairJoints(std::size_t p) { return tables().joints[p
 
 int PoseDescriptor::presentJoints() const { return std::popcount(joints); }
 
-int PoseDescriptor::presentPairs() const {
-    const int n = presentJoints();
-    return n * (n - 1) / 2;
-}
+int PoseDescriptor::presentPairs() const { return comparedPairCount(joints, part, frame); }
 
 bool PoseDescriptor::pairPresent(std::size_t p) const {
     const auto [i, j] = pairJoints(p);
@@ -72,18 +73,19 @@ JointMask presentJoints(const Pose& pose, const DescriptorOptions& options) {
 PoseDescriptor describePose(const Pose& pose, const DescriptorOptions& options) {
     PoseDescriptor d;
     d.joints = presentJoints(pose, options);
-    const float scale = poseScale(pose, d.joints);
-    if (!(scale > 0) || d.presentJoints() < 2) {
-        d.joints = d.presentJoints() < 2 ? d.joints : 0;  // a degenerate pose has no pairs
-        return d;
-    }
+    if (d.presentJoints() < 2) return d;
+    std::array<double, kNumPairs> distances{};
     for (std::size_t p = 0; p < kNumPairs; ++p) {
         if (!d.pairPresent(p)) continue;
         const auto [i, j] = pairJoints(p);
-        const double dx = (double(pose.kp[i].x) - pose.kp[j].x) / scale;
-        const double dy = (double(pose.kp[i].y) - pose.kp[j].y) / scale;
-        d.values[p] = static_cast<float>(std::hypot(dx, dy));
+        distances[p] = std::hypot(double(pose.kp[i].x) - pose.kp[j].x, double(pose.kp[i].y) - pose.kp[j].y);
     }
+    const double size = poseSize(distances, d.presentPairs());
+    if (!(size > 0) || !std::isfinite(size)) {
+        d.joints = 0;  // every joint at one point: no shape to compare
+        return d;
+    }
+    for (std::size_t p = 0; p < kNumPairs; ++p) d.values[p] = static_cast<float>(distances[p] / size);
     d.orientation = bodyOrientation(pose, options);
     return d;
 }
@@ -91,8 +93,15 @@ PoseDescriptor describePose(const Pose& pose, const DescriptorOptions& options) 
 PoseDescriptor mirrorDescriptor(const PoseDescriptor& d) {
     PoseDescriptor m;
     for (std::size_t p = 0; p < kNumPairs; ++p) m.values[tables().flipped[p]] = d.values[p];
-    for (std::size_t i = 0; i < kNumKeypoints; ++i)
-        if (d.joints >> i & 1u) m.joints |= JointMask{1} << kFlip[i];
+    const auto flip = [](JointMask joints) {
+        JointMask out = 0;
+        for (std::size_t i = 0; i < kNumKeypoints; ++i)
+            if (joints >> i & 1u) out |= JointMask{1} << kFlip[i];
+        return out;
+    };
+    m.joints = flip(d.joints);
+    m.part = flip(d.part);
+    m.frame = flip(d.frame);
     // x -> -x reflects the angle about the vertical axis: theta -> pi - theta.
     if (d.orientation) {
         float a = std::numbers::pi_v<float> - *d.orientation;
@@ -109,6 +118,22 @@ std::array<std::uint8_t, kNumPairs> pairMask(JointMask joints) {
         m[p] = (joints >> i & 1u) && (joints >> j & 1u);
     }
     return m;
+}
+
+std::array<std::uint8_t, kNumPairs> comparedPairMask(JointMask joints, JointMask part, JointMask frame) {
+    const JointMask inPart = joints & part, reach = joints & (part | frame);
+    std::array<std::uint8_t, kNumPairs> m{};
+    for (std::size_t p = 0; p < kNumPairs; ++p) {
+        const auto [i, j] = pairJoints(p);
+        m[p] = (reach >> i & 1u) && (reach >> j & 1u) && ((inPart >> i & 1u) || (inPart >> j & 1u));
+    }
+    return m;
+}
+
+int comparedPairCount(JointMask joints, JointMask part, JointMask frame) {
+    // Pairs within reach, less those with neither end in the part.
+    const JointMask reach = joints & (part | frame);
+    return pairsAmong(reach) - pairsAmong(reach & ~part);
 }
 
 std::optional<float> bodyOrientation(const Pose& pose, const DescriptorOptions& options) {

@@ -8,12 +8,11 @@ namespace {
 // Descriptor part of D for one query variant; infinity when too few pairs are shared.
 float descriptorDistance(const PoseDescriptor& q, const PoseDescriptor& e) {
     const JointMask shared = q.joints & e.joints;
-    const int sharedPairs = detail::sharedPairCount(shared);
+    const int sharedPairs = comparedPairCount(shared, q.part, q.frame);
     if (!detail::comparable(sharedPairs, q.presentPairs(), kMinSharedPairFraction))
         return std::numeric_limits<float>::infinity();
-    const auto mask = pairMask(shared);
-    return detail::scaledDistance(detail::maskedSquaredSum(q.values.data(), e.values.data(), mask.data()),
-                                  sharedPairs);
+    const auto mask = comparedPairMask(shared, q.part, q.frame);
+    return detail::shapeDistance(detail::maskedSums(q.values.data(), e.values.data(), mask.data()));
 }
 
 }  // namespace
@@ -26,8 +25,11 @@ float orientationPenalty(const PoseDescriptor& query, const PoseDescriptor& entr
 PoseDescriptor restrictQuery(const PoseDescriptor& query, const SearchOptions& options) {
     if (!options.joints) return query;
     PoseDescriptor q = query;
-    q.joints &= *options.joints;
-    const auto mask = pairMask(q.joints);
+    q.part = *options.joints;
+    q.frame = options.partFrame;
+    // The joints no compared pair reaches are not the query's any more.
+    q.joints &= q.part | q.frame;
+    const auto mask = comparedPairMask(q.joints, q.part, q.frame);
     for (std::size_t p = 0; p < kNumPairs; ++p)
         if (!mask[p]) q.values[p] = 0.f;
     // The orientation needs the shoulders and hips; a query without them has none.

@@ -46,9 +46,10 @@ GroupPlan planGroup(const QueryVariants& q, JointMask groupJoints) {
     GroupPlan plan;
     for (std::size_t i = 0; i < q.v.size(); ++i) {
         const JointMask shared = q.v[i].joints & groupJoints;
-        plan.sharedPairs[i] = detail::sharedPairCount(shared);
+        const PoseDescriptor& v = q.v[i];
+        plan.sharedPairs[i] = comparedPairCount(shared, v.part, v.frame);
         plan.ok[i] = detail::comparable(plan.sharedPairs[i], q.queryPairs, kMinSharedPairFraction);
-        if (plan.ok[i]) plan.mask[i] = pairMask(shared);
+        if (plan.ok[i]) plan.mask[i] = comparedPairMask(shared, v.part, v.frame);
     }
     return plan;
 }
@@ -184,7 +185,11 @@ struct PoseIndex::Impl {
         return groups[it->second];
     }
 
-    void append(std::int64_t id, const PoseDescriptor& d) {
+    void append(std::int64_t id, const PoseDescriptor& given) {
+        // Stored at RMS 1 over its present pairs, absent pairs 0: D does not change (it rescales
+        // anyway) and the projected bounds of scanGroup hold for any descriptor added.
+        PoseDescriptor d = given;
+        detail::keepAtUnitRms(d.values.data(), pairMask(d.joints).data(), comparedPairCount(d.joints, kAllJoints, kAllJoints));
         const std::uint32_t slot = entries.grow(std::size_t(dims));
         entries.ids[slot] = id;
         std::copy(d.values.begin(), d.values.end(), entries.values.begin() + std::ptrdiff_t(slot * kNumPairs));
@@ -257,20 +262,21 @@ struct PoseIndex::Impl {
         for (std::size_t i = 0; i < q.v.size(); ++i) {
             float d = std::numeric_limits<float>::infinity();
             if (plan.ok[i])
-                d = detail::scaledDistance(detail::maskedSquaredSum(q.v[i].values.data(), row(slot), plan.mask[i].data()),
-                                           plan.sharedPairs[i]);
+                d = detail::shapeDistance(detail::maskedSums(q.v[i].values.data(), row(slot), plan.mask[i].data()));
             d += penalty(q.v[i], slot, o);
             if (i == 0 || d < best.distance) best = {idAt(slot), d, i == 1};
         }
         return best;
     }
 
-    // A group can use projected lower bounds when every variant it is compared with covers
-    // all its pairs: the masked distance is then a plain distance of zero-filled vectors.
-    bool isBoundable(const QueryVariants& q, const GroupPlan& plan, JointMask groupJoints) const {
+    // A group can use projected lower bounds when every variant it is compared with compares
+    // all the group's pairs: the entries are stored at RMS 1 on exactly those pairs, so D is a
+    // plain distance of zero-filled vectors once the masked query is rescaled to RMS 1.
+    bool isBoundable(const GroupPlan& plan, JointMask groupJoints) const {
         if (dims == 0) return false;
-        for (std::size_t i = 0; i < q.v.size(); ++i)
-            if (plan.ok[i] && (groupJoints & ~q.v[i].joints) != 0) return false;
+        const int groupPairs = comparedPairCount(groupJoints, kAllJoints, kAllJoints);
+        for (std::size_t i = 0; i < 2; ++i)
+            if (plan.ok[i] && plan.sharedPairs[i] != groupPairs) return false;
         return true;
     }
 
@@ -282,7 +288,7 @@ struct PoseIndex::Impl {
             if (g.slots.empty()) continue;
             const GroupPlan plan = planGroup(q, g.joints);
             if (!plan.anyOk()) continue;
-            if (isBoundable(q, plan, g.joints)) {
+            if (isBoundable(plan, g.joints)) {
                 boundable.push_back(gi);
                 continue;
             }
@@ -302,7 +308,7 @@ struct PoseIndex::Impl {
         for (std::size_t i = 0; i < q.v.size(); ++i) {
             if (!plan.ok[i]) continue;
             PoseDescriptor masked = q.v[i];
-            for (std::size_t p = 0; p < kNumPairs; ++p) masked.values[p] *= plan.mask[i][p];
+            detail::keepAtUnitRms(masked.values.data(), plan.mask[i].data(), plan.sharedPairs[i]);
             px[i].resize(static_cast<std::size_t>(dims));
             detail::project(basis, dims, kNumPairs, masked.values.data(), px[i].data());
             factor2[i] = float(kNumPairs) / float(plan.sharedPairs[i]);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <numbers>
 
 namespace refpose {
@@ -29,16 +30,39 @@ TEST(PoseDescriptor, HasAllPairsOfTheTwentyFiveJoints) {
     }
 }
 
-TEST(PoseDescriptor, DividesDistancesByTheLongestBoxSide) {
+TEST(PoseDescriptor, DividesDistancesByTheirRmsOverThePresentPairs) {
     Pose p;
-    p.box = {0, 0, 50, 200};
-    p[Kp::Nose] = {10, 10, 1, Visibility::Visible};
-    p[Kp::LeftEye] = {40, 50, 1, Visibility::Visible};  // 3-4-5 triangle: distance 50
+    p.box = {0, 0, 50, 200};  // the box plays no part
+    p[Kp::Nose] = {0, 0, 1, Visibility::Visible};
+    p[Kp::LeftEye] = {30, 0, 1, Visibility::Visible};
+    p[Kp::RightEye] = {0, 40, 1, Visibility::Visible};  // 3-4-5 triangle: 30, 40, 50
     const PoseDescriptor d = describePose(p);
-    EXPECT_EQ(d.presentJoints(), 2);
-    EXPECT_EQ(d.presentPairs(), 1);
-    EXPECT_FLOAT_EQ(d.values[pairIndex(idx(Kp::Nose), idx(Kp::LeftEye))], 0.25f);
-    EXPECT_FLOAT_EQ(d.values[pairIndex(idx(Kp::Nose), idx(Kp::RightEye))], 0.f);  // absent pair
+    EXPECT_EQ(d.presentJoints(), 3);
+    EXPECT_EQ(d.presentPairs(), 3);
+    const float rms = std::sqrt((30.f * 30 + 40.f * 40 + 50.f * 50) / 3);
+    EXPECT_FLOAT_EQ(d.values[pairIndex(idx(Kp::Nose), idx(Kp::LeftEye))], 30.f / rms);
+    EXPECT_FLOAT_EQ(d.values[pairIndex(idx(Kp::LeftEye), idx(Kp::RightEye))], 50.f / rms);
+    EXPECT_FLOAT_EQ(d.values[pairIndex(idx(Kp::Nose), idx(Kp::LeftEar))], 0.f);  // absent pair
+    Pose boxed = p;
+    boxed.box = {0, 0, 400, 10};
+    expectSameValues(d, describePose(boxed));
+}
+
+TEST(PoseDescriptor, AllJointsAtOnePointGiveNoPairs) {
+    Pose p;
+    p[Kp::Nose] = p[Kp::LeftEye] = {5, 5, 1, Visibility::Visible};
+    EXPECT_EQ(describePose(p).presentPairs(), 0);
+}
+
+TEST(PoseDescriptor, AnyTurnWithARecomputedBoxKeepsTheDescriptor) {
+    // The paper's longest-box-side scale changed when a figure turned by 30-60 degrees.
+    std::mt19937 rng(15);
+    const Pose p = randomPose(rng);
+    for (float degrees : {30.f, 45.f, 60.f, 90.f, 137.f, 180.f}) {
+        Pose turned = similarity(p, degrees * std::numbers::pi_v<float> / 180, 1.f, 400.f, 0.f);
+        turned.box = boxAroundKeypoints(turned, 0.1f);
+        expectSameValues(describePose(p), describePose(turned), 1e-4f);
+    }
 }
 
 TEST(PoseDescriptor, IsInvariantToTranslationRotationAndScale) {
@@ -104,28 +128,65 @@ TEST(PoseDistance, LowScoreJointsAreAbsent) {
 }
 
 TEST(PoseDistance, PartialQueryScoresAreComparableWithFullOnes) {
-    // Every pair differs by the same amount: the partial distance, scaled to 300 pairs,
-    // equals the full one.
+    // Every pair differs the same way (values alternating 0.9 / 1.1 against all 1): the
+    // distance over any even-sized set of pairs, scaled to 300, is the full one.
     PoseDescriptor a, b;
     a.joints = b.joints = kAllJoints;
     for (std::size_t p = 0; p < kNumPairs; ++p) {
-        a.values[p] = 0.5f;
-        b.values[p] = 0.6f;
+        a.values[p] = 1.f;
+        b.values[p] = p % 2 ? 1.1f : 0.9f;
     }
     SearchOptions full;
     full.mirror = false;
-    SearchOptions partial = full;
-    partial.joints = JointMask{0b1111111111111};  // the first 13 joints: 78 pairs
     const float dFull = poseDistance(a, b, full).distance;
-    const float dPartial = poseDistance(restrictQuery(a, partial), b, partial).distance;
-    EXPECT_NEAR(dFull, 0.1f * std::sqrt(300.f), 1e-4f);
-    EXPECT_NEAR(dPartial, dFull, 1e-4f);
-    // And a partial query ignores the joints it does not give.
+    // b rescaled to RMS 1 is b / sqrt(1.01): the mean squared difference is 2 - 2 / sqrt(1.01).
+    EXPECT_NEAR(dFull, std::sqrt(300.f * (2.f - 2.f / std::sqrt(1.01f))), 1e-3f);
+    // A query without some joints: fewer pairs, same scaled distance (to the 1% the pairs' mix allows).
+    PoseDescriptor partial = a;
+    partial.joints = JointMask{0b1111111111111};  // the first 13 joints: 78 pairs
+    EXPECT_NEAR(poseDistance(partial, b, full).distance, dFull, 0.02f * dFull);
+    // A missing joint moves nothing: the joints it does not give do not count.
     PoseDescriptor c = b;
     for (std::size_t p = 0; p < kNumPairs; ++p)
-        if (!pairMask(*partial.joints)[p]) c.values[p] = 9.f;
-    EXPECT_NEAR(poseDistance(restrictQuery(a, partial), c, partial).distance, dPartial, 1e-5f);
-    EXPECT_GT(poseDistance(a, c, full).distance, 10 * dFull);
+        if (!pairMask(partial.joints)[p]) c.values[p] = 9.f;
+    EXPECT_FLOAT_EQ(poseDistance(partial, c, full).distance, poseDistance(partial, b, full).distance);
+    EXPECT_GT(poseDistance(a, c, full).distance, 3 * dFull);  // 8.05 against 1.73
+}
+
+TEST(PoseDistance, TheSizeOfTheFigureNeverCounts) {
+    // Scaled copies are at distance 0, with all joints or some, whole body or part.
+    std::mt19937 rng(16);
+    Pose p = randomPose(rng);
+    const PoseDescriptor e = describePose(p);
+    Pose q = similarity(p, 0.9f, 2.7f, 30.f, 40.f);
+    q[Kp::LeftWrist] = Keypoint{};
+    q[Kp::RightKnee] = Keypoint{};
+    deriveMidpoints(q);
+    SearchOptions o;
+    EXPECT_NEAR(poseDistance(describePose(q), e, o).distance, 0.f, 1e-3f);
+    o.joints = JointMask{1} << idx(Kp::RightElbow) | JointMask{1} << idx(Kp::RightWrist);
+    EXPECT_NEAR(poseDistance(restrictQuery(describePose(q), o), e, o).distance, 0.f, 1e-3f);
+}
+
+TEST(PoseDistance, APartQueryComparesThePartWithTheHeadAndTrunk) {
+    std::mt19937 rng(17);
+    const PoseDescriptor q = describePose(randomPose(rng));
+    SearchOptions o;
+    o.mirror = false;
+    o.joints = JointMask{1} << idx(Kp::LeftWrist);
+    const PoseDescriptor r = restrictQuery(q, o);
+    // The wrist against the head (5) and trunk (4): 9 pairs.
+    EXPECT_EQ(r.presentPairs(), 9);
+    EXPECT_NE(r.values[pairIndex(idx(Kp::LeftWrist), idx(Kp::Nose))], 0.f);
+    EXPECT_EQ(r.values[pairIndex(idx(Kp::LeftWrist), idx(Kp::RightAnkle))], 0.f);
+    EXPECT_EQ(r.values[pairIndex(idx(Kp::Nose), idx(Kp::LeftHip))], 0.f);  // frame with frame: not compared
+    // partFrame = kAllJoints: every pair with an end in the part.
+    o.partFrame = kAllJoints;
+    EXPECT_EQ(restrictQuery(q, o).presentPairs(), int(kNumKeypoints) - 1);
+    // The mirror renames the part and the frame too.
+    const PoseDescriptor m = mirrorDescriptor(r);
+    EXPECT_EQ(m.part, JointMask{1} << idx(Kp::RightWrist));
+    EXPECT_EQ(m.frame, kBodyFrameJoints);
 }
 
 TEST(PoseDistance, TooFewSharedPairsIsNoMatch) {
