@@ -1,6 +1,8 @@
 #pragma once
 // Crash-safe file writes for core (no Qt): write a temporary file beside the target, flush it
-// to disk, then rename it over the target. A crash leaves the old file or the new one.
+// to disk, rename it over the target, then flush the folder. A crash leaves the old file or the
+// new one. A replaced file keeps its permission bits; a symbolic link is written through (the
+// file it names is replaced, the link stays).
 
 #include <filesystem>
 #include <stdexcept>
