@@ -59,40 +59,20 @@ std::vector<std::filesystem::path> writeFigureImages(const std::filesystem::path
     return out;
 }
 
-PoseEstimate FakeEstimator::estimate(const cv::Mat& bgr) {
-    if (block_ && calls_.fetch_add(1) == 0) {
-        std::unique_lock lock(mutex_);
-        entered_ = true;
-        cv_.notify_all();
-        cv_.wait(lock, [this] { return released_; });
-    } else if (!block_) {
-        ++calls_;
-    }
+PoseEstimate figureEstimate(const cv::Mat& bgr) {
     PoseEstimate e;
     e.pose = figurePose(bgr.cols, bgr.rows);
-    for (auto& k : e.pose.kp) k.score = kHighScore;
-    e.pose[Kp::LeftWrist].score = kLowScore;
-    // Like a padded square crop, the box reaches past the image's bottom edge.
+    for (auto& k : e.pose.kp) k.score = kFigureHighScore;
+    e.pose[Kp::LeftWrist].score = kFigureLowScore;
     e.pose.box.h = float(bgr.rows) - e.pose.box.y + 50.f;
-    e.score = kHighScore;
+    e.score = kFigureHighScore;
     return e;
 }
 
-std::vector<PoseEstimate> FakeEstimator::estimateBatch(std::span<const cv::Mat> images) {
-    std::vector<PoseEstimate> out;
-    for (const cv::Mat& m : images) out.push_back(estimate(m));
-    return out;
-}
-
-void FakeEstimator::waitUntilEntered() {
-    std::unique_lock lock(mutex_);
-    cv_.wait(lock, [this] { return entered_; });
-}
-
-void FakeEstimator::release() {
-    std::lock_guard lock(mutex_);
-    released_ = true;
-    cv_.notify_all();
+std::shared_ptr<FakePoseEstimator> makeFigureEstimator(bool holdFirstCall) {
+    auto estimator = std::make_shared<FakePoseEstimator>(figureEstimate);
+    if (holdFirstCall) estimator->holdFirstCall();
+    return estimator;
 }
 
 }  // namespace refpose::test

@@ -1,14 +1,13 @@
 #pragma once
 // Shared set-up of the annotator tests: the QApplication, drawn test images, a fake estimator.
 
+#include "FakePoseEstimator.h"
 #include "estimate/PoseEstimator.h"
 
 #include <QString>
 
-#include <atomic>
-#include <condition_variable>
 #include <filesystem>
-#include <mutex>
+#include <memory>
 #include <vector>
 
 namespace refpose::test {
@@ -23,30 +22,16 @@ Pose figurePose(int width, int height);
 std::vector<std::filesystem::path> writeFigureImages(const std::filesystem::path& dir, int count,
                                                      int width = 320, int height = 400);
 
-// Returns figurePose of the image's size (its box reaching past the bottom edge); the left
-// wrist gets a low score. Optionally blocks in
-// its first call until released, so tests can cancel a run while it is in flight.
-class FakeEstimator : public PoseEstimator {
-public:
-    explicit FakeEstimator(bool blockFirstCall = false) : block_(blockFirstCall) {}
-    PoseEstimate estimate(const cv::Mat& bgr) override;
-    std::vector<PoseEstimate> estimateBatch(std::span<const cv::Mat> images) override;
-    std::string modelId() const override { return "fake"; }
-    std::string deviceName() const override { return "CPU"; }
+// The scores figureEstimate gives: low for the left wrist, high for every other point.
+inline constexpr float kFigureLowScore = 0.1f;
+inline constexpr float kFigureHighScore = 0.9f;
 
-    void waitUntilEntered();
-    void release();
-    int calls() const { return calls_; }
+// figurePose of the image's size (its box reaching past the bottom edge, like a padded square
+// crop), scored as above: the answer of the annotator tests' FakePoseEstimator.
+PoseEstimate figureEstimate(const cv::Mat& bgr);
 
-    static constexpr float kLowScore = 0.1f;   // the left wrist's score
-    static constexpr float kHighScore = 0.9f;  // every other point's
-
-private:
-    bool block_;
-    std::atomic<int> calls_{0};
-    std::mutex mutex_;
-    std::condition_variable cv_;
-    bool entered_ = false, released_ = false;
-};
+// A FakePoseEstimator answering figureEstimate; `holdFirstCall`: its first estimate waits for
+// release(), so tests can cancel a run while it is in flight.
+std::shared_ptr<FakePoseEstimator> makeFigureEstimator(bool holdFirstCall = false);
 
 }  // namespace refpose::test

@@ -251,7 +251,7 @@ TEST_F(AnnotatorViewTest, NextPreviousAndFilterFollowImageStates) {
 
 // Issue 14 item 3.6: at 1280x800 the point list cut its lines off.
 TEST_F(AnnotatorViewTest, ThePointListShowsWholeLinesAt1280x800) {
-    auto fake = std::make_shared<test::FakeEstimator>();
+    auto fake = test::makeFigureEstimator();
     view->setEstimatorFactory([fake] { return fake; });
     QSignalSpy done(view->preAnnotator(), &PreAnnotator::finished);
     view->preAnnotateCurrent();  // the left wrist gets the long "low confidence" line
@@ -352,14 +352,14 @@ TEST(AnnotatorShortcutTest, F1ShowsTheHelpWhereverTheFocusIsInTheWindow) {
 }
 
 TEST_F(AnnotatorViewTest, PreAnnotateRunsTheEstimatorAndFlagsLowConfidencePoints) {
-    auto fake = std::make_shared<test::FakeEstimator>();
+    auto fake = test::makeFigureEstimator();
     view->setEstimatorFactory([fake] { return fake; });
     QSignalSpy done(view->preAnnotator(), &PreAnnotator::finished);
     key(Qt::Key_P);
     ASSERT_TRUE(done.wait(10000));
     EXPECT_EQ(done.at(0).at(0).toInt(), 1);
     const Pose p = view->document()->edit(0).pose;
-    EXPECT_EQ(p[Kp::LeftWrist].score, test::FakeEstimator::kLowScore);
+    EXPECT_EQ(p[Kp::LeftWrist].score, test::kFigureLowScore);
     EXPECT_FLOAT_EQ(p.box.y + p.box.h, 400.f);  // clipped to the image
     const auto flagged = view->pointList()->findItems(QStringLiteral("Check: left wrist"), Qt::MatchExactly);
     EXPECT_EQ(flagged.size(), 1);
@@ -386,7 +386,7 @@ TEST_F(AnnotatorViewTest, PreAnnotateRunsTheEstimatorAndFlagsLowConfidencePoints
 // a stray click moved the nose.
 TEST_F(AnnotatorViewTest, WhenAllPointsArePlacedTheBannerSaysSoAndAClickOnEmptyCanvasMovesNothing) {
     ASSERT_EQ(canvas->guidePoint(), idx(Kp::Nose));
-    auto fake = std::make_shared<test::FakeEstimator>();
+    auto fake = test::makeFigureEstimator();
     view->setEstimatorFactory([fake] { return fake; });
     QSignalSpy done(view->preAnnotator(), &PreAnnotator::finished);
     view->preAnnotateCurrent();
@@ -412,7 +412,7 @@ TEST_F(AnnotatorViewTest, WhenAllPointsArePlacedTheBannerSaysSoAndAClickOnEmptyC
 
 // Issue 14 item 3.2: Ctrl+Z while viewing one image undid another image's pre-annotation.
 TEST_F(AnnotatorViewTest, UndoNeverChangesAnImageOtherThanTheOneShown) {
-    auto fake = std::make_shared<test::FakeEstimator>();
+    auto fake = test::makeFigureEstimator();
     view->setEstimatorFactory([fake] { return fake; });
     QSignalSpy done(view->preAnnotator(), &PreAnnotator::finished);
     view->preAnnotateNotStarted();  // all three images, in the background
@@ -439,7 +439,7 @@ TEST_F(AnnotatorViewTest, UndoNeverChangesAnImageOtherThanTheOneShown) {
 
 // Issue 14 item 3.3: "Mark done" and export took unchecked model guesses without a word.
 TEST_F(AnnotatorViewTest, MarkDoneAndExportAskAboutUncheckedLowConfidencePoints) {
-    auto fake = std::make_shared<test::FakeEstimator>();
+    auto fake = test::makeFigureEstimator();
     view->setEstimatorFactory([fake] { return fake; });
     QSignalSpy done(view->preAnnotator(), &PreAnnotator::finished);
     view->preAnnotateCurrent();  // the left wrist comes back with a low score
@@ -481,7 +481,7 @@ TEST_F(AnnotatorViewTest, MarkDoneAndExportAskAboutUncheckedLowConfidencePoints)
 }
 
 TEST_F(AnnotatorViewTest, CancellingABatchPreAnnotationLeavesTheRestUntouched) {
-    auto fake = std::make_shared<test::FakeEstimator>(/*blockFirstCall=*/true);
+    auto fake = test::makeFigureEstimator(/*holdFirstCall=*/true);
     view->setEstimatorFactory([fake] { return fake; });
     QSignalSpy done(view->preAnnotator(), &PreAnnotator::finished);
     view->preAnnotateNotStarted();

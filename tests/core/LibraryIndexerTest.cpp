@@ -1,4 +1,4 @@
-#include "FakePoseEstimator.h"
+#include "ColourPoses.h"
 #include "library/LibraryIndexer.h"
 
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 namespace refpose {
 namespace {
 
-using test::FakePoseEstimator;
+using test::ColourPoseEstimator;
 using test::writeImage;
 
 // A folder of 8 images (2 in a sub-folder, one with an upper-case extension), a text file
@@ -28,7 +28,7 @@ struct Fixture : ::testing::Test {
     std::filesystem::path folder = makeFolder();
     std::filesystem::path dbFile = folder.parent_path() / "lib.db";
     LibraryStore store{dbFile};
-    FakePoseEstimator estimator;
+    ColourPoseEstimator estimator;
 
     IndexReport run(IndexOptions o = {}, int jobs = 2, int batch = 3) {
         o.jobs = jobs;
@@ -51,7 +51,7 @@ TEST_F(LibraryIndexer_, IndexesImagesAndReportsUnreadableFiles) {
     ASSERT_EQ(r.failures.size(), 1u);
     EXPECT_NE(r.failures[0].path.find("fake.jpg"), std::string::npos);
     EXPECT_FALSE(r.failures[0].reason.empty());
-    EXPECT_EQ(estimator.calls, 8);
+    EXPECT_EQ(estimator.calls(), 8);
     EXPECT_EQ(store.counts().images, 8);
     EXPECT_EQ(store.counts().poses, 8);
     EXPECT_EQ(store.failures().size(), 1u);  // stored for the GUI
@@ -69,9 +69,9 @@ TEST_F(LibraryIndexer_, IndexesImagesAndReportsUnreadableFiles) {
 
 TEST_F(LibraryIndexer_, RescanEstimatesOnlyChangedFiles) {
     run();
-    estimator.calls = 0;
+    estimator.resetCalls();
     IndexReport r = run();
-    EXPECT_EQ(estimator.calls, 0);
+    EXPECT_EQ(estimator.calls(), 0);
     EXPECT_EQ(r.unchanged, 8);  // fake.jpg failed: it is tried again (and fails before estimation)
     EXPECT_EQ(r.failed, 1);
 
@@ -82,12 +82,12 @@ TEST_F(LibraryIndexer_, RescanEstimatesOnlyChangedFiles) {
     const auto touched = folder / "img2.png";
     std::filesystem::last_write_time(touched, std::filesystem::last_write_time(touched) + std::chrono::seconds(5));
     r = run();
-    EXPECT_EQ(estimator.calls, 1);
+    EXPECT_EQ(estimator.calls(), 1);
     EXPECT_EQ(r.estimated, 1);
     EXPECT_EQ(r.unchanged, 7);
-    estimator.calls = 0;
+    estimator.resetCalls();
     run();
-    EXPECT_EQ(estimator.calls, 0);  // the touched file's new mtime was recorded
+    EXPECT_EQ(estimator.calls(), 0);  // the touched file's new mtime was recorded
     EXPECT_EQ(store.counts().poses, 8);
 }
 
@@ -104,11 +104,11 @@ TEST_F(LibraryIndexer_, DropsDeletedFiles) {
 
 TEST_F(LibraryIndexer_, ReestimatesWhenTheModelChanges) {
     run();
-    FakePoseEstimator newer("fake-2");
+    ColourPoseEstimator newer("fake-2");
     IndexOptions o;
     o.jobs = 1;
     LibraryIndexer(store, newer).index({folder}, o);
-    EXPECT_EQ(newer.calls, 8);
+    EXPECT_EQ(newer.calls(), 8);
     EXPECT_EQ(store.image((folder / "img3.png").string())->modelId, "fake-2");
     EXPECT_EQ(store.counts().poses, 8);
 }
@@ -127,22 +127,22 @@ TEST_F(LibraryIndexer_, CancelKeepsCommittedWorkAndTheNextRunResumes) {
     EXPECT_GT(kept, 0);
     EXPECT_LT(kept, 9);
     const std::int64_t keptImages = store.counts().images;  // failures are tried again
-    const int callsBefore = estimator.calls;
+    const int callsBefore = estimator.calls();
     const IndexReport second = run();
     EXPECT_FALSE(second.cancelled);
     EXPECT_EQ(second.unchanged, keptImages);
     EXPECT_EQ(store.counts().images, 8);
     // Files committed by the first run were not estimated again (the fake .jpg never reaches it).
-    EXPECT_EQ(estimator.calls, 8);
+    EXPECT_EQ(estimator.calls(), 8);
     EXPECT_LE(callsBefore, 8);
 }
 
 // An estimator whose first batch fails (a passing error: out of memory, a driver reset).
-class FlakyEstimator : public FakePoseEstimator {
+class FlakyEstimator : public ColourPoseEstimator {
 public:
     std::vector<PoseEstimate> estimateBatch(std::span<const cv::Mat> images) override {
         if (!failedOnce_.exchange(true)) throw std::runtime_error("device lost");
-        return FakePoseEstimator::estimateBatch(images);
+        return ColourPoseEstimator::estimateBatch(images);
     }
 
 private:

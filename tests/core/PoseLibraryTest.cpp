@@ -1,4 +1,4 @@
-#include "FakePoseEstimator.h"
+#include "ColourPoses.h"
 #include "dataset/CocoDataset.h"
 #include "library/PoseLibrary.h"
 
@@ -10,19 +10,19 @@
 namespace refpose {
 namespace {
 
-using test::FakePoseEstimator;
+using test::ColourPoseEstimator;
 using test::writeImage;
 
 // The pose the fake estimator gives an image of colour (b, g, r).
 Pose fakePoseOf(int b, int g, int r) {
-    FakePoseEstimator e;
+    ColourPoseEstimator e;
     return e.estimate(cv::Mat(4, 4, CV_8UC3, cv::Scalar(b, g, r))).pose;
 }
 
 TEST(PoseLibrary, FindsAnIndexedImageFirstAtDistanceZero) {
     const auto dir = test::freshTempDir();
     for (int i = 0; i < 12; ++i) writeImage(dir / "art" / ("p" + std::to_string(i) + ".png"), i, 2 * i, 50);
-    FakePoseEstimator estimator;
+    ColourPoseEstimator estimator;
     auto lib = PoseLibrary::open(dir / "lib.db");
     lib->addFolder(dir / "art");
     const IndexReport r = lib->index(estimator);
@@ -77,7 +77,7 @@ TEST(PoseLibrary, ImportsPoseOnlyEntriesAndReplacesThemOnReimport) {
 TEST(PoseLibrary, SearchesWhileIndexing) {
     const auto dir = test::freshTempDir();
     for (int i = 0; i < 40; ++i) writeImage(dir / "art" / ("p" + std::to_string(i) + ".png"), i, 3, 9);
-    FakePoseEstimator estimator;
+    ColourPoseEstimator estimator;
     auto lib = PoseLibrary::open(dir / "lib.db");
     lib->addFolder(dir / "art");
     std::atomic<bool> done{false};

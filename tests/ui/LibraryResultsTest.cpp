@@ -44,7 +44,7 @@ protected:
     }
     QString writeQueryFigure(int variant) {
         const test::Figure f = test::drawFigure(variant, QSize(480, 760));
-        lib.estimator->add(f.image.size(), f.pose);
+        lib.poses->add(f.image.size(), f.pose);
         const QString file = QString::fromStdString((dir / "query.png").string());
         f.image.save(file);
         return file;

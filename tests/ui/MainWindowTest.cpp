@@ -57,7 +57,7 @@ protected:
     // Drops a new drawing of figure `variant` at a size the library does not have.
     QString dropFigure(int variant) {
         const test::Figure f = test::drawFigure(variant, QSize(480, 760));
-        lib.estimator->add(f.image.size(), f.pose);
+        lib.poses->add(f.image.size(), f.pose);
         const QString file = QString::fromStdString((dir / "query.png").string());
         f.image.save(file);
         shown.clear();
@@ -213,7 +213,7 @@ TEST_F(MainWindowTest, CancellingARunningIndexStopsItAndKeepsTheWindowResponsive
     constexpr int kMany = 150;
     const auto many = dir / "many";
     for (const auto& [file, pose] : test::writeFigures(many, kMany, 200))
-        lib.estimator->add(QImage(QString::fromStdString(file.string())).size(), pose);
+        lib.poses->add(QImage(QString::fromStdString(file.string())).size(), pose);
     lib.estimator->setDelay(std::chrono::milliseconds(20));
     const int callsBefore = lib.estimator->calls();
     window->libraryPanel()->addFolders({QString::fromStdString(many.string())});

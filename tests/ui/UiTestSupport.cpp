@@ -18,7 +18,6 @@
 
 #include <cmath>
 #include <numbers>
-#include <thread>
 
 namespace refpose::test {
 
@@ -108,7 +107,7 @@ std::vector<std::pair<std::filesystem::path, Pose>> writeFigures(const std::file
     std::vector<std::pair<std::filesystem::path, Pose>> out;
     for (int i = 0; i < count; ++i) {
         const int variant = firstVariant + i;
-        // Distinct widths let LookupEstimator recognise each figure.
+        // Distinct widths let the lookup estimator (PosesBySize) recognise each figure.
         const Figure f = drawFigure(variant, QSize((200 + variant) * height / kBaseFigureHeight, height));
         const auto file = folder / ("figure-" + std::to_string(variant) + ".png");
         f.image.save(QString::fromStdString(file.string()));
@@ -117,34 +116,32 @@ std::vector<std::pair<std::filesystem::path, Pose>> writeFigures(const std::file
     return out;
 }
 
-void LookupEstimator::add(QSize size, const Pose& pose) {
+void PosesBySize::add(QSize size, const Pose& pose) {
     std::lock_guard lock(mutex_);
     poses_[{size.width(), size.height()}] = pose;
 }
 
-PoseEstimate LookupEstimator::estimate(const cv::Mat& bgr) {
-    ++calls_;
-    if (delay_.count() > 0) std::this_thread::sleep_for(delay_);
+PoseEstimate PosesBySize::operator()(const cv::Mat& bgr) const {
     std::lock_guard lock(mutex_);
     const auto it = poses_.find({bgr.cols, bgr.rows});
     if (it == poses_.end()) return {};
     return {it->second, 1.f};
 }
 
-std::vector<PoseEstimate> LookupEstimator::estimateBatch(std::span<const cv::Mat> images) {
-    std::vector<PoseEstimate> out;
-    for (const cv::Mat& m : images) out.push_back(estimate(m));
-    return out;
+std::shared_ptr<FakePoseEstimator> makeLookupEstimator(std::shared_ptr<PosesBySize> poses) {
+    return std::make_shared<FakePoseEstimator>([poses](const cv::Mat& bgr) { return (*poses)(bgr); },
+                                               "lookup-test-estimator");
 }
 
 FigureLibrary makeFigureLibrary(const std::filesystem::path& dir, int count) {
     FigureLibrary lib;
     lib.folder = dir / "figures";
     lib.figures = writeFigures(lib.folder, count);
-    lib.estimator = std::make_shared<LookupEstimator>();
+    lib.poses = std::make_shared<PosesBySize>();
+    lib.estimator = makeLookupEstimator(lib.poses);
     for (const auto& [file, pose] : lib.figures) {
         const QImage img(QString::fromStdString(file.string()));
-        lib.estimator->add(img.size(), pose);
+        lib.poses->add(img.size(), pose);
     }
     lib.library = std::shared_ptr<PoseLibrary>(PoseLibrary::open(dir / "library.sqlite"));
     lib.library->addFolder(lib.folder);

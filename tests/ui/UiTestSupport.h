@@ -2,6 +2,7 @@
 // Shared pieces of the GUI tests: the QApplication, rendered figures with exact keypoints, an
 // estimator that answers from those keypoints, and waiting without blocking the event loop.
 
+#include "FakePoseEstimator.h"
 #include "estimate/PoseEstimator.h"
 #include "library/PoseLibrary.h"
 #include "schema/Pose.h"
@@ -9,7 +10,6 @@
 #include <QImage>
 #include <QString>
 
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -47,31 +47,27 @@ Figure drawFigure(int variant, QSize size);
 std::vector<std::pair<std::filesystem::path, Pose>> writeFigures(const std::filesystem::path& folder, int count,
                                                                    int firstVariant = 0, int height = 320);
 
-// A pose estimator that knows the figures it will be shown: an image's size selects its pose
-// (figures are drawn at distinct sizes). Unknown sizes give an empty pose with score 0.
-class LookupEstimator : public PoseEstimator {
+// The poses of the figures a test's estimator will be shown, by image size (figures are drawn
+// at distinct sizes); an unknown size gets an empty pose with score 0. Safe across threads.
+class PosesBySize {
 public:
     void add(QSize size, const Pose& pose);
-    void setDelay(std::chrono::milliseconds delay) { delay_ = delay; }
-    int calls() const { return calls_.load(); }
-
-    PoseEstimate estimate(const cv::Mat& bgr) override;
-    std::vector<PoseEstimate> estimateBatch(std::span<const cv::Mat> images) override;
-    std::string modelId() const override { return "lookup-test-estimator"; }
-    std::string deviceName() const override { return "CPU"; }
+    PoseEstimate operator()(const cv::Mat& bgr) const;
 
 private:
     mutable std::mutex mutex_;
     std::map<std::pair<int, int>, Pose> poses_;
-    std::chrono::milliseconds delay_{0};
-    std::atomic<int> calls_{0};
 };
 
-// A library of `count` drawn figures, indexed with a LookupEstimator that knows them.
+// A FakePoseEstimator that answers from `poses` (which tests may add to later).
+std::shared_ptr<FakePoseEstimator> makeLookupEstimator(std::shared_ptr<PosesBySize> poses);
+
+// A library of `count` drawn figures, indexed with a lookup estimator that knows them.
 struct FigureLibrary {
     std::filesystem::path folder;
     std::vector<std::pair<std::filesystem::path, Pose>> figures;
-    std::shared_ptr<LookupEstimator> estimator;
+    std::shared_ptr<PosesBySize> poses;  // what `estimator` knows
+    std::shared_ptr<FakePoseEstimator> estimator;
     std::shared_ptr<PoseLibrary> library;
 };
 FigureLibrary makeFigureLibrary(const std::filesystem::path& dir, int count);
