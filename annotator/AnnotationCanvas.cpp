@@ -2,6 +2,7 @@
 
 #include "AnnotationDocument.h"
 #include "AnnotatorStyle.h"
+#include "SkeletonPainter.h"
 
 #include <QGraphicsPixmapItem>
 #include <QImageReader>
@@ -373,53 +374,47 @@ void AnnotationCanvas::drawForeground(QPainter* painter, const QRectF&) {
     painter->setRenderHint(QPainter::Antialiasing);
     drawBox(painter, p.box);
     drawSkeleton(painter, p);
-    drawPoints(painter, p);
+    drawPointMarks(painter, p);
     drawGuideLabel(painter);
 }
 
 void AnnotationCanvas::drawSkeleton(QPainter* painter, const Pose& p) const {
-    for (const Edge& e : kSkeletonEdges) {
-        const Keypoint& a = p[e.a];
-        const Keypoint& b = p[e.b];
-        if (!a.labelled() || !b.labelled()) continue;
-        QPen pen(toQColor(edgeColour(e)), kLineWidthPx);
-        pen.setCosmetic(true);
-        // An occluded end makes the bone a guess: dashed.
-        if (a.v == Visibility::Occluded || b.v == Visibility::Occluded) pen.setStyle(Qt::DashLine);
-        painter->setPen(pen);
-        painter->drawLine(QPointF(a.x, a.y), QPointF(b.x, b.y));
-    }
+    SkeletonStyle style;
+    style.lineWidth = kLineWidthPx;
+    style.lineCap = Qt::SquareCap;
+    style.dashOccludedBones = true;
+    style.jointRadius = kPointRadiusPx;
+    style.drawMidpoints = false;  // the annotator labels the 17 COCO points only
+    style.rimWidth = kLineWidthPx;
+    style.occludedAsRings = true;
+    style.selected = selected_;
+    // The painter draws in viewport pixels, so lines and dots keep their size at every zoom.
+    const QTransform sceneToViewport = painter->worldTransform();
+    painter->save();
+    painter->resetTransform();
+    paintSkeleton(*painter, p, sceneToViewport, kEveryKeypoint, style);
+    painter->restore();
 }
 
-void AnnotationCanvas::drawPoints(QPainter* painter, const Pose& p) const {
+// On top of the skeleton: a red dashed ring flags a model guess to review, a yellow ring the
+// guided point when it already has a position (a model guess).
+void AnnotationCanvas::drawPointMarks(QPainter* painter, const Pose& p) const {
     const double r = kPointRadiusPx / zoom();
+    painter->setBrush(Qt::NoBrush);
     for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
         const Keypoint& k = p.kp[i];
         if (!k.labelled()) continue;
         const QPointF c(k.x, k.y);
-        QPen pen(selected_ == i ? Qt::white : Qt::black, kLineWidthPx);
-        pen.setCosmetic(true);
-        painter->setPen(pen);
-        // Visible points are filled; occluded ones are rings.
-        painter->setBrush(k.v == Visibility::Visible ? QBrush(keypointColour(i)) : QBrush(Qt::NoBrush));
-        if (k.v == Visibility::Occluded) {
-            QPen ring(keypointColour(i), kLineWidthPx * 1.5);
-            ring.setCosmetic(true);
-            painter->setPen(ring);
-        }
-        painter->drawEllipse(c, r, r);
         if (isLowConfidence(k)) {
             QPen flag(QColor(230, 30, 30), kLineWidthPx, Qt::DashLine);
             flag.setCosmetic(true);
             painter->setPen(flag);
-            painter->setBrush(Qt::NoBrush);
             painter->drawEllipse(c, 2.2 * r, 2.2 * r);
         }
-        if (guide_ == i) {  // the guided point already has a position (a model guess): ring it
+        if (guide_ == i) {
             QPen ring(Qt::yellow, kLineWidthPx);
             ring.setCosmetic(true);
             painter->setPen(ring);
-            painter->setBrush(Qt::NoBrush);
             painter->drawEllipse(c, 3 * r, 3 * r);
         }
     }
@@ -458,7 +453,7 @@ void AnnotationCanvas::drawGuideLabel(QPainter* painter) const {
     painter->setFont(f);
     const QRect band(0, 0, viewport()->width(), painter->fontMetrics().height() + 10);
     painter->fillRect(band, QColor(0, 0, 0, 150));
-    painter->setPen(guide_ ? toQColor(colourOf(kKeypointSide[*guide_])) : QColor(Qt::white));
+    painter->setPen(guide_ ? keypointColour(*guide_) : QColor(Qt::white));
     painter->drawText(band.adjusted(10, 0, -10, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
     if (guide_ && viewport()->rect().contains(cursorPos_) && drag_ == Drag::None) {
         // White on a dark plate, so it reads on white paper as on dark paintings.

@@ -85,7 +85,7 @@ private:
     void dragTo(QPointF imagePos);
     void panBy(QPoint delta);
     void drawSkeleton(QPainter* p, const Pose& pose) const;
-    void drawPoints(QPainter* p, const Pose& pose) const;
+    void drawPointMarks(QPainter* p, const Pose& pose) const;
     void drawBox(QPainter* p, const refpose::Box& box) const;
     void drawGuideLabel(QPainter* p) const;
 

@@ -1,10 +1,11 @@
 #pragma once
 // Colours and thresholds the annotator's views share; the keypoint colours come from the schema.
 
+#include "SchemaColours.h"
 #include "schema/Keypoints.h"
 #include "schema/Pose.h"
 
-#include <QColor>
+#include <QString>
 
 namespace refpose::annotator {
 
@@ -12,9 +13,6 @@ namespace refpose::annotator {
 inline constexpr float kLowConfidence = 0.3f;
 // Margin of the box taken from the points, as a share of their extent's longest side.
 inline constexpr float kBoxMargin = 0.1f;
-
-inline QColor toQColor(Rgb c) { return QColor(c.r, c.g, c.b); }
-inline QColor keypointColour(std::size_t i) { return toQColor(colourOf(kKeypointSide[i])); }
 
 inline bool isLowConfidence(const Keypoint& k) { return k.labelled() && k.score < kLowConfidence; }
 

@@ -1,8 +1,8 @@
 #include "QueryPanel.h"
 
 #include "BodyPart.h"
-#include "PosePainter.h"
 #include "SkeletonCanvas.h"
+#include "SkeletonState.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -81,7 +81,7 @@ QueryPanel::QueryPanel(QUndoGroup* undoGroup, QWidget* parent) : QWidget(parent)
     // Until an image arrives, the image canvas shows nothing to drag.
     SkeletonState empty;
     empty.pose = Pose{};
-    imageCanvas_->setStateSilently(empty);
+    imageCanvas_->setStateWithoutUndo(empty);
 
     tabs_ = new QTabWidget(this);
     tabs_->addTab(makeImagePage(), tr("By image"));
@@ -203,7 +203,7 @@ void QueryPanel::showEstimate(const QImage& image, const Pose& pose, const QStri
     imageUndo_->clear();  // the previous image's edits do not apply to this one
     SkeletonState s;
     s.pose = pose;
-    imageCanvas_->setStateSilently(s);
+    imageCanvas_->setStateWithoutUndo(s);
     setImageStatus(tr("%1: drag a joint to correct the estimate.").arg(source));
     showImageMode();
 }

@@ -1,7 +1,8 @@
 #include "SkeletonCanvas.h"
 
 #include "PoseEditCommand.h"
-#include "PosePainter.h"
+#include "SchemaColours.h"
+#include "SkeletonPainter.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -32,7 +33,7 @@ SkeletonCanvas::SkeletonCanvas(QUndoStack* undoStack, QWidget* parent)
     state_.pose = defaultStandingPose();
 }
 
-void SkeletonCanvas::setStateSilently(const SkeletonState& state) { applyState(state); }
+void SkeletonCanvas::setStateWithoutUndo(const SkeletonState& state) { applyState(state); }
 
 void SkeletonCanvas::setStateUndoable(const SkeletonState& state, const QString& text) {
     pushEdit(state, text, false);
@@ -181,11 +182,11 @@ void SkeletonCanvas::paintEvent(QPaintEvent*) {
         p.drawRect(area);
     }
     if (box_) {
-        p.setPen(QPen(toQColor(kCentreColour), 2, Qt::DashLine));
+        p.setPen(QPen(annotator::toQColor(kCentreColour), 2, Qt::DashLine));
         p.setBrush(Qt::NoBrush);
         p.drawRect(t.mapRect(*box_));
     }
-    paintSkeleton(p, state_.pose, t, state_.enabled);
+    annotator::paintSkeleton(p, state_.pose, t, state_.enabled);
     if (selected_ && state_.pose.kp[*selected_].labelled()) {
         // Two rings, dark inside light, so the selection shows on any picture.
         const QPointF c = t.map(QPointF(state_.pose.kp[*selected_].x, state_.pose.kp[*selected_].y));

@@ -27,8 +27,9 @@ public:
     const SkeletonState& state() const { return state_; }
     // Replaces the state as one undoable edit (reset, "more like this", a new estimate).
     void setStateUndoable(const SkeletonState& state, const QString& text);
-    // Replaces the state without an undo step (initial figure).
-    void setStateSilently(const SkeletonState& state);
+    // Replaces the state without an undo step (the initial figure, a new image's estimate, whose
+    // edits start a fresh history). Emits stateChanged like every change, so a search follows.
+    void setStateWithoutUndo(const SkeletonState& state);
 
     // The picture under the skeleton (query by image); a null image shows the skeleton alone.
     void setBackground(const QImage& image);

@@ -1,5 +1,6 @@
 #include "SkeletonState.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <utility>
@@ -74,6 +75,22 @@ Pose scaled(const Pose& pose, float factor) {
         x = cx + (x - cx) * factor;
         y = cy + (y - cy) * factor;
     });
+}
+
+QRectF boundsOf(const Pose& pose, const JointFlags& mask) {
+    // Computed by hand: QRectF::united ignores zero-size rectangles, i.e. single points.
+    qreal x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool any = false;
+    for (std::size_t i = 0; i < kNumKeypoints; ++i) {
+        const Keypoint& k = pose.kp[i];
+        if (!k.labelled() || !mask[i]) continue;
+        x0 = any ? std::min<qreal>(x0, k.x) : k.x;
+        y0 = any ? std::min<qreal>(y0, k.y) : k.y;
+        x1 = any ? std::max<qreal>(x1, k.x) : k.x;
+        y1 = any ? std::max<qreal>(y1, k.y) : k.y;
+        any = true;
+    }
+    return any ? QRectF(QPointF(x0, y0), QPointF(x1, y1)) : QRectF();
 }
 
 }  // namespace refpose::ui

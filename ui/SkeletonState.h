@@ -3,6 +3,8 @@
 
 #include "schema/Pose.h"
 
+#include <QRectF>
+
 #include <array>
 
 namespace refpose::ui {
@@ -31,5 +33,8 @@ std::array<float, 2> centroid(const Pose& pose);
 Pose translated(const Pose& pose, float dx, float dy);
 Pose rotated(const Pose& pose, float degrees);
 Pose scaled(const Pose& pose, float factor);
+
+// The rectangle of the labelled points among `mask` (empty when none).
+QRectF boundsOf(const Pose& pose, const JointFlags& mask = allJoints());
 
 }  // namespace refpose::ui
