@@ -1,10 +1,12 @@
 #include "image/ImageLoader.h"
 
 #include "image/ImageHeader.h"
+#include "image/JpegStructure.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <cstring>
 #include <fstream>
 #include <vector>
 
@@ -37,13 +39,19 @@ std::vector<std::uint8_t> readImageFile(const std::filesystem::path& file) {
 
 namespace {
 
-// libjpeg decodes a truncated stream into a grey-padded image with only a warning, so check
-// that the end-of-image marker is present near the end (trailing padding is tolerated).
-bool jpegHasEndMarker(std::span<const std::uint8_t> b) {
-    const std::size_t start = b.size() > 4096 ? b.size() - 4096 : 0;
-    for (std::size_t i = b.size() - 1; i > start; --i)
-        if (b[i - 1] == 0xFF && b[i] == 0xD9) return true;
-    return false;
+// OpenCV cannot decode an animated WebP (a VP8X header with the animation flag) and says only
+// that decoding failed; saying so names what the user can do about it.
+bool isAnimatedWebp(std::span<const std::uint8_t> b) {
+    constexpr std::size_t kFlagsAt = 20;     // RIFF header (12 bytes), "VP8X", chunk size, flags
+    constexpr std::uint8_t kAnimation = 0x02;
+    return b.size() > kFlagsAt && std::memcmp(b.data() + 12, "VP8X", 4) == 0 && (b[kFlagsAt] & kAnimation) != 0;
+}
+
+// A refusal of a JPEG whose structure is broken, before libjpeg pads it with grey.
+void checkJpeg(std::span<const std::uint8_t> bytes, const std::string& name) {
+    const JpegStructure s = checkJpegStructure(bytes);
+    if (s.verdict == JpegStructure::Verdict::Truncated) fail(name, "the JPEG file is truncated (" + s.detail + ")");
+    if (s.verdict == JpegStructure::Verdict::Corrupt) fail(name, "the JPEG data is corrupt (" + s.detail + ")");
 }
 
 void checkPixelLimit(const std::string& name, std::int64_t w, std::int64_t h, std::int64_t limit) {
@@ -96,14 +104,25 @@ cv::Mat toBgr(const cv::Mat& decoded) {
 
 }  // namespace
 
-cv::Mat decodeImage(std::span<const std::uint8_t> bytes, const std::string& name, const ImageLoadOptions& options) {
+void checkImageBytes(std::span<const std::uint8_t> bytes, const std::string& name, const ImageLoadOptions& options) {
     if (bytes.empty()) fail(name, "the file is empty");
     const ImageHeader header = readImageHeader(bytes);
     if (header.format == ImageFormat::Unknown)
         fail(name, "not an image in a supported format (PNG, JPEG, WebP, BMP or TIFF)");
     if (header.format == ImageFormat::Gif) fail(name, "GIF images are not supported: save it as PNG");
+    if (header.format == ImageFormat::Webp && isAnimatedWebp(bytes))
+        fail(name, "animated WebP images are not supported: save the frame you want as PNG");
     if (header.width && header.height) checkPixelLimit(name, *header.width, *header.height, options.maxPixels);
-    if (header.format == ImageFormat::Jpeg && !jpegHasEndMarker(bytes)) fail(name, "the JPEG file is truncated");
+    if (header.format == ImageFormat::Jpeg) checkJpeg(bytes, name);
+}
+
+void checkImageFile(const std::filesystem::path& file, const ImageLoadOptions& options) {
+    checkImageBytes(readImageFile(file), file.string(), options);
+}
+
+cv::Mat decodeImage(std::span<const std::uint8_t> bytes, const std::string& name, const ImageLoadOptions& options) {
+    checkImageBytes(bytes, name, options);
+    const ImageHeader header = readImageHeader(bytes);
 
     const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data()));
     cv::Mat decoded;
