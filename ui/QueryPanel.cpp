@@ -96,10 +96,10 @@ QueryPanel::QueryPanel(QUndoGroup* undoGroup, QWidget* parent) : QWidget(parent)
     part_->setToolTip(tr("Search on one body part only; result thumbnails crop to it"));
     mirror_ = new QCheckBox(tr("Mirror"), this);
     mirror_->setChecked(true);
-    mirror_->setToolTip(tr("Also find the pose mirrored left-right (M)"));
+    mirror_->setToolTip(tr("Also find the pose mirrored left-right (Ctrl+M)"));
     rotation_ = new QCheckBox(tr("Any rotation"), this);
     rotation_->setChecked(true);
-    rotation_->setToolTip(tr("On: any in-plane rotation matches. Off: prefer the same orientation (R)"));
+    rotation_->setToolTip(tr("On: any in-plane rotation matches. Off: prefer the same orientation (Ctrl+T)"));
     for (auto* box : {mirror_, rotation_}) connect(box, &QCheckBox::toggled, this, &QueryPanel::queryChanged);
     connect(part_, &QComboBox::currentIndexChanged, this, &QueryPanel::queryChanged);
     for (auto* c : {imageCanvas_, skeletonCanvas_}) connect(c, &SkeletonCanvas::stateChanged, this, &QueryPanel::queryChanged);
