@@ -4,7 +4,6 @@ find_package(Torch REQUIRED)
 find_package(OpenCV REQUIRED COMPONENTS core imgproc imgcodecs)
 find_package(nlohmann_json REQUIRED)
 find_package(CLI11 REQUIRED)
-find_package(spdlog REQUIRED)
 find_package(SQLiteCpp REQUIRED)
 find_package(OpenMP REQUIRED)  # faiss's exported target names OpenMP::OpenMP_CXX
 find_package(faiss REQUIRED)

@@ -19,7 +19,7 @@ DEB_PACKAGES=(
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev qt6-svg-dev openclipart-svg
   libtorch-dev libopencv-dev libqcustomplot-dev libqcustomplot2.1-qt6
   libgtest-dev libgmock-dev libbenchmark-dev
-  nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libspdlog-dev libfaiss-dev
+  nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libfaiss-dev
   zlib1g-dev libjpeg-dev
   xvfb xauth x11-apps python3-sklearn python3-numpy
   lintian desktop-file-utils appstream
