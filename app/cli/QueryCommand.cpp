@@ -57,7 +57,9 @@ void addQueryCommand(CLI::App& app) {
         Pose query;
         if (!args->pose.empty()) query = readPoseFile(args->pose);
         else query = openEstimator(args->model)->estimate(loadImage(args->image)).pose;
-        const auto library = PoseLibrary::open(args->library, LibraryAccess::ReadOnly);  // a query never writes
+        // Read-only when the file or its folder is not writable; otherwise read-write, so that
+        // closing folds the write-ahead log back (a read-only connection leaves -wal and -shm).
+        const auto library = PoseLibrary::open(args->library);
         const auto hits = library->search(query, o);
         if (args->json) {
             nlohmann::json out = {{"library", args->library}, {"hits", nlohmann::json::array()}};

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
+#include <thread>
 #include <cctype>
 #include <fstream>
 
@@ -16,6 +18,8 @@ namespace {
 
 // How long a connection waits for another's lock (e.g. an indexing commit) before failing.
 constexpr int kBusyTimeoutMs = 5000;
+// Pause between tries of a step SQLite refused as busy without waiting.
+constexpr int kBusyRetryMs = 10;
 
 // Every SQLite file starts with these 16 bytes.
 constexpr char kSqliteMagic[] = "SQLite format 3";
@@ -86,6 +90,23 @@ void migrate(SQLite::Database& db) {
     db.exec("PRAGMA application_id = " + std::to_string(kLibraryApplicationId));
     db.exec("PRAGMA user_version = " + std::to_string(kLibrarySchemaVersion));
     t.commit();
+}
+
+// SQLite answers "database is locked" at once, without waiting in its busy handler, where
+// waiting could deadlock (seen 1 time in 40 with two connections setting up one new file);
+// the whole step is then tried again until the busy timeout has passed.
+template <typename Step>
+void retryWhileBusy(Step step) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+    for (;;) {
+        try {
+            step();
+            return;
+        } catch (const SQLite::Exception& e) {
+            if ((e.getErrorCode() & 0xFF) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(kBusyRetryMs));
+    }
 }
 
 // A read-only connection cannot migrate: an older (or empty) file is refused.
@@ -171,11 +192,13 @@ std::unique_ptr<SQLite::Database> openLibraryDatabase(const std::filesystem::pat
             checkReadableSchema(*db, file);
             return db;
         }
-        // Write-ahead log: readers never block the indexer's commits, and a crash keeps the
-        // last committed transaction.
-        db->exec("PRAGMA journal_mode = WAL");
-        db->exec("PRAGMA synchronous = NORMAL");
-        migrate(*db);
+        retryWhileBusy([&] {
+            // Write-ahead log: readers never block the indexer's commits, and a crash keeps the
+            // last committed transaction.
+            db->exec("PRAGMA journal_mode = WAL");
+            db->exec("PRAGMA synchronous = NORMAL");
+            migrate(*db);
+        });
     } catch (const SQLite::Exception& e) {
         if (isDamageError(e)) throw damagedLibrary(file, e.what());
         throw LibraryError(file.string() + ": cannot prepare the library (" + e.what() + ")");

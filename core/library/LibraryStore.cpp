@@ -81,6 +81,7 @@ constexpr int kMaxReportedProblems = 100;
 // Whether the library can be written: the file (when it exists) and its folder.
 bool writable(const std::filesystem::path& file) {
     const auto folder = std::filesystem::absolute(file).parent_path();
+    if (!std::filesystem::exists(folder)) return true;  // SQLite says it cannot create the file
     if (::access(folder.c_str(), W_OK) != 0) return false;
     return !std::filesystem::exists(file) || ::access(file.c_str(), W_OK) == 0;
 }
