@@ -116,7 +116,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent), run_(new Traini
         return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
                QMessageBox::Yes;
     };
-    connect(run_, &TrainingRun::event, this, &TrainingPanel::onEvent);
+    connect(run_, &TrainingRun::trainerEvent, this, &TrainingPanel::onTrainerEvent);
     connect(run_, &TrainingRun::stateChanged, this, &TrainingPanel::onState);
     connect(run_, &TrainingRun::failed, this, [this](const QString& m) { setStatus(tr("Failed: %1").arg(m)); });
     connect(history_, &QTableWidget::itemSelectionChanged, this, [this] { onState(run_->state()); });
@@ -483,7 +483,7 @@ void TrainingPanel::showSavedProgress(const QList<QJsonObject>& events) {
     }
 }
 
-void TrainingPanel::onEvent(const QJsonObject& e) {
+void TrainingPanel::onTrainerEvent(const QJsonObject& e) {
     const QString kind = e.value(QStringLiteral("event")).toString();
     if (kind == QStringLiteral("start")) {
         totalSteps_ = e.value(QStringLiteral("total_steps")).toInteger();

@@ -71,7 +71,7 @@ private:
     QWidget* buildForm();
     QWidget* buildControls();
     void launch(bool fresh);
-    void onEvent(const QJsonObject& e);
+    void onTrainerEvent(const QJsonObject& e);
     void onState(TrainingRun::State s);
     void updateEta(const QJsonObject& step);
     void refreshHistory();

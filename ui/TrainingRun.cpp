@@ -83,7 +83,7 @@ void TrainingRun::readLines() {
         }
         if (e.value(QStringLiteral("event")).toString() == QStringLiteral("error"))
             lastError_ = e.value(QStringLiteral("message")).toString();
-        Q_EMIT event(e);
+        Q_EMIT trainerEvent(e);
     }
 }
 

@@ -44,7 +44,7 @@ public:
 
 Q_SIGNALS:
     void stateChanged(refpose::ui::TrainingRun::State state);
-    void event(const QJsonObject& event);  // every JSON line (start, step, epoch, checkpoint, ...)
+    void trainerEvent(const QJsonObject& event);  // every JSON line (start, step, epoch, checkpoint, ...)
     void failed(const QString& message);
 
 private:
