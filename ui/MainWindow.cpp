@@ -152,7 +152,7 @@ void MainWindow::buildWidgets() {
     for (QLabel* l : {libraryLabel_, modelLabel_, deviceLabel_}) statusBar()->addPermanentWidget(l);
 }
 
-QAction* MainWindow::addAction_(const QString& text, const QKeySequence& key, std::function<void()> f) {
+QAction* MainWindow::makeShortcutAction(const QString& text, const QKeySequence& key, std::function<void()> f) {
     auto* a = new QAction(text, this);
     a->setShortcut(key);
     a->setShortcutContext(Qt::WindowShortcut);
@@ -180,14 +180,14 @@ void MainWindow::buildActions() {
     connect(modelMenu_, &ModelMenu::chosen, this, &MainWindow::chooseModel);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
 
-    file->addAction(addAction_(tr("&Open image…"), QKeySequence::Open, [this] { chooseImage(); }));
-    file->addAction(addAction_(tr("&Paste image"), QKeySequence::Paste, [this] { pasteImage(); }));
+    file->addAction(makeShortcutAction(tr("&Open image…"), QKeySequence::Open, [this] { chooseImage(); }));
+    file->addAction(makeShortcutAction(tr("&Paste image"), QKeySequence::Paste, [this] { pasteImage(); }));
     file->addSeparator();
-    file->addAction(addAction_(tr("&Add library folder…"), QKeySequence(tr("Ctrl+Shift+O")), [this] { library_->chooseFolder(); }));
-    file->addAction(addAction_(tr("&Re-scan library"), QKeySequence(Qt::Key_F5), [this] { library_->rescan(); }));
-    file->addAction(addAction_(tr("&Cancel indexing"), QKeySequence(tr("Ctrl+Shift+K")), [this] { library_->cancelIndexing(); }));
+    file->addAction(makeShortcutAction(tr("&Add library folder…"), QKeySequence(tr("Ctrl+Shift+O")), [this] { library_->chooseFolder(); }));
+    file->addAction(makeShortcutAction(tr("&Re-scan library"), QKeySequence(Qt::Key_F5), [this] { library_->rescan(); }));
+    file->addAction(makeShortcutAction(tr("&Cancel indexing"), QKeySequence(tr("Ctrl+Shift+K")), [this] { library_->cancelIndexing(); }));
     file->addSeparator();
-    file->addAction(global(addAction_(tr("&Quit"), QKeySequence::Quit, [this] { close(); })));
+    file->addAction(global(makeShortcutAction(tr("&Quit"), QKeySequence::Quit, [this] { close(); })));
 
     QAction* undo = undoGroup_->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
@@ -200,35 +200,35 @@ void MainWindow::buildActions() {
         actions_ << a;
     }
 
-    query->addAction(addAction_(tr("Search by &image"), QKeySequence(tr("Ctrl+1")), [this] { query_->showImageMode(); }));
-    query->addAction(addAction_(tr("Search by &skeleton"), QKeySequence(tr("Ctrl+2")), [this] { showSkeletonSearch(); }));
-    query->addAction(addAction_(tr("&Reset skeleton"), QKeySequence(tr("Ctrl+R")), [this] { query_->resetSkeleton(); }));
-    query->addAction(addAction_(tr("Rotate figure left"), QKeySequence(tr("Ctrl+[")), [this] { query_->skeletonCanvas()->rotateBy(-kRotateStep); }));
-    query->addAction(addAction_(tr("Rotate figure right"), QKeySequence(tr("Ctrl+]")), [this] { query_->skeletonCanvas()->rotateBy(kRotateStep); }));
-    query->addAction(addAction_(tr("Enlarge figure"), QKeySequence::ZoomIn, [this] { query_->skeletonCanvas()->scaleBy(kScaleStep); }));
-    query->addAction(addAction_(tr("Shrink figure"), QKeySequence::ZoomOut, [this] { query_->skeletonCanvas()->scaleBy(1 / kScaleStep); }));
+    query->addAction(makeShortcutAction(tr("Search by &image"), QKeySequence(tr("Ctrl+1")), [this] { query_->showImageMode(); }));
+    query->addAction(makeShortcutAction(tr("Search by &skeleton"), QKeySequence(tr("Ctrl+2")), [this] { showSkeletonSearch(); }));
+    query->addAction(makeShortcutAction(tr("&Reset skeleton"), QKeySequence(tr("Ctrl+R")), [this] { query_->resetSkeleton(); }));
+    query->addAction(makeShortcutAction(tr("Rotate figure left"), QKeySequence(tr("Ctrl+[")), [this] { query_->skeletonCanvas()->rotateBy(-kRotateStep); }));
+    query->addAction(makeShortcutAction(tr("Rotate figure right"), QKeySequence(tr("Ctrl+]")), [this] { query_->skeletonCanvas()->rotateBy(kRotateStep); }));
+    query->addAction(makeShortcutAction(tr("Enlarge figure"), QKeySequence::ZoomIn, [this] { query_->skeletonCanvas()->scaleBy(kScaleStep); }));
+    query->addAction(makeShortcutAction(tr("Shrink figure"), QKeySequence::ZoomOut, [this] { query_->skeletonCanvas()->scaleBy(1 / kScaleStep); }));
     query->addSeparator();
-    query->addAction(addAction_(tr("&Mirror on/off"), QKeySequence(tr("Ctrl+M")), [this] { query_->setMirror(!query_->mirror()); }));
-    query->addAction(addAction_(tr("Any &rotation on/off"), QKeySequence(tr("Ctrl+T")), [this] { query_->setAnyRotation(!query_->anyRotation()); }));
-    query->addAction(addAction_(tr("Choose &body part"), QKeySequence(tr("Ctrl+B")), [this] { query_->partBox()->setFocus(); query_->partBox()->showPopup(); }));
-    query->addAction(addAction_(tr("Number of &results"), QKeySequence(tr("Ctrl+K")), [this] { results_->setFocus(); results_->setK(results_->k()); }));
+    query->addAction(makeShortcutAction(tr("&Mirror on/off"), QKeySequence(tr("Ctrl+M")), [this] { query_->setMirror(!query_->mirror()); }));
+    query->addAction(makeShortcutAction(tr("Any &rotation on/off"), QKeySequence(tr("Ctrl+T")), [this] { query_->setAnyRotation(!query_->anyRotation()); }));
+    query->addAction(makeShortcutAction(tr("Choose &body part"), QKeySequence(tr("Ctrl+B")), [this] { query_->partBox()->setFocus(); query_->partBox()->showPopup(); }));
+    query->addAction(makeShortcutAction(tr("Number of &results"), QKeySequence(tr("Ctrl+K")), [this] { results_->setFocus(); results_->setK(results_->k()); }));
     query->addSeparator();
     auto selectedRow = [this] { return results_->list()->currentIndex().row(); };
-    query->addAction(addAction_(tr("More &like this"), QKeySequence(tr("Ctrl+Return")), [this, selectedRow] {
+    query->addAction(makeShortcutAction(tr("More &like this"), QKeySequence(tr("Ctrl+Return")), [this, selectedRow] {
         if (const int row = selectedRow(); row >= 0) query_->loadIntoSkeleton(results_->model()->item(row).hit.entry.pose);
     }));
-    query->addAction(addAction_(tr("Open result in &viewer"), QKeySequence(tr("Ctrl+Shift+V")), [this, selectedRow] { results_->openRow(selectedRow()); }));
-    query->addAction(addAction_(tr("Show result in &folder"), QKeySequence(tr("Ctrl+Shift+F")), [this, selectedRow] { results_->showRowInFolder(selectedRow()); }));
+    query->addAction(makeShortcutAction(tr("Open result in &viewer"), QKeySequence(tr("Ctrl+Shift+V")), [this, selectedRow] { results_->openRow(selectedRow()); }));
+    query->addAction(makeShortcutAction(tr("Show result in &folder"), QKeySequence(tr("Ctrl+Shift+F")), [this, selectedRow] { results_->showRowInFolder(selectedRow()); }));
 
-    view->addAction(global(addAction_(tr("&Search tab"), QKeySequence(tr("Alt+1")), [this] { tabs_->setCurrentIndex(0); })));
-    view->addAction(global(addAction_(tr("&Annotate tab"), QKeySequence(tr("Alt+2")), [this] { tabs_->setCurrentIndex(1); })));
-    view->addAction(global(addAction_(tr("&Train tab"), QKeySequence(tr("Alt+3")), [this] { tabs_->setCurrentIndex(2); })));
-    view->addAction(global(addAction_(tr("&Library panel"), QKeySequence(tr("Ctrl+Shift+L")), [this] {
+    view->addAction(global(makeShortcutAction(tr("&Search tab"), QKeySequence(tr("Alt+1")), [this] { tabs_->setCurrentIndex(0); })));
+    view->addAction(global(makeShortcutAction(tr("&Annotate tab"), QKeySequence(tr("Alt+2")), [this] { tabs_->setCurrentIndex(1); })));
+    view->addAction(global(makeShortcutAction(tr("&Train tab"), QKeySequence(tr("Alt+3")), [this] { tabs_->setCurrentIndex(2); })));
+    view->addAction(global(makeShortcutAction(tr("&Library panel"), QKeySequence(tr("Ctrl+Shift+L")), [this] {
         auto* dock = findChild<QDockWidget*>(QStringLiteral("libraryDock"));
         dock->setVisible(!dock->isVisible());
     })));
-    view->addAction(addAction_(tr("&Welcome screen"), QKeySequence(tr("Ctrl+Shift+W")), [this] { showWelcome(true); }));
-    help->addAction(addAction_(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, [this] {
+    view->addAction(makeShortcutAction(tr("&Welcome screen"), QKeySequence(tr("Ctrl+Shift+W")), [this] { showWelcome(true); }));
+    help->addAction(makeShortcutAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, [this] {
         HelpDialog dialog(actions_, this);
         dialog.exec();
     }));

@@ -97,7 +97,7 @@ protected:
 private:
     void buildWidgets();
     void buildActions();
-    QAction* addAction_(const QString& text, const QKeySequence& key, std::function<void()> f);
+    QAction* makeShortcutAction(const QString& text, const QKeySequence& key, std::function<void()> f);
     void openServices();
     void openModel(const ModelChoice& choice, bool remember, const QString& notice = {});
     bool acceptsScoreOf(const ModelChoice& next);
