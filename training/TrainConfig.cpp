@@ -1,7 +1,11 @@
 #include "TrainConfig.h"
 
 #include "util/SafeJson.h"
+
+#include <cmath>
 #include <fstream>
+#include <limits>
+#include <type_traits>
 
 namespace refpose::training {
 namespace {
@@ -14,9 +18,28 @@ std::filesystem::path resolve(const std::filesystem::path& p, const std::filesys
     return base / p;
 }
 
+// nlohmann's get<T>() converts a floating-point value with a cast, which is undefined beyond T's
+// range (a config's "epochs": 2e47, found by tests/fuzz's train_config_fuzz): such values are
+// refused here, before the cast.
+template <typename T>
+bool representable(const nlohmann::json& v) {
+    if (!v.is_number_float()) return true;
+    const double d = v.get<double>();
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        const double lowest = static_cast<double>(std::numeric_limits<T>::lowest());
+        const double beyond = std::ldexp(1.0, std::numeric_limits<T>::digits);  // just past max()
+        return d >= lowest && d < beyond;
+    } else if constexpr (std::is_same_v<T, float>) {
+        return !std::isfinite(d) || std::abs(d) <= std::numeric_limits<float>::max();
+    }
+    return true;
+}
+
 template <typename T>
 void take(const nlohmann::json& j, const char* key, T& out, const std::string& source) {
     if (!j.contains(key)) return;
+    if (!representable<T>(j.at(key)))
+        throw ConfigError(source + ": field \"" + key + "\": " + dumpJson(j.at(key)) + " is out of range");
     try {
         out = j.at(key).get<T>();
     } catch (const nlohmann::json::exception& e) {

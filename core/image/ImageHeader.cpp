@@ -63,6 +63,15 @@ void readWebp(Bytes b, ImageHeader& h) {
     }
 }
 
+// OpenCV picks its decoder by signature, not by this function's verdict. A RIFF/WEBP file that
+// libwebp does not accept falls through to the DICOM decoder when it has "DICM" at byte 128, and
+// GDCM aborts the process (an assert) on damaged DICOM data: 140 bytes found by tests/fuzz
+// killed `refpose-cli estimate`. Such a file is no WebP; the other formats' signatures are
+// checked before DICOM's, so they never reach it.
+bool claimedByDicom(Bytes b) {
+    return startsWith(b, "DICM", 128);
+}
+
 void readTiff(Bytes b, ImageHeader& h) {
     const bool little = b[0] == 'I';
     auto u16 = [&](std::size_t at) { return little ? le16(b, at) : be16(b, at); };
@@ -88,7 +97,7 @@ ImageHeader readImageHeader(std::span<const std::uint8_t> b) {
     else if (b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) { h.format = ImageFormat::Jpeg; readJpeg(b, h); }
     else if (startsWith(b, "BM")) { h.format = ImageFormat::Bmp; readBmp(b, h); }
     else if (startsWith(b, "GIF8") && b.size() >= 10) { h.format = ImageFormat::Gif; h.width = le16(b, 6); h.height = le16(b, 8); }
-    else if (startsWith(b, "RIFF") && startsWith(b, "WEBP", 8)) { h.format = ImageFormat::Webp; readWebp(b, h); }
+    else if (startsWith(b, "RIFF") && startsWith(b, "WEBP", 8) && !claimedByDicom(b)) { h.format = ImageFormat::Webp; readWebp(b, h); }
     else if (b.size() >= 8 && ((b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0) || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42))) { h.format = ImageFormat::Tiff; readTiff(b, h); }
     return h;
 }
