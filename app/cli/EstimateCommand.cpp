@@ -16,6 +16,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -74,6 +75,21 @@ void printText(const std::string& image, const PoseEstimate& e) {
                   << e.pose.kp[i].score << "\n";
 }
 
+// Each image's refusal by checkImageFile ("" for the usable ones). Checked before the model is
+// loaded, so that a run whose images are all unusable is refused at once, without the seconds
+// (and the model file) that loading the model takes.
+std::vector<std::string> refusedImages(const std::vector<std::string>& images) {
+    std::vector<std::string> refusals(images.size());
+    for (std::size_t k = 0; k < images.size(); ++k) {
+        try {
+            checkImageFile(images[k]);
+        } catch (const ImageError& error) {
+            refusals[k] = error.what();
+        }
+    }
+    return refusals;
+}
+
 }  // namespace
 
 void addEstimateCommand(CLI::App& app) {
@@ -95,12 +111,16 @@ void addEstimateCommand(CLI::App& app) {
                                  .boxModel = args->boxModel.empty() ? "" : resolveModel(args->boxModel)};
         applyPosePriorArgs(args->prior, options);
         applyBoxSourceArgs(args->box, options);
-        const auto estimator = PoseEstimator::open(resolveModel(args->model), options);
+        const std::vector<std::string> refusals = refusedImages(args->images);
+        const bool anyUsable = std::ranges::any_of(refusals, [](const std::string& r) { return r.empty(); });
+        const std::unique_ptr<PoseEstimator> estimator =
+            anyUsable ? PoseEstimator::open(resolveModel(args->model), options) : nullptr;
         nlohmann::json results = nlohmann::json::array();
         std::size_t failures = 0;
         for (std::size_t k = 0; k < args->images.size(); ++k) {
             const std::string& file = args->images[k];
             try {
+                if (!refusals[k].empty()) throw ImageError(refusals[k]);
                 const cv::Mat image = loadImage(file);
                 const PoseEstimate e = estimator->estimate(image);
                 results.push_back(poseJson(file, e));
@@ -112,7 +132,10 @@ void addEstimateCommand(CLI::App& app) {
                 ++failures;
             }
         }
-        const nlohmann::json doc = {{"model", estimator->modelId()}, {"device", estimator->deviceName()}, {"results", results}};
+        // No usable image: the model was never loaded, so the document names it as given.
+        const nlohmann::json doc = {{"model", estimator ? estimator->modelId() : args->model},
+                                    {"device", estimator ? nlohmann::json(estimator->deviceName()) : nlohmann::json()},
+                                    {"results", results}};
         if (args->json == "-") std::cout << dumpJson(doc, 2) << "\n";
         else if (!args->json.empty()) writeFileAtomically(args->json, dumpJson(doc, 2) + "\n");
         if (failures) throw std::runtime_error(std::to_string(failures) + " of " + std::to_string(args->images.size()) +

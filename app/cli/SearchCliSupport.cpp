@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -26,6 +27,39 @@ std::unique_ptr<PoseEstimator> openEstimator(const std::string& choice) {
 
 namespace {
 
+// Query coordinates are pixels. A float keeps 1/16 pixel up to a million pixels, far beyond any
+// drawing, while a value like 1e39 becomes infinity as a float and poisons every distance.
+constexpr double kMaxPoseCoordinate = 1e6;
+
+std::string describe(double value) {
+    std::ostringstream s;
+    s << value;
+    return s.str();
+}
+
+// A coordinate (or box side) read as a double, so that one outside a float's range is refused
+// rather than converted.
+float coordinate(const nlohmann::json& v, const std::string& name, const std::string& what) {
+    if (!v.is_number()) throw std::runtime_error(name + ": " + what + " is not a number");
+    const double d = v.get<double>();
+    if (!std::isfinite(d) || std::abs(d) > kMaxPoseCoordinate)
+        throw std::runtime_error(name + ": " + what + " is " + describe(d) + ", outside the +-1000000 pixels a pose may use");
+    return static_cast<float>(d);
+}
+
+void checkCoordinate(float value, const std::string& name, const std::string& what) {
+    coordinate(nlohmann::json(static_cast<double>(value)), name, what);
+}
+
+// The same limits for a pose read through the COCO reader (which refuses only non-finite values).
+void checkPoseRange(const Pose& p, const std::string& name) {
+    for (std::size_t i = 0; i < kNumKeypoints; ++i) {
+        checkCoordinate(p.kp[i].x, name, "the x of " + std::string(kKeypointNames[i]));
+        checkCoordinate(p.kp[i].y, name, "the y of " + std::string(kKeypointNames[i]));
+    }
+    for (const float side : {p.box.x, p.box.y, p.box.w, p.box.h}) checkCoordinate(side, name, "the box");
+}
+
 Pose poseFromKeypoints(const nlohmann::json& a, const std::string& name) {
     const auto& k = a.at("keypoints");
     if (!k.is_array() || (k.size() != 3 * kNumCocoKeypoints && k.size() != 3 * kNumKeypoints))
@@ -33,20 +67,30 @@ Pose poseFromKeypoints(const nlohmann::json& a, const std::string& name) {
     const std::size_t n = k.size() / 3;
     Pose p;
     for (std::size_t i = 0; i < n; ++i) {
+        const std::string point = std::string(kKeypointNames[i]);
+        const float x = coordinate(k[3 * i], name, "the x of " + point);
+        const float y = coordinate(k[3 * i + 1], name, "the y of " + point);
+        if (!k[3 * i + 2].is_number_integer()) throw std::runtime_error(name + ": the visibility of " + point + " is not 0, 1 or 2");
         const int v = k[3 * i + 2].get<int>();
         if (v < 0 || v > 2) throw std::runtime_error(name + ": visibility of keypoint " + std::to_string(i) + " is not 0, 1 or 2");
-        p.kp[i] = {k[3 * i].get<float>(), k[3 * i + 1].get<float>(), v > 0 ? 1.f : 0.f, static_cast<Visibility>(v)};
+        p.kp[i] = {x, y, v > 0 ? 1.f : 0.f, static_cast<Visibility>(v)};
     }
     if (a.contains("scores")) {
         const auto& s = a.at("scores");
         if (!s.is_array() || s.size() != n) throw std::runtime_error(name + ": \"scores\" must have one value per keypoint");
-        for (std::size_t i = 0; i < n; ++i) p.kp[i].score = s[i].get<float>();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!s[i].is_number() || !(s[i].get<double>() >= 0.0 && s[i].get<double>() <= 1.0))
+                throw std::runtime_error(name + ": the score of " + std::string(kKeypointNames[i]) + " must be a number from 0 to 1");
+            p.kp[i].score = s[i].get<float>();
+        }
     }
     if (n == kNumCocoKeypoints) deriveMidpoints(p);
     if (a.contains("bbox")) {
         const auto& b = a.at("bbox");
         if (!b.is_array() || b.size() != 4) throw std::runtime_error(name + ": \"bbox\" must be [x, y, w, h]");
-        p.box = {b[0].get<float>(), b[1].get<float>(), b[2].get<float>(), b[3].get<float>()};
+        p.box = {coordinate(b[0], name, "the box's x"), coordinate(b[1], name, "the box's y"),
+                 coordinate(b[2], name, "the box's width"), coordinate(b[3], name, "the box's height")};
+        if (p.box.w < 0 || p.box.h < 0) throw std::runtime_error(name + ": the box has a negative width or height");
     }
     return p;
 }
@@ -66,6 +110,7 @@ Pose readPoseFile(const std::filesystem::path& file) {
         if (j.contains("annotations")) {
             const CocoDataset d = parseCoco(j, file.string());
             if (d.annotations.empty()) throw std::runtime_error(file.string() + ": the COCO file has no annotation");
+            checkPoseRange(d.annotations.front().pose, file.string());
             return d.annotations.front().pose;
         }
         if (!j.contains("keypoints")) throw std::runtime_error(file.string() + ": no \"keypoints\" field");

@@ -37,10 +37,26 @@ std::optional<std::int64_t> postId(const std::string& fileName) {
     return id;
 }
 
+// Point coordinates and image sides are pixels: a million is far beyond any drawing, and keeps the
+// estimated size of an unsized record (a point plus a margin) well inside an int.
+constexpr double kMaxPixels = 1e6;
+
 std::array<float, 2> point(const json& p, const std::string& name, const std::string& source, std::size_t index) {
     if (!p.is_array() || p.size() != 2 || !p[0].is_number() || !p[1].is_number())
         fail(source, index, "point '" + name + "' must be [x, y]");
-    return {p[0].get<float>(), p[1].get<float>()};
+    // Read as doubles so that a value beyond a float's range is refused, not made infinite.
+    const double x = p[0].get<double>(), y = p[1].get<double>();
+    if (!std::isfinite(x) || !std::isfinite(y) || std::abs(x) > kMaxPixels || std::abs(y) > kMaxPixels)
+        fail(source, index, "point '" + name + "' lies beyond a million pixels");
+    return {static_cast<float>(x), static_cast<float>(y)};
+}
+
+// "width" or "height": 0 when ADD does not know it (the size is then estimated), else positive.
+int imageSide(const json& record, const char* field, const std::string& source, std::size_t index) {
+    const json& v = record[field];
+    if (!v.is_number_integer() || v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > std::int64_t(kMaxPixels))
+        fail(source, index, "field '" + std::string(field) + "' must be a whole number from 0 to 1000000");
+    return static_cast<int>(v.get<std::int64_t>());
 }
 
 // Grows the box by the margin, clipped to the image. A record whose size is unknown (ADD has one
@@ -56,6 +72,8 @@ Box boxAroundAllPoints(const json& points, CocoImage& img, const std::string& so
     if (img.width <= 0 || img.height <= 0) {
         img.width = static_cast<int>(std::ceil(x1 + grow));
         img.height = static_cast<int>(std::ceil(y1 + grow));
+        if (img.width <= 0 || img.height <= 0)
+            fail(source, index, "its size is unknown (0) and its points, left of or above the image, give none");
         img.extra["size_estimated"] = true;
     }
     x0 = std::max(0.f, x0 - grow);
@@ -79,8 +97,8 @@ CocoDataset convertAdd(const json& records, const std::string& source) {
         CocoImage img;
         img.fileName = r["file_name"].get<std::string>();
         img.id = postId(img.fileName).value_or(static_cast<std::int64_t>(i) + 1);
-        img.width = r["width"].get<int>();
-        img.height = r["height"].get<int>();
+        img.width = imageSide(r, "width", source, i);
+        img.height = imageSide(r, "height", source, i);
         CocoAnnotation a;
         a.id = static_cast<std::int64_t>(i) + 1;
         a.imageId = img.id;

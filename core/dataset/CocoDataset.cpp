@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -68,9 +69,12 @@ CocoImage parseImage(const json& j, const std::string& source, std::size_t index
     const json& name = field(j, "file_name", source, where);
     if (!name.is_string()) fail(source, where, "field 'file_name' must be a string");
     img.fileName = name.get<std::string>();
-    img.width = static_cast<int>(intField(j, "width", source, where));
-    img.height = static_cast<int>(intField(j, "height", source, where));
-    if (img.width <= 0 || img.height <= 0) fail(source, where, "fields 'width' and 'height' must be positive");
+    // Checked as read (64-bit), so that 4294967297 is not taken for a width of 1.
+    const std::int64_t width = intField(j, "width", source, where), height = intField(j, "height", source, where);
+    if (width <= 0 || height <= 0 || width > std::numeric_limits<int>::max() || height > std::numeric_limits<int>::max())
+        fail(source, where, "fields 'width' and 'height' must be positive (at most 2147483647)");
+    img.width = static_cast<int>(width);
+    img.height = static_cast<int>(height);
     img.extra = withoutKeys(j, {"id", "file_name", "width", "height"});
     return img;
 }
@@ -165,8 +169,12 @@ CocoCategory defaultPersonCategory() {
 
 void validateCoco(const CocoDataset& d, const std::string& source) {
     std::set<std::int64_t> imageIds, annotationIds, categoryIds;
-    for (const auto& img : d.images)
+    for (const auto& img : d.images) {
         if (!imageIds.insert(img.id).second) fail(source, "image " + std::to_string(img.id), "duplicate image id");
+        // What parseImage refuses is never written either.
+        if (img.width <= 0 || img.height <= 0)
+            fail(source, "image " + std::to_string(img.id), "fields 'width' and 'height' must be positive");
+    }
     for (const auto& c : d.categories)
         if (!categoryIds.insert(c.id).second) fail(source, "category " + std::to_string(c.id), "duplicate category id");
     for (const auto& a : d.annotations) {
