@@ -5,6 +5,7 @@
 
 #include "EstimationRunner.h"
 #include "HelpDialog.h"
+#include "LibraryCheckAction.h"
 #include "LibraryPanel.h"
 #include "MessageBar.h"
 #include "Plural.h"
@@ -147,6 +148,7 @@ void MainWindow::buildWidgets() {
     deviceLabel_ = new QLabel(tr("Device: …"), this);
     modelLabel_ = new QLabel(tr("Model: loading…"), this);
     libraryLabel_ = new QLabel(tr("Library: opening…"), this);
+    libraryLabel_->setObjectName(QStringLiteral("libraryStatus"));
     searchLabel_ = new QLabel(this);
     statusBar()->addWidget(searchLabel_, 1);
     for (QLabel* l : {libraryLabel_, modelLabel_, deviceLabel_}) statusBar()->addPermanentWidget(l);
@@ -186,6 +188,7 @@ void MainWindow::buildActions() {
     file->addAction(makeShortcutAction(tr("&Add library folder…"), QKeySequence(tr("Ctrl+Shift+O")), [this] { library_->chooseFolder(); }));
     file->addAction(makeShortcutAction(tr("&Re-scan library"), QKeySequence(Qt::Key_F5), [this] { library_->rescan(); }));
     file->addAction(makeShortcutAction(tr("&Cancel indexing"), QKeySequence(tr("Ctrl+Shift+K")), [this] { library_->cancelIndexing(); }));
+    file->addAction(global(makeShortcutAction(tr("C&heck library…"), QKeySequence(), [this] { checkLibrary(); })));
     file->addSeparator();
     file->addAction(global(makeShortcutAction(tr("&Quit"), QKeySequence::Quit, [this] { close(); })));
 
@@ -246,30 +249,47 @@ void MainWindow::updateShortcuts() {
 }
 
 void MainWindow::openServices() {
-    if (!options_.libraryFile.isEmpty()) {
-        ++pendingServices_;
-        const QString file = options_.libraryFile;
-        runInBackground(
-            this,
-            [file] {
-                QDir().mkpath(QFileInfo(file).absolutePath());
-                return std::shared_ptr<PoseLibrary>(PoseLibrary::open(file.toStdString()));
-            },
-            [this, file](const JobOutcome<std::shared_ptr<PoseLibrary>>& opened) {
-                --pendingServices_;
-                if (opened.ok()) useLibrary(opened.value());
-                else {
-                    libraryLabel_->setText(tr("Library: not open"));
-                    messages_->showError(tr("Could not open the library %1: %2").arg(file, opened.error()));
-                }
-            });
-    }
+    openLibrary();
     refreshModelMenu();
     if (options_.modelFile.isEmpty()) {
         modelLabel_->setText(tr("Model: none"));
         return;
     }
     openModel(ModelCatalog::describe(options_.modelFile, modelMenu_->choices()), false, options_.modelNotice);
+}
+
+void MainWindow::openLibrary() {
+    if (options_.libraryFile.isEmpty()) return;
+    ++pendingServices_;
+    const QString file = options_.libraryFile;
+    runInBackground(
+        this,
+        [file] {
+            QDir().mkpath(QFileInfo(file).absolutePath());
+            return std::shared_ptr<PoseLibrary>(PoseLibrary::open(file.toStdString()));
+        },
+        [this, file](const JobOutcome<std::shared_ptr<PoseLibrary>>& opened) {
+            --pendingServices_;
+            if (opened.ok()) useLibrary(opened.value());
+            else {
+                libraryLabel_->setText(tr("Library: not open"));
+                messages_->showError(tr("Could not open the library %1: %2").arg(file, opened.error()));
+            }
+        });
+}
+
+// Before a rebuild replaces the file: no connection of this window may keep writing into it.
+void MainWindow::closeLibrary() {
+    library_->cancelIndexing();
+    libraryHandle_.reset();
+    scheduler_->setLibrary(nullptr);
+    library_->setLibrary(nullptr);
+    libraryLabel_->setText(tr("Library: closed"));
+}
+
+void MainWindow::checkLibrary() {
+    if (options_.libraryFile.isEmpty()) return;
+    checkLibraryInteractively(this, options_.libraryFile, {[this] { closeLibrary(); }, [this] { openLibrary(); }});
 }
 
 QString MainWindow::modelsDir() const {

@@ -108,6 +108,9 @@ private:
     void requestSearch();
     void onEstimated(const QString& source, const JobOutcome<EstimationResult>& outcome);
     void onResults(const JobOutcome<QueryResult>& outcome);
+    void openLibrary();
+    void closeLibrary();
+    void checkLibrary();
     void onLibraryCounts(const LibraryCounts& counts);
     void showWelcome(bool show);
     void chooseImage();

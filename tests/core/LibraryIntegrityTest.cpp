@@ -1,5 +1,6 @@
 // Library hardening (issue 15): damage is detected on open and on demand, a damaged library can
 // be rebuilt, one bad row fails only that row, concurrent creation, read-only libraries.
+#include "DamagedLibrary.h"
 #include "RunCommand.h"
 #include "SearchTestPoses.h"
 #include "TestPaths.h"
@@ -19,10 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Pose-only entries fill whole b-tree pages (a row is about 1.7 kB: no overflow pages), so
-// any page in the middle of the file is one SQLite can check.
 constexpr int kEntries = 600;
-constexpr int kPageSize = 4096;  // SQLite's default
 
 std::string readAll(const fs::path& f) {
     std::ifstream in(f, std::ios::binary);
@@ -31,38 +29,8 @@ std::string readAll(const fs::path& f) {
 
 std::string cli() { return test::cliPath().string(); }
 
-PoseRecord poseEntry(int i) {
-    std::mt19937 rng(std::uint32_t(1000 + i));
-    PoseRecord r;
-    r.sourceId = "test:" + std::to_string(i);
-    r.pose = test::randomPose(rng);
-    r.descriptor = describePose(r.pose);
-    r.modelId = "import";
-    return r;
-}
-
-// A closed library of kEntries pose-only entries and one folder.
-fs::path makeLibrary(const fs::path& dir, int entries = kEntries) {
-    const fs::path file = dir / "lib.db";
-    LibraryStore store(file);
-    store.addFolder(dir / "pictures");
-    LibraryStore::Transaction t(store);
-    for (int i = 0; i < entries; ++i) store.addPoseOnly(poseEntry(i));
-    t.commit();
-    return file;
-}
-
-// Overwrites one whole page in the middle of the file with random bytes (seeded).
-void corruptMiddlePage(const fs::path& file, std::uint32_t seed) {
-    const auto size = fs::file_size(file);
-    const std::uintmax_t offset = size / 2 / kPageSize * kPageSize;
-    std::mt19937 rng(seed);
-    std::string noise(kPageSize, '\0');
-    for (char& c : noise) c = char(rng());
-    std::fstream f(file, std::ios::binary | std::ios::in | std::ios::out);
-    f.seekp(std::streamoff(offset));
-    f.write(noise.data(), std::streamsize(noise.size()));
-}
+fs::path makeLibrary(const fs::path& dir, int entries = kEntries) { return test::makePoseOnlyLibrary(dir, entries); }
+using test::corruptMiddlePage;
 
 // A query pose file in the CLI's format: 17 COCO points [x, y, v].
 fs::path writeQueryPose(const fs::path& dir) {
@@ -198,7 +166,7 @@ TEST(LibraryIntegrity, RebuildLeavesOutRowsWithShortBlobs) {
     EXPECT_EQ(PoseLibrary::open(file)->damagedRows(), 0);
     // Pose ids are never reused: the next entry gets an id above the old highest.
     LibraryStore store(file);
-    EXPECT_EQ(store.addPoseOnly(poseEntry(99)), 21);
+    EXPECT_EQ(store.addPoseOnly(test::poseOnlyEntry(99)), 21);
 }
 
 TEST(LibraryIntegrity, TwoConnectionsCreatingOneNewLibraryBothSucceed) {
@@ -242,7 +210,7 @@ TEST(LibraryIntegrity, AReadOnlyStoreReadsAndRefusesWrites) {
         } catch (const LibraryError& e) {
             EXPECT_NE(std::string(e.what()).find("read-only"), std::string::npos) << e.what();
         }
-        EXPECT_THROW(store.addPoseOnly(poseEntry(1)), LibraryError);
+        EXPECT_THROW(store.addPoseOnly(test::poseOnlyEntry(1)), LibraryError);
     }
     const auto library = PoseLibrary::open(file, LibraryAccess::ReadOnly);
     EXPECT_TRUE(library->readOnly());
