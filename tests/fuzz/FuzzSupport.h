@@ -66,6 +66,8 @@ inline void requireNamesFile(const std::exception& e, const std::filesystem::pat
         finding("the error is longer than kMaxErrorLength", std::string(message.substr(0, 300)) + "...");
     if (std::getenv("REFPOSE_FUZZ_AS_PROGRAM")) {
         std::fprintf(stderr, "error: %s\n", e.what());
+        std::error_code ec;
+        std::filesystem::remove_all(scratchDir(), ec);  // _Exit skips the atexit clean-up
         std::_Exit(1);
     }
 }
