@@ -56,7 +56,7 @@ void checkJpeg(std::span<const std::uint8_t> bytes, const std::string& name) {
 
 void checkPixelLimit(const std::string& name, std::int64_t w, std::int64_t h, std::int64_t limit) {
     if (w <= 0 || h <= 0) fail(name, "the image header gives an empty size");
-    if (w * h > limit)
+    if (w > limit / h)  // not w * h > limit: two declared 32-bit sizes overflow the product
         fail(name, "the image is " + std::to_string(w) + "x" + std::to_string(h) + " pixels, above the limit of " +
                        std::to_string(limit / 1'000'000) + " megapixels");
 }

@@ -46,8 +46,13 @@ Pose readPose(const SQLite::Column& box, const SQLite::Column& keypoints) {
     p.box = {b[0], b[1], b[2], b[3]};
     std::array<float, kNumKeypoints * kKeypointFields> k{};
     readFloats(keypoints, k.data(), k.size(), "keypoints");
-    for (std::size_t i = 0; i < kNumKeypoints; ++i)
-        p.kp[i] = {k[i * 4], k[i * 4 + 1], k[i * 4 + 2], static_cast<Visibility>(int(k[i * 4 + 3]))};
+    for (std::size_t i = 0; i < kNumKeypoints; ++i) {
+        const float v = k[i * 4 + 3];
+        // Checked before the cast: a float out of int's range makes the cast undefined.
+        if (!(v == 0.f || v == 1.f || v == 2.f))
+            throw LibraryError("library: corrupt keypoints blob (visibility " + std::to_string(v) + ")");
+        p.kp[i] = {k[i * 4], k[i * 4 + 1], k[i * 4 + 2], static_cast<Visibility>(int(v))};
+    }
     return p;
 }
 
@@ -64,6 +69,20 @@ ImageRecord readImage(SQLite::Statement& s) {
     r.status = static_cast<ImageStatus>(s.getColumn(8).getInt());
     r.error = s.getColumn(9).getString();
     return r;
+}
+
+// SQLite's exceptions name no file: the public reads run through here so that a foreign or
+// damaged file (a missing column, a page quick_check did not read) surfaces as LibraryError
+// naming it.
+template <typename Read>
+auto namingFile(const std::filesystem::path& file, Read&& read) -> decltype(read()) {
+    try {
+        return read();
+    } catch (const SQLite::Exception& e) {
+        throw LibraryError(file.string() + ": " + e.what() + " (check it with refpose-cli check-library)");
+    } catch (const LibraryError& e) {
+        throw LibraryError(file.string() + ": " + e.what());
+    }
 }
 
 constexpr const char* kImageColumns = "id, path, size, mtime, hash, width, height, model_id, status, error";
@@ -178,35 +197,43 @@ void LibraryStore::removeFolder(const std::filesystem::path& folder) {
 }
 
 std::vector<std::filesystem::path> LibraryStore::folders() const {
-    SQLite::Statement s(*impl_->db, "SELECT path FROM folders ORDER BY path");
-    std::vector<std::filesystem::path> out;
-    while (s.executeStep()) out.emplace_back(s.getColumn(0).getString());
-    return out;
+    return namingFile(impl_->file, [&] {
+        SQLite::Statement s(*impl_->db, "SELECT path FROM folders ORDER BY path");
+        std::vector<std::filesystem::path> out;
+        while (s.executeStep()) out.emplace_back(s.getColumn(0).getString());
+        return out;
+    });
 }
 
 std::optional<ImageRecord> LibraryStore::image(const std::string& path) const {
-    SQLite::Statement s(*impl_->db, std::string("SELECT ") + kImageColumns + " FROM images WHERE path = ?");
-    s.bind(1, path);
-    if (!s.executeStep()) return std::nullopt;
-    return readImage(s);
+    return namingFile(impl_->file, [&]() -> std::optional<ImageRecord> {
+        SQLite::Statement s(*impl_->db, std::string("SELECT ") + kImageColumns + " FROM images WHERE path = ?");
+        s.bind(1, path);
+        if (!s.executeStep()) return std::nullopt;
+        return readImage(s);
+    });
 }
 
 std::vector<ImageRecord> LibraryStore::images() const {
-    SQLite::Statement s(*impl_->db, std::string("SELECT ") + kImageColumns + " FROM images ORDER BY path");
-    std::vector<ImageRecord> out;
-    while (s.executeStep()) out.push_back(readImage(s));
-    return out;
+    return namingFile(impl_->file, [&] {
+        SQLite::Statement s(*impl_->db, std::string("SELECT ") + kImageColumns + " FROM images ORDER BY path");
+        std::vector<ImageRecord> out;
+        while (s.executeStep()) out.push_back(readImage(s));
+        return out;
+    });
 }
 
 std::vector<ImageRecord> LibraryStore::imagesUnder(const std::filesystem::path& folder) const {
-    SQLite::Statement s(*impl_->db, std::string("SELECT ") + kImageColumns +
-                                        " FROM images WHERE path >= ? AND path < ? ORDER BY path");
-    const auto [low, high] = pathRange(folder);
-    s.bind(1, low);
-    s.bind(2, high);
-    std::vector<ImageRecord> out;
-    while (s.executeStep()) out.push_back(readImage(s));
-    return out;
+    return namingFile(impl_->file, [&] {
+        SQLite::Statement s(*impl_->db, std::string("SELECT ") + kImageColumns +
+                                            " FROM images WHERE path >= ? AND path < ? ORDER BY path");
+        const auto [low, high] = pathRange(folder);
+        s.bind(1, low);
+        s.bind(2, high);
+        std::vector<ImageRecord> out;
+        while (s.executeStep()) out.push_back(readImage(s));
+        return out;
+    });
 }
 
 std::optional<std::int64_t> LibraryStore::putImage(const ImageResult& result) {
@@ -247,7 +274,9 @@ std::optional<std::int64_t> LibraryStore::putImage(const ImageResult& result) {
 }
 
 std::vector<std::int64_t> LibraryStore::posesOfImage(std::int64_t imageId) const {
-    return impl_->ids("SELECT id FROM poses WHERE image_id = ?", [&](SQLite::Statement& s) { s.bind(1, imageId); });
+    return namingFile(impl_->file, [&] {
+        return impl_->ids("SELECT id FROM poses WHERE image_id = ?", [&](SQLite::Statement& s) { s.bind(1, imageId); });
+    });
 }
 
 void LibraryStore::touchImage(std::int64_t imageId, std::int64_t size, std::int64_t mtime) {
@@ -292,68 +321,78 @@ std::vector<std::int64_t> LibraryStore::removePoseOnly(const std::string& source
 }
 
 std::int64_t LibraryStore::forEachDescriptor(const std::function<void(std::int64_t, const PoseDescriptor&)>& f) const {
-    SQLite::Statement s(*impl_->db, std::string("SELECT id, descriptor, joints, orientation, ") + detail::soundPoseBlobsSql() + " FROM poses");
-    PoseDescriptor d;
-    std::int64_t leftOut = 0;
-    while (s.executeStep()) {
-        if (s.getColumn(4).getInt() == 0) {
-            ++leftOut;
-            continue;
+    return namingFile(impl_->file, [&] {
+        SQLite::Statement s(*impl_->db, std::string("SELECT id, descriptor, joints, orientation, ") + detail::soundPoseBlobsSql() + " FROM poses");
+        PoseDescriptor d;
+        std::int64_t leftOut = 0;
+        while (s.executeStep()) {
+            if (s.getColumn(4).getInt() == 0) {
+                ++leftOut;
+                continue;
+            }
+            readFloats(s.getColumn(1), d.values.data(), kNumPairs, "descriptor");
+            d.joints = static_cast<JointMask>(s.getColumn(2).getInt64());
+            d.orientation.reset();
+            if (!s.getColumn(3).isNull()) d.orientation = float(s.getColumn(3).getDouble());
+            f(s.getColumn(0).getInt64(), d);
         }
-        readFloats(s.getColumn(1), d.values.data(), kNumPairs, "descriptor");
-        d.joints = static_cast<JointMask>(s.getColumn(2).getInt64());
-        d.orientation.reset();
-        if (!s.getColumn(3).isNull()) d.orientation = float(s.getColumn(3).getDouble());
-        f(s.getColumn(0).getInt64(), d);
-    }
-    return leftOut;
+        return leftOut;
+    });
 }
 
 std::optional<LibraryEntry> LibraryStore::entry(std::int64_t poseId) const {
-    SQLite::Statement s(*impl_->db,
-        "SELECT p.id, p.image_id, coalesce(i.path, ''), coalesce(p.source_id, ''), p.box, p.keypoints, "
-        "coalesce(i.width, 0), coalesce(i.height, 0) FROM poses p LEFT JOIN images i ON i.id = p.image_id "
-        "WHERE p.id = ?");
-    s.bind(1, poseId);
-    if (!s.executeStep()) return std::nullopt;
-    LibraryEntry e;
-    e.poseId = s.getColumn(0).getInt64();
-    if (!s.getColumn(1).isNull()) e.imageId = s.getColumn(1).getInt64();
-    e.imagePath = s.getColumn(2).getString();
-    e.sourceId = s.getColumn(3).getString();
-    e.pose = readPose(s.getColumn(4), s.getColumn(5));
-    e.imageWidth = s.getColumn(6).getInt();
-    e.imageHeight = s.getColumn(7).getInt();
-    return e;
+    return namingFile(impl_->file, [&]() -> std::optional<LibraryEntry> {
+        SQLite::Statement s(*impl_->db,
+            "SELECT p.id, p.image_id, coalesce(i.path, ''), coalesce(p.source_id, ''), p.box, p.keypoints, "
+            "coalesce(i.width, 0), coalesce(i.height, 0) FROM poses p LEFT JOIN images i ON i.id = p.image_id "
+            "WHERE p.id = ?");
+        s.bind(1, poseId);
+        if (!s.executeStep()) return std::nullopt;
+        LibraryEntry e;
+        e.poseId = s.getColumn(0).getInt64();
+        if (!s.getColumn(1).isNull()) e.imageId = s.getColumn(1).getInt64();
+        e.imagePath = s.getColumn(2).getString();
+        e.sourceId = s.getColumn(3).getString();
+        e.pose = readPose(s.getColumn(4), s.getColumn(5));
+        e.imageWidth = s.getColumn(6).getInt();
+        e.imageHeight = s.getColumn(7).getInt();
+        return e;
+    });
 }
 
 std::vector<std::uint8_t> LibraryStore::thumbnail(std::int64_t poseId) const {
-    SQLite::Statement s(*impl_->db,
-        "SELECT t.jpeg FROM poses p JOIN thumbnails t ON t.image_id = p.image_id WHERE p.id = ?");
-    s.bind(1, poseId);
-    if (!s.executeStep()) return {};
-    const SQLite::Column c = s.getColumn(0);
-    const auto* bytes = static_cast<const std::uint8_t*>(c.getBlob());
-    return {bytes, bytes + c.getBytes()};
+    return namingFile(impl_->file, [&]() -> std::vector<std::uint8_t> {
+        SQLite::Statement s(*impl_->db,
+            "SELECT t.jpeg FROM poses p JOIN thumbnails t ON t.image_id = p.image_id WHERE p.id = ?");
+        s.bind(1, poseId);
+        if (!s.executeStep()) return {};
+        const SQLite::Column c = s.getColumn(0);
+        const auto* bytes = static_cast<const std::uint8_t*>(c.getBlob());
+        return {bytes, bytes + c.getBytes()};
+    });
 }
 
 std::vector<IndexFailure> LibraryStore::failures() const {
-    SQLite::Statement s(*impl_->db, "SELECT path, error FROM images WHERE status = ? ORDER BY path");
-    s.bind(1, int(ImageStatus::Failed));
-    std::vector<IndexFailure> out;
-    while (s.executeStep()) out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString()});
-    return out;
+    return namingFile(impl_->file, [&] {
+        SQLite::Statement s(*impl_->db, "SELECT path, error FROM images WHERE status = ? ORDER BY path");
+        s.bind(1, int(ImageStatus::Failed));
+        std::vector<IndexFailure> out;
+        while (s.executeStep()) out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString()});
+        return out;
+    });
 }
 
 LibraryCounts LibraryStore::counts() const {
-    SQLite::Database& db = *impl_->db;
-    LibraryCounts c;
-    c.folders = db.execAndGet("SELECT count(*) FROM folders").getInt64();
-    c.images = db.execAndGet("SELECT count(*) FROM images WHERE status = 0").getInt64();
-    c.failures = db.execAndGet("SELECT count(*) FROM images WHERE status = 1").getInt64();
-    c.poses = db.execAndGet("SELECT count(*) FROM poses").getInt64();
-    c.poseOnly = db.execAndGet("SELECT count(*) FROM poses WHERE image_id IS NULL").getInt64();
-    return c;
+    return namingFile(impl_->file, [&] {
+        SQLite::Database& db = *impl_->db;
+        LibraryCounts c;
+        c.folders = db.execAndGet("SELECT count(*) FROM folders").getInt64();
+        c.images = db.execAndGet("SELECT count(*) FROM images WHERE status = 0").getInt64();
+        c.failures = db.execAndGet("SELECT count(*) FROM images WHERE status = 1").getInt64();
+        c.poses = db.execAndGet("SELECT count(*) FROM poses").getInt64();
+        c.poseOnly = db.execAndGet("SELECT count(*) FROM poses WHERE image_id IS NULL").getInt64();
+        return c;
+    });
 }
 
 LibraryStore::Transaction::Transaction(LibraryStore& store) : store_(store) {

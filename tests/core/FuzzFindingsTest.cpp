@@ -105,9 +105,8 @@ TEST(FuzzFindingsTest, NumberBeyondADoubleInADatasetIsRefusedNamingTheFile) {
 
 // library_fuzz: a file with RefPose's tables and schema version whose poses table lacks a
 // column opens, and then its reads threw SQLite::Exception ("no such column: keypoints"),
-// which names no file, instead of LibraryError. Open finding (tests/fuzz/README.md): enable
-// this test with the fix in core/library/LibraryStore.cpp.
-TEST(FuzzFindingsTest, DISABLED_LibraryWithAMissingColumnIsRefusedWithLibraryError) {
+// which names no file, instead of LibraryError.
+TEST(FuzzFindingsTest, LibraryWithAMissingColumnIsRefusedWithLibraryError) {
     const std::filesystem::path file = test::freshTempDir() / "library.refpose.sqlite";
     { LibraryStore store(file); }
     {
