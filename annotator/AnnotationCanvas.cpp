@@ -17,10 +17,10 @@
 namespace refpose::annotator {
 namespace {
 
-constexpr double kPointRadiusPx = 5.0;    // drawn radius of a keypoint, in screen pixels
-constexpr double kHitRadiusPx = 9.0;      // how close a press must be to grab a point or corner
-constexpr double kHandleSizePx = 7.0;     // side of a box corner handle
-constexpr double kWheelZoomStep = 1.25;   // zoom factor of one wheel notch (120 units)
+constexpr double kPointRadiusPx = 5.0;   // drawn radius of a keypoint, in screen pixels
+constexpr double kHitRadiusPx = 9.0;     // how close a press must be to grab a point or corner
+constexpr double kHandleSizePx = 7.0;    // side of a box corner handle
+constexpr double kWheelZoomStep = 1.25;  // zoom factor of one wheel notch (120 units)
 constexpr double kMinZoom = 0.02, kMaxZoom = 64.0;
 constexpr double kLineWidthPx = 2.0;
 
@@ -102,7 +102,8 @@ refpose::Box AnnotationCanvas::boxAroundPoints(const Pose& p) const {
     const refpose::Box b = boxAroundKeypoints(p, kBoxMargin);
     if (row_ < 0 || (b.w <= 0 && b.h <= 0)) return b;
     // Clipped like a pre-annotated box: the checks flag a box reaching past the image.
-    const QRectF r = QRectF(b.x, b.y, b.w, b.h).intersected(QRectF(0, 0, doc_->image(row_).width, doc_->image(row_).height));
+    const QRectF r =
+        QRectF(b.x, b.y, b.w, b.h).intersected(QRectF(0, 0, doc_->image(row_).width, doc_->image(row_).height));
     return r.isEmpty() ? b : refpose::Box{float(r.x()), float(r.y()), float(r.width()), float(r.height())};
 }
 
@@ -162,14 +163,18 @@ void AnnotationCanvas::setSelectedVisibility(Visibility v) {
     if (!selected_ || row_ < 0) return;
     Pose p = pose();
     Keypoint& k = p.kp[*selected_];
-    if (v == Visibility::Unlabelled) k = Keypoint{};
-    else if (!k.labelled()) return;  // a point must be placed before it can be seen or hidden
+    if (v == Visibility::Unlabelled)
+        k = Keypoint{};
+    else if (!k.labelled())
+        return;  // a point must be placed before it can be seen or hidden
     else {
         k.v = v;
         k.score = 1.f;  // the artist has looked at it: no longer a model guess
     }
-    commit(p, tr("Set %1 %2").arg(displayName(*selected_), v == Visibility::Visible ? tr("visible")
-                                                               : v == Visibility::Occluded ? tr("occluded") : tr("absent")));
+    commit(p, tr("Set %1 %2")
+                  .arg(displayName(*selected_), v == Visibility::Visible    ? tr("visible")
+                                                : v == Visibility::Occluded ? tr("occluded")
+                                                                            : tr("absent")));
 }
 
 void AnnotationCanvas::boxFromPoints() {
@@ -257,7 +262,8 @@ void AnnotationCanvas::mousePressEvent(QMouseEvent* event) {
         // Right click toggles a point between visible and occluded.
         if (const auto hit = pointAt(pos)) {
             selectPoint(*hit);
-            setSelectedVisibility(pose().kp[*hit].v == Visibility::Visible ? Visibility::Occluded : Visibility::Visible);
+            setSelectedVisibility(pose().kp[*hit].v == Visibility::Visible ? Visibility::Occluded
+                                                                           : Visibility::Visible);
         }
         return;
     }
@@ -288,26 +294,27 @@ void AnnotationCanvas::startEdit(QPointF at, QPoint pos, Qt::KeyboardModifiers m
 void AnnotationCanvas::dragTo(QPointF at) {
     Pose p = pose();
     switch (drag_) {
-    case Drag::Point: {
-        Keypoint& k = p.kp[*selected_];
-        k.x = float(at.x());
-        k.y = float(at.y());
-        k.score = 1.f;  // moved by the artist: confirmed
-        commit(p, tr("Move %1").arg(displayName(*selected_)), mergeId_);
-        break;
-    }
-    case Drag::BoxCorner:
-        p.box = boxFromCorners(at, cornerOf(p.box, (dragCorner_ + 2) % 4));
-        // Corners are renumbered when the box flips over, so follow the dragged one.
-        dragCorner_ = (at.x() > p.box.x + p.box.w / 2 ? 1 : 0) + (at.y() > p.box.y + p.box.h / 2 ? 2 : 0);
-        dragCorner_ = dragCorner_ == 3 ? 2 : dragCorner_ == 2 ? 3 : dragCorner_;
-        commit(p, tr("Adjust box"), mergeId_);
-        break;
-    case Drag::NewBox:
-        p.box = boxFromCorners(dragOrigin_, at);
-        commit(p, tr("Draw box"), mergeId_);
-        break;
-    default: break;
+        case Drag::Point: {
+            Keypoint& k = p.kp[*selected_];
+            k.x = float(at.x());
+            k.y = float(at.y());
+            k.score = 1.f;  // moved by the artist: confirmed
+            commit(p, tr("Move %1").arg(displayName(*selected_)), mergeId_);
+            break;
+        }
+        case Drag::BoxCorner:
+            p.box = boxFromCorners(at, cornerOf(p.box, (dragCorner_ + 2) % 4));
+            // Corners are renumbered when the box flips over, so follow the dragged one.
+            dragCorner_ = (at.x() > p.box.x + p.box.w / 2 ? 1 : 0) + (at.y() > p.box.y + p.box.h / 2 ? 2 : 0);
+            dragCorner_ = dragCorner_ == 3 ? 2 : dragCorner_ == 2 ? 3 : dragCorner_;
+            commit(p, tr("Adjust box"), mergeId_);
+            break;
+        case Drag::NewBox:
+            p.box = boxFromCorners(dragOrigin_, at);
+            commit(p, tr("Draw box"), mergeId_);
+            break;
+        default:
+            break;
     }
 }
 

@@ -97,13 +97,13 @@ private:
     bool guideChosen_ = false;  // set by the artist (setGuidePoint), not by advancing
     std::optional<std::size_t> selected_;
     Drag drag_ = Drag::None;
-    int dragCorner_ = 0;        // 0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left
-    QPointF dragOrigin_;        // image position where a new box started
+    int dragCorner_ = 0;  // 0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left
+    QPointF dragOrigin_;  // image position where a new box started
     QPoint lastPanPos_;
-    QPoint cursorPos_;          // last mouse position in the viewport, for the guide's label
-    int mergeId_ = 0;           // id of the current drag's undo commands
+    QPoint cursorPos_;  // last mouse position in the viewport, for the guide's label
+    int mergeId_ = 0;   // id of the current drag's undo commands
     bool spaceHeld_ = false;
-    bool fitted_ = true;        // keep fitting on resize until the artist zooms
+    bool fitted_ = true;  // keep fitting on resize until the artist zooms
 };
 
 }  // namespace refpose::annotator

@@ -32,8 +32,10 @@ void writeScores(CocoAnnotation& a) {
         guessed = guessed || (k.labelled() && k.score < 1.f);
         scores.push_back(k.labelled() ? k.score : 0.f);
     }
-    if (guessed) a.extra[kScoresField] = scores;
-    else a.extra.erase(kScoresField);
+    if (guessed)
+        a.extra[kScoresField] = scores;
+    else
+        a.extra.erase(kScoresField);
 }
 
 void readScores(Pose& pose, const json& extra) {
@@ -128,7 +130,8 @@ int AnnotationDocument::rowOfFile(const QString& fileName) const {
 int AnnotationDocument::annotationIndex(int row) const {
     const std::int64_t id = image(row).id;
     for (std::size_t i = 0; i < dataset_.annotations.size(); ++i)
-        if (dataset_.annotations[i].imageId == id && dataset_.annotations[i].categoryId == kPersonCategory) return int(i);
+        if (dataset_.annotations[i].imageId == id && dataset_.annotations[i].categoryId == kPersonCategory)
+            return int(i);
     return -1;
 }
 

@@ -44,7 +44,8 @@ std::optional<nlohmann::json> AnnotationStore::readJournal() const {
     QFile in(journalPath());
     if (!in.exists()) return std::nullopt;
     if (!in.open(QIODevice::ReadOnly))
-        throw DatasetError(journalPath().toStdString() + ": cannot open the journal (" + in.errorString().toStdString() + ")");
+        throw DatasetError(journalPath().toStdString() + ": cannot open the journal (" +
+                           in.errorString().toStdString() + ")");
     const QByteArray bytes = in.readAll();
     try {
         return nlohmann::json::parse(bytes.constBegin(), bytes.constEnd());

@@ -18,7 +18,8 @@ inline bool isLowConfidence(const Keypoint& k) { return k.labelled() && k.score 
 
 // "left_shoulder" -> "left shoulder", for the artist.
 inline QString displayName(std::size_t i) {
-    return QString::fromLatin1(kKeypointNames[i].data(), qsizetype(kKeypointNames[i].size())).replace(QLatin1Char('_'), QLatin1Char(' '));
+    return QString::fromLatin1(kKeypointNames[i].data(), qsizetype(kKeypointNames[i].size()))
+        .replace(QLatin1Char('_'), QLatin1Char(' '));
 }
 
 }  // namespace refpose::annotator

@@ -37,12 +37,16 @@ constexpr char kLastAnnotationsKey[] = "annotator/lastAnnotations";
 }  // namespace
 
 AnnotatorView::AnnotatorView(QWidget* parent)
-    : QWidget(parent), doc_(new AnnotationDocument(this)), model_(new ImageListModel(doc_, this)),
-      filter_(new ImageStateFilter(this)), canvas_(new AnnotationCanvas(doc_, this)),
+    : QWidget(parent),
+      doc_(new AnnotationDocument(this)),
+      model_(new ImageListModel(doc_, this)),
+      filter_(new ImageStateFilter(this)),
+      canvas_(new AnnotationCanvas(doc_, this)),
       preAnnotator_(new PreAnnotator(doc_, this)) {
     filter_->setSourceModel(model_);
     confirm_ = [this](const QString& title, const QString& question) {
-        return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+        return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
+               QMessageBox::Yes;
     };
     buildActions();
     buildLayout();
@@ -50,7 +54,8 @@ AnnotatorView::AnnotatorView(QWidget* parent)
     connect(doc_, &AnnotationDocument::imageChanged, this, [this](int row) {
         if (row == currentRow()) refreshPoints();
     });
-    connect(doc_, &AnnotationDocument::saveFailed, this, [this](const QString& m) { setStatus(tr("Not saved: %1").arg(m), true); });
+    connect(doc_, &AnnotationDocument::saveFailed, this,
+            [this](const QString& m) { setStatus(tr("Not saved: %1").arg(m), true); });
     connect(canvas_, &AnnotationCanvas::guideChanged, this, &AnnotatorView::refreshPoints);
     connect(canvas_, &AnnotationCanvas::selectionChanged, this, &AnnotatorView::refreshPoints);
     connect(preAnnotator_, &PreAnnotator::progress, this, [this](int done, int total) {
@@ -60,14 +65,18 @@ AnnotatorView::AnnotatorView(QWidget* parent)
     connect(preAnnotator_, &PreAnnotator::finished, this, [this](int applied, const QStringList& errors) {
         progress_->hide();
         cancel_->hide();
-        if (errors.isEmpty()) setStatus(tr("Pre-annotated %1 images; check the points ringed in red.").arg(applied));
-        else setStatus(tr("Pre-annotated %1 images; %2 failed: %3").arg(applied).arg(errors.size()).arg(errors.first()), true);
+        if (errors.isEmpty())
+            setStatus(tr("Pre-annotated %1 images; check the points ringed in red.").arg(applied));
+        else
+            setStatus(tr("Pre-annotated %1 images; %2 failed: %3").arg(applied).arg(errors.size()).arg(errors.first()),
+                      true);
     });
 }
 
 AnnotatorView::~AnnotatorView() { preAnnotator_->waitForFinished(); }
 
-QAction* AnnotatorView::addAnnotatorAction(const QString& text, const QList<QKeySequence>& keys, std::function<void()> run) {
+QAction* AnnotatorView::addAnnotatorAction(const QString& text, const QList<QKeySequence>& keys,
+                                           std::function<void()> run) {
     auto* a = new QAction(text, this);
     a->setShortcuts(keys);
     // Works whether the annotator is a tab of the main window or a window of its own.
@@ -83,7 +92,8 @@ void AnnotatorView::buildActions() {
     toolbarActions_ << addAnnotatorAction(tr("&Open folder..."), {K::Open}, [this] { chooseFolder(); });
     addAnnotatorAction(tr("Import AnimeDrawingsDataset JSON..."), {}, [this] { chooseImportAdd(); });
     addAnnotatorAction(tr("Import COCO keypoints..."), {}, [this] { chooseImportCoco(); });
-    toolbarActions_ << addAnnotatorAction(tr("&Export COCO keypoints..."), {K(tr("Ctrl+E"))}, [this] { chooseExport(); });
+    toolbarActions_ << addAnnotatorAction(tr("&Export COCO keypoints..."), {K(tr("Ctrl+E"))},
+                                          [this] { chooseExport(); });
     // The group's actions act on the shown image's own history only.
     QAction* undo = doc_->undoGroup()->createUndoAction(this, tr("Undo"));
     undo->setShortcuts(K::Undo);
@@ -98,23 +108,31 @@ void AnnotatorView::buildActions() {
     addAnnotatorAction(tr("Previous image"), {K(Qt::Key_PageUp), K(tr("Alt+Left"))}, [this] { step(-1); });
     addAnnotatorAction(tr("Next image"), {K(Qt::Key_PageDown), K(tr("Alt+Right"))}, [this] { step(+1); });
     toolbarActions_ << addAnnotatorAction(tr("Mark done, next image"), {K(tr("Ctrl+Return")), K(tr("Ctrl+D"))},
-                       [this] { setCurrentState(ImageState::Done, true); });
-    toolbarActions_ << addAnnotatorAction(tr("Skip image"), {K(tr("Ctrl+K"))}, [this] { setCurrentState(ImageState::Skipped, true); });
+                                          [this] { setCurrentState(ImageState::Done, true); });
+    toolbarActions_ << addAnnotatorAction(tr("Skip image"), {K(tr("Ctrl+K"))},
+                                          [this] { setCurrentState(ImageState::Skipped, true); });
     addAnnotatorAction(tr("Next point"), {K(Qt::Key_N)}, [this] { canvas_->stepGuide(+1); });
     addAnnotatorAction(tr("Previous point"), {K(tr("Shift+N"))}, [this] { canvas_->stepGuide(-1); });
-    addAnnotatorAction(tr("Selected point visible (2)"), {K(Qt::Key_2)}, [this] { canvas_->setSelectedVisibility(Visibility::Visible); });
-    addAnnotatorAction(tr("Selected point occluded (1)"), {K(Qt::Key_1)}, [this] { canvas_->setSelectedVisibility(Visibility::Occluded); });
+    addAnnotatorAction(tr("Selected point visible (2)"), {K(Qt::Key_2)},
+                       [this] { canvas_->setSelectedVisibility(Visibility::Visible); });
+    addAnnotatorAction(tr("Selected point occluded (1)"), {K(Qt::Key_1)},
+                       [this] { canvas_->setSelectedVisibility(Visibility::Occluded); });
     addAnnotatorAction(tr("Selected point absent (0)"), {K(Qt::Key_0), K(Qt::Key_Delete)},
                        [this] { canvas_->setSelectedVisibility(Visibility::Unlabelled); });
     toolbarActions_ << addAnnotatorAction(tr("Box from points"), {K(Qt::Key_B)}, [this] { canvas_->boxFromPoints(); });
-    toolbarActions_ << addAnnotatorAction(tr("Swap left and right"), {K(Qt::Key_F)}, [this] { canvas_->swapLeftRight(); });
+    toolbarActions_ << addAnnotatorAction(tr("Swap left and right"), {K(Qt::Key_F)},
+                                          [this] { canvas_->swapLeftRight(); });
     addAnnotatorAction(tr("Fit to window"), {K(Qt::Key_Home), K(tr("Ctrl+0"))}, [this] { canvas_->fitToWindow(); });
     addAnnotatorAction(tr("Zoom in"), {K(Qt::Key_Plus), K(Qt::Key_Equal)},
                        [this] { canvas_->zoomAround(1.25, canvas_->viewport()->rect().center()); });
-    addAnnotatorAction(tr("Zoom out"), {K(Qt::Key_Minus)}, [this] { canvas_->zoomAround(0.8, canvas_->viewport()->rect().center()); });
-    toolbarActions_ << addAnnotatorAction(tr("Pre-annotate this image"), {K(Qt::Key_P)}, [this] { preAnnotateCurrent(); });
-    toolbarActions_ << addAnnotatorAction(tr("Pre-annotate all images not started"), {K(tr("Shift+P"))}, [this] { preAnnotateNotStarted(); });
-    QAction* help = addAnnotatorAction(tr("Help: shortcuts"), {K(Qt::Key_F1), K(Qt::Key_Question)}, [this] { toggleHelp(); });
+    addAnnotatorAction(tr("Zoom out"), {K(Qt::Key_Minus)},
+                       [this] { canvas_->zoomAround(0.8, canvas_->viewport()->rect().center()); });
+    toolbarActions_ << addAnnotatorAction(tr("Pre-annotate this image"), {K(Qt::Key_P)},
+                                          [this] { preAnnotateCurrent(); });
+    toolbarActions_ << addAnnotatorAction(tr("Pre-annotate all images not started"), {K(tr("Shift+P"))},
+                                          [this] { preAnnotateNotStarted(); });
+    QAction* help =
+        addAnnotatorAction(tr("Help: shortcuts"), {K(Qt::Key_F1), K(Qt::Key_Question)}, [this] { toggleHelp(); });
     // Help must answer wherever the focus is in the window (the tab bar, a menu bar); a hidden
     // annotator (another tab shown) never answers, since Qt skips invisible widgets' shortcuts.
     help->setShortcutContext(Qt::WindowShortcut);
@@ -224,7 +242,9 @@ bool AnnotatorView::openFolder(const QString& folder, const QString& annotations
     QString why;
     // The running batch's rows belong to the open folder.
     if (preAnnotator_->isRunning()) why = tr("pre-annotation is running on %1; cancel it first").arg(doc_->folder());
-    if (!why.isEmpty() || !doc_->open(folder, annotationsFile.isEmpty() ? QString::fromLatin1(kDefaultAnnotationsFile) : annotationsFile, &why)) {
+    if (!why.isEmpty() ||
+        !doc_->open(folder, annotationsFile.isEmpty() ? QString::fromLatin1(kDefaultAnnotationsFile) : annotationsFile,
+                    &why)) {
         if (error) *error = why;
         setStatus(why, true);
         return false;
@@ -235,8 +255,9 @@ bool AnnotatorView::openFolder(const QString& folder, const QString& annotations
     settings.setValue(QLatin1String(kLastAnnotationsKey), doc_->annotationsPath());
     showImage(doc_->imageCount() > 0 ? 0 : -1);
     const QStringList recovered = doc_->recoveredFiles();
-    setStatus(recovered.isEmpty() ? tr("Opened %1 (%2 images)").arg(doc_->annotationsPath()).arg(doc_->imageCount())
-                                  : tr("Recovered unsaved edits of %1 images: %2").arg(recovered.size()).arg(recovered.join(", ")));
+    setStatus(recovered.isEmpty()
+                  ? tr("Opened %1 (%2 images)").arg(doc_->annotationsPath()).arg(doc_->imageCount())
+                  : tr("Recovered unsaved edits of %1 images: %2").arg(recovered.size()).arg(recovered.join(", ")));
     return true;
 }
 
@@ -280,7 +301,8 @@ int AnnotatorView::pointListWidth() const {
     const QFontMetrics metrics(font());
     int widest = 0;
     for (std::size_t i = 0; i < kNumCocoKeypoints; ++i)
-        widest = std::max(widest, metrics.horizontalAdvance(pointLine(i, Keypoint{0, 0, 0.f, Visibility::Occluded}, true)));
+        widest =
+            std::max(widest, metrics.horizontalAdvance(pointLine(i, Keypoint{0, 0, 0.f, Visibility::Occluded}, true)));
     constexpr int kPaddingPx = 16;  // item margins and the list's frame
     return widest + kPaddingPx + style()->pixelMetric(QStyle::PM_ScrollBarExtent);
 }
@@ -345,14 +367,18 @@ bool AnnotatorView::confirmUncheckedPoints(const QList<int>& rows, const QString
         for (std::size_t i = 0; i < kNumCocoKeypoints; ++i)
             if (isLowConfidence(pose.kp[i])) here << displayName(i);
         if (here.isEmpty()) continue;
-        if (names.isEmpty()) names << QStringLiteral("%1 (%2)").arg(QString::fromStdString(doc_->image(row).fileName), here.join(", "));
+        if (names.isEmpty())
+            names << QStringLiteral("%1 (%2)").arg(QString::fromStdString(doc_->image(row).fileName), here.join(", "));
         points += int(here.size());
         ++images;
     }
     if (points == 0) return true;
-    const QString question = tr("%1 low-confidence points in %2 images are model guesses not checked yet (ringed in red), "
-                                "first in %3.\n\nCheck them (drag, or key 2 or 1), or %4 anyway?")
-                                 .arg(points).arg(images).arg(names.first(), action);
+    const QString question =
+        tr("%1 low-confidence points in %2 images are model guesses not checked yet (ringed in red), "
+           "first in %3.\n\nCheck them (drag, or key 2 or 1), or %4 anyway?")
+            .arg(points)
+            .arg(images)
+            .arg(names.first(), action);
     return confirm_(tr("Unchecked points"), question);
 }
 
@@ -383,11 +409,13 @@ bool AnnotatorView::exportTo(const QString& file, bool onlyDone, bool confirm, Q
 }
 
 bool AnnotatorView::importAdd(const QString& file, QString* error) {
-    return importDatasetFile(file, [&] { return readAdd(file.toStdString()); }, error);
+    return importDatasetFile(
+        file, [&] { return readAdd(file.toStdString()); }, error);
 }
 
 bool AnnotatorView::importCoco(const QString& file, QString* error) {
-    return importDatasetFile(file, [&] { return readCoco(file.toStdString()); }, error);
+    return importDatasetFile(
+        file, [&] { return readCoco(file.toStdString()); }, error);
 }
 
 bool AnnotatorView::importDatasetFile(const QString& file, const std::function<CocoDataset()>& read, QString* error) {
@@ -409,7 +437,8 @@ void AnnotatorView::chooseFolder() {
 }
 
 void AnnotatorView::chooseImportAdd() {
-    const QString f = QFileDialog::getOpenFileName(this, tr("AnimeDrawingsDataset JSON"), doc_->folder(), tr("JSON (*.json)"));
+    const QString f =
+        QFileDialog::getOpenFileName(this, tr("AnimeDrawingsDataset JSON"), doc_->folder(), tr("JSON (*.json)"));
     QString error;
     if (!f.isEmpty() && !importAdd(f, &error)) QMessageBox::warning(this, tr("Import failed"), error);
 }
@@ -421,14 +450,16 @@ void AnnotatorView::chooseImportCoco() {
 }
 
 void AnnotatorView::chooseExport() {
-    const QString f = QFileDialog::getSaveFileName(this, tr("Export COCO keypoints"), doc_->folder() + QStringLiteral("/export.json"),
-                                                   tr("JSON (*.json)"));
+    const QString f = QFileDialog::getSaveFileName(
+        this, tr("Export COCO keypoints"), doc_->folder() + QStringLiteral("/export.json"), tr("JSON (*.json)"));
     QString error;
     if (!f.isEmpty() && !exportTo(f, true, true, &error) && !error.isEmpty())
         QMessageBox::warning(this, tr("Export failed"), error);
 }
 
-void AnnotatorView::setEstimatorFactory(EstimatorFactory factory) { preAnnotator_->setEstimatorFactory(std::move(factory)); }
+void AnnotatorView::setEstimatorFactory(EstimatorFactory factory) {
+    preAnnotator_->setEstimatorFactory(std::move(factory));
+}
 
 void AnnotatorView::setEstimator(std::shared_ptr<PoseEstimator> estimator) {
     preAnnotator_->setEstimatorFactory([estimator = std::move(estimator)] { return estimator; });

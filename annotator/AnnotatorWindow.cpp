@@ -20,7 +20,8 @@ AnnotatorWindow::AnnotatorWindow(QWidget* parent) : QMainWindow(parent), view_(n
     setCentralWidget(view_);
     QMenu* menu = menuBar()->addMenu(tr("&Annotate"));
     menu->addActions(view_->annotatorActions());
-    connect(view_, &AnnotatorView::statusChanged, this, [this](const QString& s) { setWindowTitle(tr("RefPose annotator - %1").arg(s)); });
+    connect(view_, &AnnotatorView::statusChanged, this,
+            [this](const QString& s) { setWindowTitle(tr("RefPose annotator - %1").arg(s)); });
     resize(1500, 900);
     keepOnScreen(this);
 }

@@ -42,7 +42,7 @@ ImportSummary importDataset(AnnotationDocument& doc, const CocoDataset& source, 
         e.pose = rescaled(a.pose, double(mine.width) / img->width, double(mine.height) / img->height);
         deriveMidpoints(e.pose);
         e.state = ImageState::InProgress;  // imported labels still want the artist's review
-        doc.pushEdit(row, e, undoText);  // undone per image, like every edit
+        doc.pushEdit(row, e, undoText);    // undone per image, like every edit
         ++summary.applied;
     }
     return summary;

@@ -10,8 +10,8 @@ namespace refpose::annotator {
 
 class EditImageCommand : public QUndoCommand {
 public:
-    EditImageCommand(AnnotationDocument* doc, int row, ImageEdit before, ImageEdit after,
-                     const QString& text, int mergeId);
+    EditImageCommand(AnnotationDocument* doc, int row, ImageEdit before, ImageEdit after, const QString& text,
+                     int mergeId);
 
     void undo() override;
     void redo() override;

@@ -14,7 +14,8 @@ HelpOverlay::HelpOverlay(const QList<QAction*>& actions, QWidget* parent) : QWid
     for (QAction* a : actions) {
         QStringList keys;
         for (const QKeySequence& k : a->shortcuts()) keys << k.toString(QKeySequence::NativeText);
-        if (!keys.isEmpty()) lines_ << keys.join(QStringLiteral(" / ")) + QStringLiteral(": ") + a->text().remove(QLatin1Char('&'));
+        if (!keys.isEmpty())
+            lines_ << keys.join(QStringLiteral(" / ")) + QStringLiteral(": ") + a->text().remove(QLatin1Char('&'));
     }
     lines_ << tr("Click: place the named point (Shift+click: occluded)") << tr("Drag a point or a box corner: move it")
            << tr("Ctrl+drag: draw the box") << tr("Right click a point: visible / occluded")

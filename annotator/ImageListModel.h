@@ -23,5 +23,4 @@ private:
     AnnotationDocument* doc_;
 };
 
-
 }  // namespace refpose::annotator

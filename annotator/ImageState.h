@@ -10,8 +10,8 @@ namespace refpose::annotator {
 
 enum class ImageState { NotStarted, InProgress, Done, Skipped };
 
-inline constexpr std::array<ImageState, 4> kAllImageStates = {
-    ImageState::NotStarted, ImageState::InProgress, ImageState::Done, ImageState::Skipped};
+inline constexpr std::array<ImageState, 4> kAllImageStates = {ImageState::NotStarted, ImageState::InProgress,
+                                                              ImageState::Done, ImageState::Skipped};
 
 // The value written in the file ("not_started", "in_progress", "done", "skipped").
 QString stateKey(ImageState state);

@@ -29,8 +29,8 @@ struct PreAnnotator::Slot {
 
 namespace {
 
-void estimateRows(QPromise<RowEstimate>& promise, std::shared_ptr<PreAnnotator::Slot> slot,
-                  QList<int> rows, QStringList paths);
+void estimateRows(QPromise<RowEstimate>& promise, std::shared_ptr<PreAnnotator::Slot> slot, QList<int> rows,
+                  QStringList paths);
 
 }  // namespace
 
@@ -46,7 +46,8 @@ Pose poseFromEstimate(const PoseEstimate& estimate, int imageWidth, int imageHei
     const Box b = estimate.pose.box;
     const Box raw = (b.w > 0 && b.h > 0) ? b : boxAroundKeypoints(p, kBoxMargin);
     const float x0 = std::clamp(raw.x, 0.f, float(imageWidth)), y0 = std::clamp(raw.y, 0.f, float(imageHeight));
-    const float x1 = std::clamp(raw.x + raw.w, 0.f, float(imageWidth)), y1 = std::clamp(raw.y + raw.h, 0.f, float(imageHeight));
+    const float x1 = std::clamp(raw.x + raw.w, 0.f, float(imageWidth)),
+                y1 = std::clamp(raw.y + raw.h, 0.f, float(imageHeight));
     p.box = {x0, y0, x1 - x0, y1 - y0};
     return p;
 }
@@ -56,8 +57,7 @@ PreAnnotator::PreAnnotator(AnnotationDocument* doc, QObject* parent)
     connect(&watcher_, &QFutureWatcher<RowEstimate>::resultReadyAt, this, &PreAnnotator::apply);
     connect(&watcher_, &QFutureWatcher<RowEstimate>::progressValueChanged, this,
             [this](int v) { Q_EMIT progress(v, watcher_.progressMaximum()); });
-    connect(&watcher_, &QFutureWatcher<RowEstimate>::finished, this,
-            [this] { Q_EMIT finished(applied_, errors_); });
+    connect(&watcher_, &QFutureWatcher<RowEstimate>::finished, this, [this] { Q_EMIT finished(applied_, errors_); });
 }
 
 PreAnnotator::~PreAnnotator() {
@@ -107,8 +107,8 @@ void PreAnnotator::apply(int resultIndex) {
 
 namespace {
 
-void estimateRows(QPromise<RowEstimate>& promise, std::shared_ptr<PreAnnotator::Slot> slot,
-                  QList<int> rows, QStringList paths) {
+void estimateRows(QPromise<RowEstimate>& promise, std::shared_ptr<PreAnnotator::Slot> slot, QList<int> rows,
+                  QStringList paths) {
     promise.setProgressRange(0, int(rows.size()));
     std::shared_ptr<PoseEstimator> estimator;
     try {

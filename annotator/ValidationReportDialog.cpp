@@ -36,8 +36,11 @@ ValidationReportDialog::ValidationReportDialog(const CocoDataset& dataset, QWidg
     });
     const int errors = errorCount();
     auto* summary = new QLabel(tr("%1 images, %2 annotations: %3 errors, %4 warnings.")
-                                   .arg(dataset.images.size()).arg(dataset.annotations.size())
-                                   .arg(errors).arg(issues_.size() - std::size_t(errors)), this);
+                                   .arg(dataset.images.size())
+                                   .arg(dataset.annotations.size())
+                                   .arg(errors)
+                                   .arg(issues_.size() - std::size_t(errors)),
+                               this);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole)->setObjectName(QStringLiteral("exportButton"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

@@ -20,8 +20,10 @@ void fitIntoAvailableScreen(QWidget* window) {
     const QSize frameExtra = reported.isEmpty() ? kAssumedFrame : reported;
     window->resize(window->size().boundedTo(available.size() - frameExtra).expandedTo(window->minimumSizeHint()));
     const QRect frame = window->frameGeometry();
-    const int x = std::clamp(frame.x(), available.left(), std::max(available.left(), available.right() + 1 - frame.width()));
-    const int y = std::clamp(frame.y(), available.top(), std::max(available.top(), available.bottom() + 1 - frame.height()));
+    const int x =
+        std::clamp(frame.x(), available.left(), std::max(available.left(), available.right() + 1 - frame.width()));
+    const int y =
+        std::clamp(frame.y(), available.top(), std::max(available.top(), available.bottom() + 1 - frame.height()));
     window->move(x, y);
 }
 

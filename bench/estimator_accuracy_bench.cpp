@@ -13,14 +13,20 @@
 
 int main(int argc, char** argv) {
     using namespace refpose;
-    const std::filesystem::path folder = argc > 1 ? argv[1] : std::filesystem::path(REFPOSE_BENCH_SHARED_DIR) / "illustrations-dev";
+    const std::filesystem::path folder =
+        argc > 1 ? argv[1] : std::filesystem::path(REFPOSE_BENCH_SHARED_DIR) / "illustrations-dev";
     const std::filesystem::path models = REFPOSE_BENCH_MODELS_DIR;
     const CocoDataset truth = readCoco(folder / "annotations.json");
-    const std::filesystem::path imageDir = std::filesystem::is_directory(folder / "images") ? folder / "images" : folder;
-    struct Config { std::string label, model, boxModel; };
-    for (const Config& c : {Config{"thunder (box: lightning, default)", "thunder", ""},
-                            Config{"thunder (box: thunder)", "thunder", "thunder"}, Config{"lightning", "lightning", ""}}) {
-        const EstimatorOptions options{.boxModel = c.boxModel.empty() ? "" : models / ("movenet-" + c.boxModel + ".json")};
+    const std::filesystem::path imageDir =
+        std::filesystem::is_directory(folder / "images") ? folder / "images" : folder;
+    struct Config {
+        std::string label, model, boxModel;
+    };
+    for (const Config& c :
+         {Config{"thunder (box: lightning, default)", "thunder", ""},
+          Config{"thunder (box: thunder)", "thunder", "thunder"}, Config{"lightning", "lightning", ""}}) {
+        const EstimatorOptions options{.boxModel =
+                                           c.boxModel.empty() ? "" : models / ("movenet-" + c.boxModel + ".json")};
         const auto estimator = PoseEstimator::open(models / ("movenet-" + c.model + ".json"), options);
         CocoDataset predictions = truth;
         const auto t0 = std::chrono::steady_clock::now();

@@ -78,7 +78,8 @@ struct Config {
 
 int main(int argc, char** argv) {
     const std::filesystem::path models = REFPOSE_BENCH_MODELS_DIR;
-    const std::filesystem::path folder = argc > 1 && *argv[1] ? argv[1] : std::filesystem::path(REFPOSE_BENCH_SHARED_DIR) / "illustrations-dev/images";
+    const std::filesystem::path folder =
+        argc > 1 && *argv[1] ? argv[1] : std::filesystem::path(REFPOSE_BENCH_SHARED_DIR) / "illustrations-dev/images";
     const int runs = argc > 2 ? std::stoi(argv[2]) : kDefaultRuns;
     const std::string only = argc > 3 ? argv[3] : "";
     const std::vector<cv::Mat> images = loadFolder(folder);
@@ -87,8 +88,9 @@ int main(int argc, char** argv) {
     const std::vector<Config> configs = {{"thunder (box: lightning, default)", "thunder", ""},
                                          {"thunder (box: thunder)", "thunder", "thunder"},
                                          {"lightning", "lightning", ""}};
-    std::cout << std::fixed << std::setprecision(1) << "| model | threads | network pass (ms) | estimate, first image (ms) | estimate, "
-              << images.size() << " images (ms) | batch of " << kBatch << " (images/s) |\n|---|---|---|---|---|---|\n";
+    std::cout << std::fixed << std::setprecision(1)
+              << "| model | threads | network pass (ms) | estimate, first image (ms) | estimate, " << images.size()
+              << " images (ms) | batch of " << kBatch << " (images/s) |\n|---|---|---|---|---|---|\n";
     for (const Config& c : configs) {
         if (c.label.rfind(only, 0) != 0) continue;
         const auto file = models / ("movenet-" + c.model + ".json");
@@ -101,8 +103,10 @@ int main(int argc, char** argv) {
                 torch::InferenceMode guard;
                 graph.run({{"input", input}}, {"Identity"});
             });
-            const refpose::EstimatorOptions options{.device = refpose::ComputeDevice::Cpu, .intraOpThreads = threads,
-                                                    .boxModel = c.boxModel.empty() ? "" : models / ("movenet-" + c.boxModel + ".json")};
+            const refpose::EstimatorOptions options{
+                .device = refpose::ComputeDevice::Cpu,
+                .intraOpThreads = threads,
+                .boxModel = c.boxModel.empty() ? "" : models / ("movenet-" + c.boxModel + ".json")};
             const auto estimator = refpose::PoseEstimator::open(file, options);
             const double one = medianMs(runs, [&] { estimator->estimate(first); });
             const double set = medianOverImages(runs, *estimator, images);

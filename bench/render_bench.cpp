@@ -40,7 +40,8 @@ void BM_RenderVariedFigure(benchmark::State& state) {
     const int size = static_cast<int>(state.range(0));
     std::vector<Pose> placed;
     for (std::uint64_t i = 0; i < 48; ++i)
-        placed.push_back(placedAtRandom(jitteredPose(builtinPoses()[i % builtinPoses().size()].pose, i), size, size, i));
+        placed.push_back(
+            placedAtRandom(jitteredPose(builtinPoses()[i % builtinPoses().size()].pose, i), size, size, i));
     std::uint64_t i = 0;
     for (auto _ : state) {
         RenderStyle style = styleOf(size, i, BackgroundKind::Random);
@@ -54,8 +55,8 @@ BENCHMARK(BM_RenderVariedFigure)->Arg(384)->Arg(512)->Unit(benchmark::kMilliseco
 
 void BM_EncodePng(benchmark::State& state) {
     const int size = static_cast<int>(state.range(0));
-    const RenderedFigure f = renderFigure(fitToImage(builtinPoses().front().pose, size, size),
-                                          styleOf(size, 1, BackgroundKind::Noise));
+    const RenderedFigure f =
+        renderFigure(fitToImage(builtinPoses().front().pose, size, size), styleOf(size, 1, BackgroundKind::Noise));
     for (auto _ : state) benchmark::DoNotOptimize(encodePng(f.image).data());
 }
 BENCHMARK(BM_EncodePng)->Arg(512)->Unit(benchmark::kMillisecond);

@@ -47,10 +47,11 @@ JointMask bitsOf(std::initializer_list<Kp> joints) {
 }
 
 // The GUI's parts (ui/BodyPart.cpp, jointsOf): a limb with its root and the other root.
-const JointMask kArms = bitsOf({Kp::LeftShoulder, Kp::LeftElbow, Kp::LeftWrist, Kp::LeftUpperArm, Kp::LeftForearm,
-                                Kp::RightShoulder, Kp::RightElbow, Kp::RightWrist, Kp::RightUpperArm,
-                                Kp::RightForearm});
-const JointMask kLeftLeg = bitsOf({Kp::LeftHip, Kp::LeftKnee, Kp::LeftAnkle, Kp::LeftThigh, Kp::LeftShin, Kp::RightHip});
+const JointMask kArms =
+    bitsOf({Kp::LeftShoulder, Kp::LeftElbow, Kp::LeftWrist, Kp::LeftUpperArm, Kp::LeftForearm, Kp::RightShoulder,
+            Kp::RightElbow, Kp::RightWrist, Kp::RightUpperArm, Kp::RightForearm});
+const JointMask kLeftLeg =
+    bitsOf({Kp::LeftHip, Kp::LeftKnee, Kp::LeftAnkle, Kp::LeftThigh, Kp::LeftShin, Kp::RightHip});
 const JointMask kTorso = bitsOf({Kp::LeftShoulder, Kp::RightShoulder, Kp::LeftHip, Kp::RightHip});
 
 // ---- The search before issue 12, for the "before" column --------------------------------
@@ -299,7 +300,8 @@ void agreement(const Setup& s, const std::string& estimatesFile) {
     for (std::size_t i = 0; i < names.size(); ++i) {
         const Pose& labelled = truth.annotations[i].pose;
         const double now = overlap(searchNow(s, labelled, o), searchNow(s, estimates[i], o));
-        const double before = s.runBefore ? overlap(s.before.search(labelled, o), s.before.search(estimates[i], o)) : NAN;
+        const double before =
+            s.runBefore ? overlap(s.before.search(labelled, o), s.before.search(estimates[i], o)) : NAN;
         sumNow += now;
         sumBefore += before;
         std::printf("| %s | %.1f | %.1f |\n", names[i].c_str(), now, before);
@@ -318,11 +320,16 @@ Args parse(int argc, char** argv) {
     Args a;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i], v = argv[i + 1];
-        if (k == "--size") a.size = std::stoul(v);
-        else if (k == "--queries") a.queries = std::stoul(v);
-        else if (k == "--estimates") a.estimates = v;
-        else if (k == "--before") a.before = v != "0";
-        else throw std::invalid_argument("unknown option " + k);
+        if (k == "--size")
+            a.size = std::stoul(v);
+        else if (k == "--queries")
+            a.queries = std::stoul(v);
+        else if (k == "--estimates")
+            a.estimates = v;
+        else if (k == "--before")
+            a.before = v != "0";
+        else
+            throw std::invalid_argument("unknown option " + k);
     }
     return a;
 }
@@ -396,13 +403,15 @@ int main(int argc, char** argv) try {
     const bool before = args.before;
     printRow("(a) rotated by a random angle", "any rotation, mirror", rot, before);
     for (int a = 0; a < 5; ++a)
-        printRow("(a) rotated by " + std::to_string(int(angles[a])) + " deg", "any rotation, mirror", fixedAngle[a], before);
+        printRow("(a) rotated by " + std::to_string(int(angles[a])) + " deg", "any rotation, mirror", fixedAngle[a],
+                 before);
     printRow("(b) mirrored", "mirror on", mir, before);
     printRow("(b) mirrored", "mirror off", mirOff, before);
     printRow("(c) scaled 0.25-4x and moved", "defaults", sc, before);
     printRow("(d) noise 2% of body size", "defaults", n2, before);
     printRow("(d) noise 5% of body size", "defaults", n5, before);
-    for (int k = 0; k < 4; ++k) printRow("(e) " + std::to_string(k + 1) + " missing joint(s)", "defaults", missing[k], before);
+    for (int k = 0; k < 4; ++k)
+        printRow("(e) " + std::to_string(k + 1) + " missing joint(s)", "defaults", missing[k], before);
     for (int part = 0; part < 2; ++part)
         for (int noise = 0; noise < 2; ++noise) {
             const std::string name = std::string("(f) ") + (part == 0 ? "arms" : "left leg") + " on another body" +
@@ -413,7 +422,9 @@ int main(int argc, char** argv) try {
         }
 
     std::printf("\nOrientation option (\"Any rotation\" off = orientation term on), queries turned by an angle:\n\n");
-    std::printf("| turned by (deg) | any rotation: source first | first hit within 45 deg of query | rotation off: source first | first hit within 45 deg |\n|---|---|---|---|---|\n");
+    std::printf(
+        "| turned by (deg) | any rotation: source first | first hit within 45 deg of query | rotation off: source "
+        "first | first hit within 45 deg |\n|---|---|---|---|---|\n");
     for (float a : {0.f, 30.f, 90.f, 180.f}) orientationCheck(s, sources, a * kPi / 180);
 
     if (!args.estimates.empty()) agreement(s, args.estimates);

@@ -102,11 +102,16 @@ Args parse(int argc, char** argv) {
             std::stringstream ss(v);
             std::string s;
             while (std::getline(ss, s, ',')) a.sizes.push_back(std::stoul(s));
-        } else if (k == "--queries") a.queries = std::stoul(v);
-        else if (k == "--peer-max") a.peerMax = std::stoul(v);
-        else if (k == "--out") a.out = v;
-        else if (k == "--peer") a.peer = v;
-        else if (k == "--python") a.python = v;
+        } else if (k == "--queries")
+            a.queries = std::stoul(v);
+        else if (k == "--peer-max")
+            a.peerMax = std::stoul(v);
+        else if (k == "--out")
+            a.out = v;
+        else if (k == "--peer")
+            a.peer = v;
+        else if (k == "--python")
+            a.python = v;
     }
     return a;
 }
@@ -150,7 +155,9 @@ int main(int argc, char** argv) {
     const auto queries = makeDescriptors(bases, args.queries, 7);
     writeMatrix(args.out + "/queries.f32", queries);
 
-    std::printf("| entries | build s | memory MB | exact p50 ms | exact p99 ms | exact+mirror p50 ms | approx p50 ms | approx p99 ms | recall@10 | sklearn p50 ms | speed-up | same neighbours |\n");
+    std::printf(
+        "| entries | build s | memory MB | exact p50 ms | exact p99 ms | exact+mirror p50 ms | approx p50 ms | approx "
+        "p99 ms | recall@10 | sklearn p50 ms | speed-up | same neighbours |\n");
     std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (std::size_t n : args.sizes) {
         const auto lib = makeDescriptors(bases, n, bench::librarySeed(n));

@@ -23,7 +23,7 @@ DEB_PACKAGES=(
   zlib1g-dev libjpeg-dev
   xvfb xauth x11-apps python3-sklearn python3-numpy
   lintian desktop-file-utils appstream
-  clang libclang-rt-14-dev
+  clang clang-format libclang-rt-14-dev
 )
 
 install_debian_packages() {

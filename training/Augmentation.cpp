@@ -11,9 +11,7 @@ namespace {
 // Hue jitter amplitude in degrees when hue jitter is on.
 constexpr float kHueDegrees = 18.f;
 
-float uniform(std::mt19937_64& rng, float lo, float hi) {
-    return std::uniform_real_distribution<float>(lo, hi)(rng);
-}
+float uniform(std::mt19937_64& rng, float lo, float hi) { return std::uniform_real_distribution<float>(lo, hi)(rng); }
 
 }  // namespace
 

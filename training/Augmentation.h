@@ -12,14 +12,14 @@
 namespace refpose::training {
 
 struct AugmentDraw {
-    float angleDegrees = 0;   // counter-clockwise rotation of the content
+    float angleDegrees = 0;        // counter-clockwise rotation of the content
     float shiftX = 0, shiftY = 0;  // crop centre shift, share of the crop side
-    float scale = 1;          // crop side multiplier (> 1 zooms out)
-    bool flip = false;        // mirror horizontally, swapping left and right keypoints
-    float brightness = 0;     // added to every channel, share of 255
-    float contrast = 1;       // multiplies the deviation from mid-grey
-    float saturation = 1;     // multiplies the HSV saturation
-    float hueShift = 0;       // degrees added to the HSV hue
+    float scale = 1;               // crop side multiplier (> 1 zooms out)
+    bool flip = false;             // mirror horizontally, swapping left and right keypoints
+    float brightness = 0;          // added to every channel, share of 255
+    float contrast = 1;            // multiplies the deviation from mid-grey
+    float saturation = 1;          // multiplies the HSV saturation
+    float hueShift = 0;            // degrees added to the HSV hue
 };
 
 // The identity draw: a plain centred crop.

@@ -45,8 +45,11 @@ std::uint64_t sampleSeed(std::uint64_t seed, long step, std::size_t slot) {
 }
 
 BatchLoader::BatchLoader(LoaderOptions options, BatchLayout layout, SampleMaker maker)
-    : options_(options), layout_(layout), maker_(std::move(maker)),
-      nextToBuild_(options.firstStep), nextToTake_(options.firstStep) {
+    : options_(options),
+      layout_(layout),
+      maker_(std::move(maker)),
+      nextToBuild_(options.firstStep),
+      nextToTake_(options.firstStep) {
     for (int i = 0; i < std::max(1, options_.workers); ++i) threads_.emplace_back([this] { work(); });
 }
 

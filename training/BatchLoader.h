@@ -21,9 +21,9 @@
 namespace refpose::training {
 
 struct BatchLayout {
-    int imageSide = 0;          // images are 3 x side x side, RGB in [0, 1]
-    std::size_t targetSize = 0; // floats of target per sample
-    std::size_t weightSize = 0; // floats of loss weight per sample
+    int imageSide = 0;           // images are 3 x side x side, RGB in [0, 1]
+    std::size_t targetSize = 0;  // floats of target per sample
+    std::size_t weightSize = 0;  // floats of loss weight per sample
 };
 
 // Thrown by a SampleMaker for a sample it cannot build (an image that is missing or cannot be
@@ -52,7 +52,8 @@ struct Batch {
 // Fills one sample's image, target and weight slots; `rng` is that sample's own generator.
 // Throws SampleUnavailable to leave the sample out; any other error reaches the consumer in
 // next().
-using SampleMaker = std::function<void(std::size_t sample, std::mt19937_64& rng, float* image, float* target, float* weight)>;
+using SampleMaker =
+    std::function<void(std::size_t sample, std::mt19937_64& rng, float* image, float* target, float* weight)>;
 
 struct LoaderOptions {
     std::size_t datasetSize = 0;

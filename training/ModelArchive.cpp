@@ -11,11 +11,19 @@
 
 namespace refpose::training {
 nlohmann::json modelMetadata(const TrainConfig& c, const NetworkShape& s, std::uint64_t taskSeed) {
-    return {{"format", kModelFormat}, {"version", kModelFormatVersion},
-            {"architecture", architectureName(s.architecture)}, {"resnet_depth", s.resnetDepth},
-            {"resnet_width", s.resnetWidth}, {"head_channels", s.headChannels}, {"heatmap_size", s.heatmapSize},
-            {"task_channels", s.taskChannels}, {"input_size", c.inputSize}, {"padding", c.padding},
-            {"task_source", c.taskSource}, {"task_model", c.taskModel.string()}, {"task_seed", taskSeed},
+    return {{"format", kModelFormat},
+            {"version", kModelFormatVersion},
+            {"architecture", architectureName(s.architecture)},
+            {"resnet_depth", s.resnetDepth},
+            {"resnet_width", s.resnetWidth},
+            {"head_channels", s.headChannels},
+            {"heatmap_size", s.heatmapSize},
+            {"task_channels", s.taskChannels},
+            {"input_size", c.inputSize},
+            {"padding", c.padding},
+            {"task_source", c.taskSource},
+            {"task_model", c.taskModel.string()},
+            {"task_seed", taskSeed},
             {"keypoints", kNumKeypoints}};
 }
 

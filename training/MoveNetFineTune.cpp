@@ -19,9 +19,12 @@ bool trains(const std::string& node, MoveNetFineTune::Scope scope) {
     for (const char* head : kUnusedHeadParts)
         if (node.find(head) != std::string::npos) return false;
     switch (scope) {
-        case MoveNetFineTune::Scope::All: return true;
-        case MoveNetFineTune::Scope::FpnAndHead: return node.find(kBackbonePart) == std::string::npos;
-        case MoveNetFineTune::Scope::Head: return node.find(kHeatmapHeadPart) != std::string::npos;
+        case MoveNetFineTune::Scope::All:
+            return true;
+        case MoveNetFineTune::Scope::FpnAndHead:
+            return node.find(kBackbonePart) == std::string::npos;
+        case MoveNetFineTune::Scope::Head:
+            return node.find(kHeatmapHeadPart) != std::string::npos;
     }
     return true;
 }
@@ -41,9 +44,11 @@ std::vector<torch::Tensor> MoveNetFineTune::parameters() const {
     return out;
 }
 
-MoveNetFineTune::MoveNetFineTune(const std::filesystem::path& modelJson, Scope scope) : graph_(TfjsGraph::load(modelJson)) {
+MoveNetFineTune::MoveNetFineTune(const std::filesystem::path& modelJson, Scope scope)
+    : graph_(TfjsGraph::load(modelJson)) {
     for (const char* node : {kMoveNetHeatmapNode, kMoveNetImageNode})
-        if (!graph_.hasNode(node)) throw ModelError(modelJson.string() + ": not a MoveNet model (no node " + node + ")");
+        if (!graph_.hasNode(node))
+            throw ModelError(modelJson.string() + ": not a MoveNet model (no node " + node + ")");
     const auto sigmoidInputs = graph_.inputsOf(kMoveNetHeatmapNode);
     if (sigmoidInputs.size() != 1) throw ModelError(modelJson.string() + ": the heatmap sigmoid has no single input");
     logitsNode_ = sigmoidInputs.front();

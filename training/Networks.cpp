@@ -76,8 +76,10 @@ ResNetImpl::ResNetImpl(int depth, int width) {
         nn::Sequential stage;
         for (int b = 0; b < blocks[std::size_t(s)]; ++b) {
             const int stride = (b == 0 && s > 0) ? 2 : 1;
-            if (bottleneck) stage->push_back(Bottleneck(in, mid, stride));
-            else stage->push_back(BasicBlock(in, out, stride));
+            if (bottleneck)
+                stage->push_back(Bottleneck(in, mid, stride));
+            else
+                stage->push_back(BasicBlock(in, out, stride));
             in = out;
         }
         stages[std::size_t(s)] = stage;
@@ -115,17 +117,14 @@ PoseHeadImpl::PoseHeadImpl(int in, int channels, int outputs) {
     out->bias.fill_(std::log(kInitialHeatmapProbability / (1 - kInitialHeatmapProbability)));
 }
 
-torch::Tensor PoseHeadImpl::forward(const torch::Tensor& x) {
-    return out(block2(block1(converter(x))));
-}
+torch::Tensor PoseHeadImpl::forward(const torch::Tensor& x) { return out(block2(block1(converter(x)))); }
 
 torch::Tensor resample(const torch::Tensor& x, int side) {
     if (x.size(2) == side && x.size(3) == side) return x;
-    return torch::nn::functional::interpolate(
-        x, torch::nn::functional::InterpolateFuncOptions()
-               .size(std::vector<int64_t>{side, side})
-               .mode(torch::kBilinear)
-               .align_corners(false));
+    return torch::nn::functional::interpolate(x, torch::nn::functional::InterpolateFuncOptions()
+                                                     .size(std::vector<int64_t>{side, side})
+                                                     .mode(torch::kBilinear)
+                                                     .align_corners(false));
 }
 
 NetworkShape networkShape(const TrainConfig& c, int taskChannels) {
@@ -153,9 +152,9 @@ PoseNetworkImpl::PoseNetworkImpl(const NetworkShape& s) : shape(s) {
     if (usesTask) taskConverter = register_module("task_converter", Converter(s.taskChannels, c));
     if (s.architecture == Architecture::Matching) {
         // The matcher predicts the task features from the domain features (paper, section 4.2).
-        matcher = register_module("matcher", nn::Sequential(Converter(domain->featureChannels(), c),
-                                                            BasicBlock(c, c, 1),
-                                                            nn::Conv2d(nn::Conv2dOptions(c, s.taskChannels, 1))));
+        matcher =
+            register_module("matcher", nn::Sequential(Converter(domain->featureChannels(), c), BasicBlock(c, c, 1),
+                                                      nn::Conv2d(nn::Conv2dOptions(c, s.taskChannels, 1))));
     }
     const int headIn = (usesDomain ? c : 0) + (usesTask ? c : 0);
     head = register_module("head", PoseHead(headIn, c, int(kNumKeypoints)));

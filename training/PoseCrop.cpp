@@ -31,8 +31,7 @@ cv::Matx23f cropTransform(const Box& box, int side, float padding, const Augment
     // Rotate the content counter-clockwise on screen (y points down): x' = c x + s y, y' = -s x + c y.
     const float c = std::cos(a) * k, s = std::sin(a) * k;
     const float half = float(side) / 2.f;
-    cv::Matx23f m(c, s, half - (c * cx + s * cy),
-                  -s, c, half - (-s * cx + c * cy));
+    cv::Matx23f m(c, s, half - (c * cx + s * cy), -s, c, half - (-s * cx + c * cy));
     if (draw.flip) {  // x -> side - x
         for (int j = 0; j < 3; ++j) m(0, j) = -m(0, j);
         m(0, 2) += float(side);
@@ -52,12 +51,14 @@ Pose transformPose(const Pose& pose, const cv::Matx23f& toCrop, bool flipped) {
     // The box becomes the crop-space bounds of the original box's corners.
     const Box& b = pose.box;
     float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
-    const std::array<cv::Point2f, 4> corners = {
-        cv::Point2f{b.x, b.y}, cv::Point2f{b.x + b.w, b.y}, cv::Point2f{b.x, b.y + b.h}, cv::Point2f{b.x + b.w, b.y + b.h}};
+    const std::array<cv::Point2f, 4> corners = {cv::Point2f{b.x, b.y}, cv::Point2f{b.x + b.w, b.y},
+                                                cv::Point2f{b.x, b.y + b.h}, cv::Point2f{b.x + b.w, b.y + b.h}};
     for (const auto& corner : corners) {
         const cv::Point2f p = apply(toCrop, corner.x, corner.y);
-        x0 = std::min(x0, p.x); y0 = std::min(y0, p.y);
-        x1 = std::max(x1, p.x); y1 = std::max(y1, p.y);
+        x0 = std::min(x0, p.x);
+        y0 = std::min(y0, p.y);
+        x1 = std::max(x1, p.x);
+        y1 = std::max(y1, p.y);
     }
     out.box = {x0, y0, x1 - x0, y1 - y0};
     return out;
@@ -66,8 +67,8 @@ Pose transformPose(const Pose& pose, const cv::Matx23f& toCrop, bool flipped) {
 CropSample cropPose(const cv::Mat& bgr, const Pose& pose, int side, float padding, const AugmentDraw& draw) {
     CropSample s;
     s.toCrop = cropTransform(pose.box, side, padding, draw);
-    cv::warpAffine(bgr, s.image, cv::Mat(s.toCrop), cv::Size(side, side), cv::INTER_LINEAR,
-                   cv::BORDER_CONSTANT, kBorderColour);
+    cv::warpAffine(bgr, s.image, cv::Mat(s.toCrop), cv::Size(side, side), cv::INTER_LINEAR, cv::BORDER_CONSTANT,
+                   kBorderColour);
     s.pose = transformPose(pose, s.toCrop, draw.flip);
     recolour(s.image, draw);
     return s;

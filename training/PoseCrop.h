@@ -13,9 +13,9 @@
 namespace refpose::training {
 
 struct CropSample {
-    cv::Mat image;        // side x side, 8-bit BGR
-    Pose pose;            // keypoints in crop pixels; flipped samples have left and right swapped
-    cv::Matx23f toCrop;   // image pixels -> crop pixels
+    cv::Mat image;       // side x side, 8-bit BGR
+    Pose pose;           // keypoints in crop pixels; flipped samples have left and right swapped
+    cv::Matx23f toCrop;  // image pixels -> crop pixels
 };
 
 // The image -> crop transform for a box, crop side and padding (share of the box side).

@@ -28,8 +28,9 @@ std::vector<Pose> PosePredictor::predict(std::span<const cv::Mat> images, std::s
     decodeOptions.layout = HeatmapLayout::Chw;
     std::vector<Pose> poses;
     for (int64_t i = 0; i < n; ++i) {
-        const auto peaks = decodeHeatmaps(std::span<const float>(probs[i].data_ptr<float>(), std::size_t(channels) * hm * hm),
-                                          hm, hm, channels, decodeOptions);
+        const auto peaks =
+            decodeHeatmaps(std::span<const float>(probs[i].data_ptr<float>(), std::size_t(channels) * hm * hm), hm, hm,
+                           channels, decodeOptions);
         Pose crop;
         crop.box = {0, 0, float(side), float(side)};
         for (std::size_t k = 0; k < peaks.size(); ++k)

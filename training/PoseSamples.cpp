@@ -80,13 +80,14 @@ cv::Mat loadSampleImage(ImageCache& cache, const std::filesystem::path& image) {
 SampleMaker poseSampleMaker(const std::vector<PoseSample>& samples, ImageCache& cache, const TrainConfig& config,
                             bool augment) {
     return [&samples, &cache, config, augment](std::size_t index, std::mt19937_64& rng, float* image, float* target,
-                                              float* weight) {
+                                               float* weight) {
         const PoseSample& s = samples.at(index);
         const AugmentDraw draw = augment ? drawAugment(config.augment, rng) : noAugmentation();
-        const CropSample crop = cropPose(loadSampleImage(cache, s.image), s.pose, config.inputSize, config.padding, draw);
+        const CropSample crop =
+            cropPose(loadSampleImage(cache, s.image), s.pose, config.inputSize, config.padding, draw);
         toPlanarRgb(crop.image, image);
-        const auto maps = renderHeatmapTargets(cropToHeatmap(crop.pose, config.inputSize, config.heatmapSize),
-                                               config.heatmapSize);
+        const auto maps =
+            renderHeatmapTargets(cropToHeatmap(crop.pose, config.inputSize, config.heatmapSize), config.heatmapSize);
         std::memcpy(target, maps.data(), maps.size() * sizeof(float));
         for (std::size_t k = 0; k < kNumKeypoints; ++k) weight[k] = crop.pose.kp[k].labelled() ? 1.f : 0.f;
     };

@@ -42,7 +42,7 @@ cv::Mat loadSampleImage(ImageCache& cache, const std::filesystem::path& image);
 // Builds one sample: crop (augmented when `augment`), targets, and a weight of 1 for each
 // keypoint the annotation labels (unlabelled points do not count in the loss). A sample whose
 // image cannot be read is left out of its batch (SampleUnavailable).
-SampleMaker poseSampleMaker(const std::vector<PoseSample>& samples, ImageCache& cache,
-                            const TrainConfig& config, bool augment);
+SampleMaker poseSampleMaker(const std::vector<PoseSample>& samples, ImageCache& cache, const TrainConfig& config,
+                            bool augment);
 
 }  // namespace refpose::training

@@ -13,9 +13,9 @@ namespace refpose::training {
 
 struct TagDataset {
     std::vector<std::filesystem::path> images;
-    std::vector<std::string> tags;                   // sorted tag vocabulary
-    std::vector<std::vector<std::uint8_t>> labels;   // images x tags, 0 or 1
-    std::vector<std::size_t> positives() const;      // N_i per tag
+    std::vector<std::string> tags;                  // sorted tag vocabulary
+    std::vector<std::vector<std::uint8_t>> labels;  // images x tags, 0 or 1
+    std::vector<std::size_t> positives() const;     // N_i per tag
 };
 
 // Throws DatasetError naming the file and line for a malformed row or an empty file.

@@ -26,9 +26,7 @@ struct TaggerImpl : torch::nn::Module {
         backbone = register_module("backbone", ResNet(depth, width));
         classifier = register_module("classifier", torch::nn::Linear(backbone->stage3Channels, tags));
     }
-    torch::Tensor forward(const torch::Tensor& x) {
-        return classifier(backbone->features(x).second.mean({2, 3}));
-    }
+    torch::Tensor forward(const torch::Tensor& x) { return classifier(backbone->features(x).second.mean({2, 3})); }
     ResNet backbone{nullptr};
     torch::nn::Linear classifier{nullptr};
 };
@@ -74,8 +72,14 @@ TrainSummary trainTagger(const TrainConfig& c, const ProgressSink& progress, con
     long total = perEpoch * c.epochs;
     if (c.maxSteps > 0) total = std::min(total, c.maxSteps);
     std::filesystem::create_directories(c.outDir);
-    progress({{"event", "start"}, {"mode", "tagger"}, {"tags", data.tags}, {"train_samples", data.images.size()},
-              {"steps_per_epoch", perEpoch}, {"total_steps", total}, {"first_step", 0}, {"resumed", false}});
+    progress({{"event", "start"},
+              {"mode", "tagger"},
+              {"tags", data.tags},
+              {"train_samples", data.images.size()},
+              {"steps_per_epoch", perEpoch},
+              {"total_steps", total},
+              {"first_step", 0},
+              {"resumed", false}});
     BatchLoader loader({data.images.size(), c.batchSize, true, c.seed, c.workers, c.prefetch, 0, total},
                        {c.inputSize, std::size_t(tags), 1}, tagSampleMaker(data, cache, c));
     std::string reason = "completed";
@@ -90,8 +94,12 @@ TrainSummary trainTagger(const TrainConfig& c, const ProgressSink& progress, con
         loss.backward();
         opt.step();
         ++step;
-        progress({{"event", "step"}, {"step", step}, {"epoch", b->epoch + 1}, {"loss", loss.item<double>()},
-                  {"f1", microF1(logits.detach(), y)}, {"lr", c.learningRate}});
+        progress({{"event", "step"},
+                  {"step", step},
+                  {"epoch", b->epoch + 1},
+                  {"loss", loss.item<double>()},
+                  {"f1", microF1(logits.detach(), y)},
+                  {"lr", c.learningRate}});
         if ((stop && stop->load()) || std::filesystem::exists(c.stopFile())) {
             reason = "stopped";
             break;
@@ -99,9 +107,12 @@ TrainSummary trainTagger(const TrainConfig& c, const ProgressSink& progress, con
     }
     torch::serialize::OutputArchive a;
     net->save(a);
-    a.write("refpose_metadata", c10::IValue(dumpJson(nlohmann::json{{"format", "refpose-tagger"}, {"tags", data.tags},
-        {"resnet_depth", c.resnetDepth}, {"resnet_width", c.resnetWidth}, {"input_size", c.inputSize},
-        {"class_balance_ratios", ratios}})));
+    a.write("refpose_metadata", c10::IValue(dumpJson(nlohmann::json{{"format", "refpose-tagger"},
+                                                                    {"tags", data.tags},
+                                                                    {"resnet_depth", c.resnetDepth},
+                                                                    {"resnet_width", c.resnetWidth},
+                                                                    {"input_size", c.inputSize},
+                                                                    {"class_balance_ratios", ratios}})));
     const auto file = c.outDir / "tagger.pt";
     saveArchiveAtomically(a, file);
     TrainSummary s{reason, step, -1, nlohmann::json::object(), file};

@@ -74,7 +74,8 @@ std::unique_ptr<TaskFeatureSource> makeRandomResNetTaskSource(std::uint64_t seed
 std::unique_ptr<TaskFeatureSource> makeTaskSource(const TrainConfig& c) {
     if (c.taskSource == "random-resnet") return makeRandomResNetTaskSource(c.seed + 7919);
     if (c.taskModel.empty())
-        throw ConfigError(c.sourceFile.string() + ": \"task_model\" (a MoveNet model.json) is required by this architecture");
+        throw ConfigError(c.sourceFile.string() +
+                          ": \"task_model\" (a MoveNet model.json) is required by this architecture");
     return std::make_unique<MoveNetSource>(c.taskModel);
 }
 

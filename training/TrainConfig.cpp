@@ -65,7 +65,8 @@ AugmentConfig augmentFromJson(const nlohmann::json& j, const std::string& source
     take(j, "flip", a.flip, source);
     take(j, "colour", a.colour, source);
     take(j, "hue", a.hue, source);
-    require(a.scaleMin > 0 && a.scaleMax >= a.scaleMin, source, "augment.scale_min/scale_max must satisfy 0 < min <= max");
+    require(a.scaleMin > 0 && a.scaleMax >= a.scaleMin, source,
+            "augment.scale_min/scale_max must satisfy 0 < min <= max");
     return a;
 }
 
@@ -94,7 +95,8 @@ void validate(const TrainConfig& c, const std::string& source) {
     require(!c.dataset.empty(), source, "\"dataset\" is required");
     require(c.datasetRepeat >= 1, source, "\"dataset_repeat\" must be >= 1");
     require(!c.outDir.empty(), source, "\"out_dir\" is required");
-    require(c.resnetDepth == 18 || c.resnetDepth == 34 || c.resnetDepth == 50, source, "\"resnet_depth\" must be 18, 34 or 50");
+    require(c.resnetDepth == 18 || c.resnetDepth == 34 || c.resnetDepth == 50, source,
+            "\"resnet_depth\" must be 18, 34 or 50");
     require(c.resnetWidth >= 4 && c.headChannels >= 4, source, "\"resnet_width\" and \"head_channels\" must be >= 4");
     require(c.inputSize >= 32 && c.inputSize % 32 == 0, source, "\"input_size\" must be a multiple of 32, at least 32");
     require(c.heatmapSize >= 8 && c.heatmapSize <= c.inputSize, source, "\"heatmap_size\" must be in [8, input_size]");
@@ -102,11 +104,14 @@ void validate(const TrainConfig& c, const std::string& source) {
     require(c.learningRate > 0, source, "\"lr\" must be positive");
     require(c.batchSize >= 1 && c.epochs >= 1, source, "\"batch_size\" and \"epochs\" must be >= 1");
     require(c.workers >= 1 && c.prefetch >= 1, source, "\"workers\" and \"prefetch\" must be >= 1");
-    require(c.checkpointEvery >= 1 && c.evalEvery >= 1 && c.logEvery >= 1, source, "step and epoch intervals must be >= 1");
-    require(c.device == "auto" || c.device == "cpu" || c.device == "cuda", source, "\"device\" must be auto, cpu or cuda");
+    require(c.checkpointEvery >= 1 && c.evalEvery >= 1 && c.logEvery >= 1, source,
+            "step and epoch intervals must be >= 1");
+    require(c.device == "auto" || c.device == "cpu" || c.device == "cuda", source,
+            "\"device\" must be auto, cpu or cuda");
     require(c.finetuneScope == "all" || c.finetuneScope == "fpn-head" || c.finetuneScope == "head", source,
             "\"finetune_scope\" must be all, fpn-head or head");
-    require(c.taskSource == "movenet" || c.taskSource == "random-resnet", source, "\"task_source\" must be movenet or random-resnet");
+    require(c.taskSource == "movenet" || c.taskSource == "random-resnet", source,
+            "\"task_source\" must be movenet or random-resnet");
 }
 
 }  // namespace
@@ -117,16 +122,22 @@ Architecture architectureFromName(const std::string& name) {
     if (name == "concat") return Architecture::Concat;
     if (name == "matching") return Architecture::Matching;
     if (name == "task-finetune") return Architecture::TaskFineTune;
-    throw ConfigError("unknown architecture \"" + name + "\" (domain-only, task-only, concat, matching, task-finetune)");
+    throw ConfigError("unknown architecture \"" + name +
+                      "\" (domain-only, task-only, concat, matching, task-finetune)");
 }
 
 std::string architectureName(Architecture a) {
     switch (a) {
-        case Architecture::DomainOnly: return "domain-only";
-        case Architecture::TaskOnly: return "task-only";
-        case Architecture::Concat: return "concat";
-        case Architecture::Matching: return "matching";
-        case Architecture::TaskFineTune: return "task-finetune";
+        case Architecture::DomainOnly:
+            return "domain-only";
+        case Architecture::TaskOnly:
+            return "task-only";
+        case Architecture::Concat:
+            return "concat";
+        case Architecture::Matching:
+            return "matching";
+        case Architecture::TaskFineTune:
+            return "task-finetune";
     }
     return "domain-only";
 }
@@ -207,21 +218,47 @@ nlohmann::json extraDatasetsToJson(const std::vector<ExtraDataset>& extra) {
 
 nlohmann::json configToJson(const TrainConfig& c) {
     const auto& a = c.augment;
-    return {{"mode", c.mode}, {"dataset", c.dataset.string()}, {"image_dir", c.imageDir.string()},
-            {"val_dataset", c.valDataset.string()}, {"val_image_dir", c.valImageDir.string()},
-            {"out_dir", c.outDir.string()}, {"architecture", architectureName(c.architecture)},
-            {"task_source", c.taskSource}, {"task_model", c.taskModel.string()},
-            {"resnet_depth", c.resnetDepth}, {"resnet_width", c.resnetWidth}, {"head_channels", c.headChannels},
-            {"input_size", c.inputSize}, {"heatmap_size", c.heatmapSize}, {"padding", c.padding},
-            {"lr", c.learningRate}, {"batch_size", c.batchSize}, {"epochs", c.epochs}, {"max_steps", c.maxSteps},
-            {"seed", c.seed}, {"device", c.device}, {"threads", c.threads}, {"workers", c.workers},
-            {"prefetch", c.prefetch}, {"checkpoint_every", c.checkpointEvery}, {"eval_every", c.evalEvery},
-            {"patience", c.patience}, {"matching_weight", c.matchingWeight}, {"log_every", c.logEvery},
-            {"finetune_scope", c.finetuneScope}, {"dataset_repeat", c.datasetRepeat},
+    return {{"mode", c.mode},
+            {"dataset", c.dataset.string()},
+            {"image_dir", c.imageDir.string()},
+            {"val_dataset", c.valDataset.string()},
+            {"val_image_dir", c.valImageDir.string()},
+            {"out_dir", c.outDir.string()},
+            {"architecture", architectureName(c.architecture)},
+            {"task_source", c.taskSource},
+            {"task_model", c.taskModel.string()},
+            {"resnet_depth", c.resnetDepth},
+            {"resnet_width", c.resnetWidth},
+            {"head_channels", c.headChannels},
+            {"input_size", c.inputSize},
+            {"heatmap_size", c.heatmapSize},
+            {"padding", c.padding},
+            {"lr", c.learningRate},
+            {"batch_size", c.batchSize},
+            {"epochs", c.epochs},
+            {"max_steps", c.maxSteps},
+            {"seed", c.seed},
+            {"device", c.device},
+            {"threads", c.threads},
+            {"workers", c.workers},
+            {"prefetch", c.prefetch},
+            {"checkpoint_every", c.checkpointEvery},
+            {"eval_every", c.evalEvery},
+            {"patience", c.patience},
+            {"matching_weight", c.matchingWeight},
+            {"log_every", c.logEvery},
+            {"finetune_scope", c.finetuneScope},
+            {"dataset_repeat", c.datasetRepeat},
             {"extra_datasets", extraDatasetsToJson(c.extraDatasets)},
-            {"augment", {{"enabled", a.enabled}, {"rotation_degrees", a.rotationDegrees}, {"translate", a.translate},
-                         {"scale_min", a.scaleMin}, {"scale_max", a.scaleMax}, {"flip", a.flip},
-                         {"colour", a.colour}, {"hue", a.hue}}}};
+            {"augment",
+             {{"enabled", a.enabled},
+              {"rotation_degrees", a.rotationDegrees},
+              {"translate", a.translate},
+              {"scale_min", a.scaleMin},
+              {"scale_max", a.scaleMax},
+              {"flip", a.flip},
+              {"colour", a.colour},
+              {"hue", a.hue}}}};
 }
 
 }  // namespace refpose::training

@@ -102,11 +102,13 @@ public:
     void load(torch::serialize::InputArchive& a) override { readGraphWeights(net_.graph(), a, "checkpoint"); }
 
     void exportModel(const nlohmann::json& run, const std::filesystem::path& file) override {
-        nlohmann::json meta = {{"format", kModelFormat}, {"version", kModelFormatVersion},
+        nlohmann::json meta = {{"format", kModelFormat},
+                               {"version", kModelFormatVersion},
                                {"architecture", architectureName(config_.architecture)},
                                {"base_model", config_.taskModel.filename().string()},
                                {"task_model", config_.taskModel.string()},
-                               {"input_size", config_.inputSize}, {"padding", config_.padding},
+                               {"input_size", config_.inputSize},
+                               {"padding", config_.padding},
                                {"keypoints", kNumKeypoints}};
         meta.update(run);
         torch::serialize::OutputArchive archive;
@@ -123,7 +125,8 @@ private:
 }  // namespace
 
 torch::Device trainingDevice(const std::string& name) {
-    if (name == "cuda" && !torch::cuda::is_available()) throw ConfigError("\"device\": \"cuda\" but LibTorch sees no GPU");
+    if (name == "cuda" && !torch::cuda::is_available())
+        throw ConfigError("\"device\": \"cuda\" but LibTorch sees no GPU");
     if (name == "cuda" || (name == "auto" && torch::cuda::is_available())) return torch::kCUDA;
     return torch::kCPU;
 }
@@ -131,7 +134,8 @@ torch::Device trainingDevice(const std::string& name) {
 std::unique_ptr<TrainablePoseModel> makeTrainablePoseModel(const TrainConfig& c, const torch::Device& device) {
     if (c.architecture == Architecture::TaskFineTune) {
         if (c.taskModel.empty())
-            throw ConfigError(c.sourceFile.string() + ": \"task_model\" (a MoveNet model.json) is required by task-finetune");
+            throw ConfigError(c.sourceFile.string() +
+                              ": \"task_model\" (a MoveNet model.json) is required by task-finetune");
         return std::make_unique<FineTunePoseModel>(c, device);
     }
     return std::make_unique<TransferPoseModel>(c, device);

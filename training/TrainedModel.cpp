@@ -69,12 +69,14 @@ public:
             c.taskSource = meta.value("task_source", std::string("movenet"));
             c.taskModel = meta.value("task_model", std::string());
             c.sourceFile = file;
-            task_ = c.taskSource == "random-resnet" ? makeRandomResNetTaskSource(meta.at("task_seed").get<std::uint64_t>())
-                                                    : makeTaskSource(c);
+            task_ = c.taskSource == "random-resnet"
+                        ? makeRandomResNetTaskSource(meta.at("task_seed").get<std::uint64_t>())
+                        : makeTaskSource(c);
             task_->to(device_);
         }
         PredictorGeometry g{meta.at("input_size").get<int>(), shape.heatmapSize, meta.at("padding").get<float>()};
-        predictor_ = std::make_unique<PosePredictor>([this](const torch::Tensor& x) { return heatmaps(x); }, g, device_);
+        predictor_ =
+            std::make_unique<PosePredictor>([this](const torch::Tensor& x) { return heatmaps(x); }, g, device_);
         id_ = "refpose:" + file.filename().string() + ":" + shortHashOfFiles({file}, 16);
     }
 
@@ -101,9 +103,7 @@ public:
     }
 
     std::string modelId() const override { return id_; }
-    std::string deviceName() const override {
-        return device_.is_cuda() ? "CUDA" : "CPU";
-    }
+    std::string deviceName() const override { return device_.is_cuda() ? "CUDA" : "CPU"; }
 
 private:
     torch::Tensor heatmaps(const torch::Tensor& rgb01) {

@@ -24,6 +24,7 @@ void registerTrainedModelLoader();
 nlohmann::json readModelMetadata(const std::filesystem::path& file);
 
 // Opens a model file as an estimator; throws ModelError.
-std::unique_ptr<PoseEstimator> openTrainedModel(const std::filesystem::path& file, const EstimatorOptions& options = {});
+std::unique_ptr<PoseEstimator> openTrainedModel(const std::filesystem::path& file,
+                                                const EstimatorOptions& options = {});
 
 }  // namespace refpose::training

@@ -42,18 +42,22 @@ std::vector<PoseSample> loadTrainingSamples(const TrainConfig& c) {
 
 // The state besides the weights and the optimiser that a resume needs.
 struct RunState {
-    long step = 0;                                     // next step to run
+    long step = 0;  // next step to run
     double bestOks50 = -1;
     int bestEpoch = -1;
-    int badEvaluations = 0;                            // validations since the last improvement
+    int badEvaluations = 0;  // validations since the last improvement
     double epochLossSum = 0;
     long epochLossCount = 0;
     nlohmann::json bestMetrics = nlohmann::json::object();
 
     nlohmann::json toJson() const {
-        return {{"step", step}, {"best_oks50", bestOks50}, {"best_epoch", bestEpoch},
-                {"bad_evaluations", badEvaluations}, {"epoch_loss_sum", epochLossSum},
-                {"epoch_loss_count", epochLossCount}, {"best_metrics", bestMetrics}};
+        return {{"step", step},
+                {"best_oks50", bestOks50},
+                {"best_epoch", bestEpoch},
+                {"bad_evaluations", badEvaluations},
+                {"epoch_loss_sum", epochLossSum},
+                {"epoch_loss_count", epochLossCount},
+                {"best_metrics", bestMetrics}};
     }
     static RunState fromJson(const nlohmann::json& j) {
         RunState s;
@@ -76,9 +80,11 @@ public:
         train_ = loadTrainingSamples(c_);
         val_ = loadPoseSamples(c_.valDataset, c_.valImageDir);
         model_ = makeTrainablePoseModel(c_, device_);
-        optimizer_ = std::make_unique<torch::optim::Adam>(model_->parameters(), torch::optim::AdamOptions(c_.learningRate));
-        predictor_ = std::make_unique<PosePredictor>([this](const torch::Tensor& x) { return model_->heatmaps(x); },
-                                                     PredictorGeometry{c_.inputSize, c_.heatmapSize, c_.padding}, device_);
+        optimizer_ =
+            std::make_unique<torch::optim::Adam>(model_->parameters(), torch::optim::AdamOptions(c_.learningRate));
+        predictor_ =
+            std::make_unique<PosePredictor>([this](const torch::Tensor& x) { return model_->heatmaps(x); },
+                                            PredictorGeometry{c_.inputSize, c_.heatmapSize, c_.padding}, device_);
         perEpoch_ = stepsPerEpoch(train_.size(), c_.batchSize);
         totalSteps_ = perEpoch_ * c_.epochs;
         if (c_.maxSteps > 0) totalSteps_ = std::min(totalSteps_, c_.maxSteps);
@@ -125,17 +131,28 @@ private:
     // leaves it out.
     void warnUnreadable(const std::filesystem::path& image, const std::string& reason, long step) {
         if (!warnedImages_.insert(image.string()).second) return;
-        progress_({{"event", "warning"}, {"kind", "unreadable_image"}, {"step", step}, {"image", image.string()},
+        progress_({{"event", "warning"},
+                   {"kind", "unreadable_image"},
+                   {"step", step},
+                   {"image", image.string()},
                    {"message", reason + "; the image is skipped"}});
     }
 
     void emitStart(bool resumed) {
-        progress_({{"event", "start"}, {"architecture", architectureName(c_.architecture)},
-                   {"device", device_.is_cuda() ? "cuda" : "cpu"}, {"threads", torch::get_num_threads()},
-                   {"train_samples", train_.size()}, {"val_samples", val_.size()},
-                   {"steps_per_epoch", perEpoch_}, {"total_steps", totalSteps_},
-                   {"resumed", resumed}, {"first_step", state_.step}, {"batch_size", c_.batchSize},
-                   {"lr", c_.learningRate}, {"patience", c_.patience}, {"out_dir", c_.outDir.string()}});
+        progress_({{"event", "start"},
+                   {"architecture", architectureName(c_.architecture)},
+                   {"device", device_.is_cuda() ? "cuda" : "cpu"},
+                   {"threads", torch::get_num_threads()},
+                   {"train_samples", train_.size()},
+                   {"val_samples", val_.size()},
+                   {"steps_per_epoch", perEpoch_},
+                   {"total_steps", totalSteps_},
+                   {"resumed", resumed},
+                   {"first_step", state_.step},
+                   {"batch_size", c_.batchSize},
+                   {"lr", c_.learningRate},
+                   {"patience", c_.patience},
+                   {"out_dir", c_.outDir.string()}});
     }
 
     void trainStep(Batch& b, Clock::time_point& last) {
@@ -154,8 +171,12 @@ private:
         const double seconds = std::chrono::duration<double>(now - last).count();
         last = now;
         if (state_.step % c_.logEvery != 0) return;
-        nlohmann::json e = {{"event", "step"}, {"step", state_.step + 1}, {"epoch", b.epoch + 1},
-                            {"loss", lossValue}, {"loss_heatmap", loss.heatmap.item<double>()}, {"lr", c_.learningRate},
+        nlohmann::json e = {{"event", "step"},
+                            {"step", state_.step + 1},
+                            {"epoch", b.epoch + 1},
+                            {"loss", lossValue},
+                            {"loss_heatmap", loss.heatmap.item<double>()},
+                            {"lr", c_.learningRate},
                             {"images_per_s", seconds > 0 ? b.size / seconds : 0.0}};
         if (loss.matching.defined()) e["loss_matching"] = loss.matching.item<double>();
         progress_(e);
@@ -209,8 +230,13 @@ private:
         const double trainLoss = state_.epochLossCount ? state_.epochLossSum / double(state_.epochLossCount) : 0.0;
         state_.epochLossSum = 0;
         state_.epochLossCount = 0;
-        nlohmann::json e = {{"event", "epoch"}, {"epoch", epoch}, {"step", state_.step}, {"train_loss", trainLoss},
-                            {"metrics", metrics}, {"is_best", best}, {"best_oks50", state_.bestOks50},
+        nlohmann::json e = {{"event", "epoch"},
+                            {"epoch", epoch},
+                            {"step", state_.step},
+                            {"train_loss", trainLoss},
+                            {"metrics", metrics},
+                            {"is_best", best},
+                            {"best_oks50", state_.bestOks50},
                             {"best_epoch", state_.bestEpoch}};
         if (c_.patience > 0) e["patience_left"] = c_.patience - state_.badEvaluations;
         progress_(e);
@@ -258,12 +284,13 @@ private:
             loadSealedArchive(a, c_.bestFile());
             model_->load(a);
         }
-        model_->exportModel({{"trained_steps", state_.step}, {"best_epoch", state_.bestEpoch}, {"metrics", state_.bestMetrics}},
-                            c_.modelFile());
+        model_->exportModel(
+            {{"trained_steps", state_.step}, {"best_epoch", state_.bestEpoch}, {"metrics", state_.bestMetrics}},
+            c_.modelFile());
         TrainSummary s{reason, state_.step, state_.bestEpoch, state_.bestMetrics, c_.modelFile()};
-        const nlohmann::json e = {{"event", "finished"}, {"reason", reason}, {"steps", s.steps},
-                                  {"model", s.model.string()}, {"best_epoch", s.bestEpoch},
-                                  {"best_metrics", s.bestMetrics}};
+        const nlohmann::json e = {{"event", "finished"},       {"reason", reason},
+                                  {"steps", s.steps},          {"model", s.model.string()},
+                                  {"best_epoch", s.bestEpoch}, {"best_metrics", s.bestMetrics}};
         writeFileAtomically(c_.outDir / "summary.json", dumpJson(e, 2));
         progress_(e);
         return s;

@@ -25,11 +25,11 @@ namespace refpose::training {
 using ProgressSink = std::function<void(const nlohmann::json&)>;
 
 struct TrainSummary {
-    std::string reason;              // completed, stopped, early_stopped
-    long steps = 0;                  // steps done in total (including before a resume)
-    int bestEpoch = -1;              // -1 when no validation ran
-    nlohmann::json bestMetrics;      // the best validation's metrics (overall rates)
-    std::filesystem::path model;     // the exported model file
+    std::string reason;           // completed, stopped, early_stopped
+    long steps = 0;               // steps done in total (including before a resume)
+    int bestEpoch = -1;           // -1 when no validation ran
+    nlohmann::json bestMetrics;   // the best validation's metrics (overall rates)
+    std::filesystem::path model;  // the exported model file
 };
 
 // Trains, resuming from outDir/checkpoint.pt when present. A stop request (the flag, or the

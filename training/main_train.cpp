@@ -48,13 +48,18 @@ int main(int argc, char** argv) {
         const auto c = refpose::training::readConfig(config);
         if (benchSteps > 0) {
             const double rate = refpose::training::benchmarkTraining(c, benchSteps, 2);
-            emit({{"event", "bench"}, {"architecture", refpose::training::architectureName(c.architecture)},
-                  {"images_per_s", rate}, {"batch_size", c.batchSize}, {"input_size", c.inputSize}});
+            emit({{"event", "bench"},
+                  {"architecture", refpose::training::architectureName(c.architecture)},
+                  {"images_per_s", rate},
+                  {"batch_size", c.batchSize},
+                  {"input_size", c.inputSize}});
             return 0;
         }
         if (stdinControl) watchStdin();
-        if (c.mode == "tagger") refpose::training::trainTagger(c, emit, &gStop);
-        else refpose::training::trainPose(c, emit, &gStop);
+        if (c.mode == "tagger")
+            refpose::training::trainTagger(c, emit, &gStop);
+        else
+            refpose::training::trainPose(c, emit, &gStop);
     } catch (const std::exception& e) {
         emit({{"event", "error"}, {"message", e.what()}});
         std::cerr << "refpose-train: error: " << e.what() << "\n";

@@ -93,7 +93,8 @@ CancelHandle runWithProgress(QObject* context, Job job, OnDone done, OnProgress 
         int total = -1;
         const JobContext ctx(
             [&promise, &total](const JobProgress& p) {
-                if (p.total != total) promise.setProgressRange(0, total = p.total);  // each call is an event: only on change
+                if (p.total != total)
+                    promise.setProgressRange(0, total = p.total);  // each call is an event: only on change
                 promise.setProgressValueAndText(p.done, p.text);
             },
             readOnly);

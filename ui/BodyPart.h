@@ -10,9 +10,9 @@
 namespace refpose::ui {
 
 enum class BodyPart { WholeBody, UpperBody, Arms, Legs, LeftArm, RightArm, LeftLeg, RightLeg };
-inline constexpr std::array<BodyPart, 8> kAllBodyParts = {
-    BodyPart::WholeBody, BodyPart::UpperBody, BodyPart::Arms, BodyPart::Legs,
-    BodyPart::LeftArm, BodyPart::RightArm, BodyPart::LeftLeg, BodyPart::RightLeg};
+inline constexpr std::array<BodyPart, 8> kAllBodyParts = {BodyPart::WholeBody, BodyPart::UpperBody, BodyPart::Arms,
+                                                          BodyPart::Legs,      BodyPart::LeftArm,   BodyPart::RightArm,
+                                                          BodyPart::LeftLeg,   BodyPart::RightLeg};
 
 QString displayName(BodyPart part);
 

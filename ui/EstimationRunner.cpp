@@ -28,8 +28,8 @@ EstimationResult estimateFromFile(PoseEstimator& estimator, const QString& path)
 EstimationResult estimateFromImage(PoseEstimator& estimator, const QImage& image, const QString& source) {
     if (image.isNull()) throw ImageError(source.toStdString() + ": no image data");
     const QImage bgrImage = image.convertToFormat(QImage::Format_BGR888);
-    const cv::Mat view(bgrImage.height(), bgrImage.width(), CV_8UC3,
-                       const_cast<uchar*>(bgrImage.constBits()), size_t(bgrImage.bytesPerLine()));
+    const cv::Mat view(bgrImage.height(), bgrImage.width(), CV_8UC3, const_cast<uchar*>(bgrImage.constBits()),
+                       size_t(bgrImage.bytesPerLine()));
     return run(estimator, view.clone());
 }
 

@@ -17,7 +17,7 @@
 namespace refpose::ui {
 
 struct EstimationResult {
-    QImage image;           // the decoded image, in the estimator's coordinates (EXIF applied)
+    QImage image;  // the decoded image, in the estimator's coordinates (EXIF applied)
     PoseEstimate estimate;
 };
 using EstimationOutcome = JobOutcome<EstimationResult>;

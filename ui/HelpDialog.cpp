@@ -32,7 +32,8 @@ HelpDialog::HelpDialog(const QList<QAction*>& actions, QWidget* parent) : QDialo
     auto* mouse = new QLabel(tr("Skeleton: drag a joint to move it; drag elsewhere to move the figure; "
                                 "Shift+drag rotates, Ctrl+drag or the wheel scales; right-click a joint "
                                 "switches it off. Results: hover to enlarge, double-click to open, "
-                                "right-click for \"show in folder\" and \"more like this\"."), this);
+                                "right-click for \"show in folder\" and \"more like this\"."),
+                             this);
     mouse->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -12,8 +12,8 @@
 namespace refpose::ui {
 
 namespace {
-constexpr int kPreviewSide = 420;      // longest side of the enlarged picture, pixels
-constexpr int kCursorOffset = 16;      // pixels between the cursor and the popup
+constexpr int kPreviewSide = 420;  // longest side of the enlarged picture, pixels
+constexpr int kCursorOffset = 16;  // pixels between the cursor and the popup
 
 QImage loadPreview(const QString& path) {
     QImageReader reader(path);

@@ -21,7 +21,7 @@ public:
     static JobOutcome failure(QString error) { return JobOutcome(std::nullopt, std::move(error)); }
 
     bool ok() const { return value_.has_value(); }
-    const T& value() const { return *value_; }  // only when ok()
+    const T& value() const { return *value_; }       // only when ok()
     const QString& error() const { return error_; }  // the reason, when !ok()
 
 private:

@@ -25,9 +25,9 @@ namespace refpose::ui {
 template <typename Request, typename Result>
 class LatestWinsRunner {
 public:
-    using Job = std::function<Result(const Request&)>;  // runs in the worker; may throw
+    using Job = std::function<Result(const Request&)>;                               // runs in the worker; may throw
     using Deliver = std::function<void(const Request&, const JobOutcome<Result>&)>;  // GUI thread
-    using OnStart = std::function<void(const Request&)>;  // GUI thread, as a job starts
+    using OnStart = std::function<void(const Request&)>;                             // GUI thread, as a job starts
     enum class Stale { Drop, Deliver };
 
     LatestWinsRunner(Job job, Deliver deliver, Stale stale = Stale::Drop)

@@ -20,8 +20,9 @@ constexpr std::size_t kShownProblems = 8;
 QString tr(const char* text) { return QCoreApplication::translate("LibraryCheck", text); }
 
 QString countsText(const LibraryCounts& c) {
-    return countOf(c.images, tr("image"), tr("images")) + QStringLiteral(", ") + countOf(c.poses, tr("pose"), tr("poses")) +
-           QStringLiteral(", ") + countOf(c.folders, tr("folder"), tr("folders"));
+    return countOf(c.images, tr("image"), tr("images")) + QStringLiteral(", ") +
+           countOf(c.poses, tr("pose"), tr("poses")) + QStringLiteral(", ") +
+           countOf(c.folders, tr("folder"), tr("folders"));
 }
 
 void rebuild(QWidget* parent, const QString& file, const LibraryCheckHooks& hooks) {
@@ -75,7 +76,8 @@ void checkLibraryInteractively(QWidget* parent, const QString& file, LibraryChec
                 QMessageBox::information(owner, tr("Library check"), describeCheck(file, check));
                 return;
             }
-            QMessageBox box(QMessageBox::Warning, tr("Library check"), describeCheck(file, check), QMessageBox::Close, owner);
+            QMessageBox box(QMessageBox::Warning, tr("Library check"), describeCheck(file, check), QMessageBox::Close,
+                            owner);
             const QPushButton* rebuildButton = box.addButton(tr("Rebuild"), QMessageBox::AcceptRole);
             box.setDefaultButton(QMessageBox::Close);
             box.exec();

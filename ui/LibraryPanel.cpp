@@ -63,7 +63,10 @@ bool holdsAnImage(const QString& folder) {
 
 QString formatDuration(double seconds) {
     const int s = int(seconds + 0.5);
-    return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))
+    return s >= 3600 ? QStringLiteral("%1:%2:%3")
+                           .arg(s / 3600)
+                           .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+                           .arg(s % 60, 2, 10, QLatin1Char('0'))
                      : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
@@ -167,8 +170,7 @@ void LibraryPanel::setEstimator(std::shared_ptr<PoseEstimator> estimator) {
 }
 
 bool LibraryPanel::busy() const {
-    return indexing_ || refresher_.busy() || removing_ ||
-           (!pendingAdd_.isEmpty() && estimator_ && library_);
+    return indexing_ || refresher_.busy() || removing_ || (!pendingAdd_.isEmpty() && estimator_ && library_);
 }
 
 void LibraryPanel::chooseFolder() {
@@ -197,10 +199,12 @@ void LibraryPanel::rescan() {
 void LibraryPanel::requestRemove(const QString& folder) {
     const QString question =
         tr("Remove %1 from the library?\n\nIts poses leave the search results; the image files stay on disk, "
-           "and adding the folder again re-indexes them.").arg(folder);
-    const bool yes = confirm_ ? confirm_(question)
-                              : QMessageBox::question(this, tr("Remove folder"), question,
-                                                      QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+           "and adding the folder again re-indexes them.")
+            .arg(folder);
+    const bool yes =
+        confirm_ ? confirm_(question)
+                 : QMessageBox::question(this, tr("Remove folder"), question, QMessageBox::Yes | QMessageBox::No,
+                                         QMessageBox::No) == QMessageBox::Yes;
     if (yes) removeFolder(folder);
 }
 
@@ -209,7 +213,10 @@ void LibraryPanel::removeFolder(const QString& folder) {
     if (indexing_) cancelIndexing();  // its images are going away
     removing_ = true;
     runInBackground(
-        this, [library = library_, folder] { namingTheLibrary(*library, [&] { library->removeFolder(folder.toStdString()); }); },
+        this,
+        [library = library_, folder] {
+            namingTheLibrary(*library, [&] { library->removeFolder(folder.toStdString()); });
+        },
         [this](const JobOutcome<Done>& removed) {
             removing_ = false;
             if (!removed.ok()) Q_EMIT message(removed.error(), true);
@@ -242,7 +249,9 @@ void LibraryPanel::startPending() {
 
     cancelIndex_ = runWithProgress(
         this,
-        [library = library_, estimator = estimator_, add](const JobContext& job) { return runIndex(*library, *estimator, add, job); },
+        [library = library_, estimator = estimator_, add](const JobContext& job) {
+            return runIndex(*library, *estimator, add, job);
+        },
         [this](const JobOutcome<IndexResult>& outcome) { indexFinished(outcome); },
         [this](const JobProgress& p) { showProgress(p); });
 }
@@ -261,13 +270,18 @@ void LibraryPanel::indexFinished(const JobOutcome<IndexResult>& outcome) {
     addingNow_.clear();
     if (outcome.ok()) {
         for (const QString& f : outcome.value().foldersWithoutImages)
-            Q_EMIT message(tr("No images found in %1; it stays in the list, and Re-scan indexes images put there later.").arg(f), false);
+            Q_EMIT message(
+                tr("No images found in %1; it stays in the list, and Re-scan indexes images put there later.").arg(f),
+                false);
         const IndexReport& r = outcome.value().report;
         lastReport_ = r;
-        rate_->setText((r.cancelled ? tr("Indexing cancelled: ") : tr("Indexed: "))
-                       + tr("%1 new, %2 unchanged, %3 removed, %4 failed in %5 s")
-                             .arg(r.estimated).arg(r.unchanged).arg(r.removed).arg(r.failed)
-                             .arg(QString::number(r.seconds, 'f', 1)));
+        rate_->setText((r.cancelled ? tr("Indexing cancelled: ") : tr("Indexed: ")) +
+                       tr("%1 new, %2 unchanged, %3 removed, %4 failed in %5 s")
+                           .arg(r.estimated)
+                           .arg(r.unchanged)
+                           .arg(r.removed)
+                           .arg(r.failed)
+                           .arg(QString::number(r.seconds, 'f', 1)));
         if (r.cancelled) Q_EMIT message(tr("Indexing cancelled; the images indexed so far are kept."), false);
     } else {
         rate_->setText(tr("Indexing failed"));
@@ -311,7 +325,8 @@ QString LibraryPanel::countsText() const {
 // The library's folders, then the ones still being added (the library lists a folder only
 // once its job adds it), each of those marked; the selection survives the rebuild.
 void LibraryPanel::showFolders() {
-    const QString selected = folders_->currentItem() ? folders_->currentItem()->data(kFolderPathRole).toString() : QString();
+    const QString selected =
+        folders_->currentItem() ? folders_->currentItem()->data(kFolderPathRole).toString() : QString();
     QStringList adding = addingNow_ + pendingAdd_;
     for (QString& f : adding) f = samePath(f);
     QStringList listed;

@@ -51,10 +51,10 @@
 namespace refpose::ui {
 
 namespace {
-constexpr int kSearchPage = 0;   // pages of the search tab's stack
+constexpr int kSearchPage = 0;  // pages of the search tab's stack
 constexpr int kWelcomePage = 1;
-constexpr float kRotateStep = 15.f;     // degrees per keyboard rotation
-constexpr float kScaleStep = 1.1f;      // factor per keyboard zoom
+constexpr float kRotateStep = 15.f;        // degrees per keyboard rotation
+constexpr float kScaleStep = 1.1f;         // factor per keyboard zoom
 constexpr float kLowEstimateScore = 0.2f;  // below this mean score the estimate is doubtful
 const QString kLibraryFileName = QStringLiteral("library.refpose.sqlite");
 }  // namespace
@@ -69,8 +69,7 @@ QString MainWindow::defaultLibraryFile() {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(kLibraryFileName);
 }
 
-MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
-    : QMainWindow(parent), options_(std::move(options)) {
+MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow(parent), options_(std::move(options)) {
     setWindowTitle(tr("RefPose"));
     setWindowIcon(QIcon(QStringLiteral(":/refpose/refpose.svg")));
     setAcceptDrops(true);
@@ -83,9 +82,8 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     scheduler_ = new SearchScheduler(this);
     buildWidgets();
     buildActions();
-    connect(estimation_, &EstimationRunner::started, this, [this](const QString& source) {
-        query_->setImageStatus(tr("Estimating the pose of %1…").arg(source));
-    });
+    connect(estimation_, &EstimationRunner::started, this,
+            [this](const QString& source) { query_->setImageStatus(tr("Estimating the pose of %1…").arg(source)); });
     connect(estimation_, &EstimationRunner::finished, this, &MainWindow::onEstimated);
     connect(scheduler_, &SearchScheduler::resultsReady, this, &MainWindow::onResults);
     connect(query_, &QueryPanel::queryChanged, this, &MainWindow::requestSearch);
@@ -115,8 +113,14 @@ void MainWindow::buildWidgets() {
     splitter_->setStretchFactor(1, 3);
 
     welcome_ = new WelcomePage(this);
-    connect(welcome_, &WelcomePage::addFolderRequested, this, [this] { showWelcome(false); library_->chooseFolder(); });
-    connect(welcome_, &WelcomePage::openImageRequested, this, [this] { showWelcome(false); chooseImage(); });
+    connect(welcome_, &WelcomePage::addFolderRequested, this, [this] {
+        showWelcome(false);
+        library_->chooseFolder();
+    });
+    connect(welcome_, &WelcomePage::openImageRequested, this, [this] {
+        showWelcome(false);
+        chooseImage();
+    });
     connect(welcome_, &WelcomePage::skeletonRequested, this, &MainWindow::showSkeletonSearch);
     connect(welcome_, &WelcomePage::dismissed, this, [this] { showWelcome(false); });
     searchStack_ = new QStackedWidget(this);
@@ -185,9 +189,12 @@ void MainWindow::buildActions() {
     file->addAction(makeShortcutAction(tr("&Open image…"), QKeySequence::Open, [this] { chooseImage(); }));
     file->addAction(makeShortcutAction(tr("&Paste image"), QKeySequence::Paste, [this] { pasteImage(); }));
     file->addSeparator();
-    file->addAction(makeShortcutAction(tr("&Add library folder…"), QKeySequence(tr("Ctrl+Shift+O")), [this] { library_->chooseFolder(); }));
-    file->addAction(makeShortcutAction(tr("&Re-scan library"), QKeySequence(Qt::Key_F5), [this] { library_->rescan(); }));
-    file->addAction(makeShortcutAction(tr("&Cancel indexing"), QKeySequence(tr("Ctrl+Shift+K")), [this] { library_->cancelIndexing(); }));
+    file->addAction(makeShortcutAction(tr("&Add library folder…"), QKeySequence(tr("Ctrl+Shift+O")),
+                                       [this] { library_->chooseFolder(); }));
+    file->addAction(
+        makeShortcutAction(tr("&Re-scan library"), QKeySequence(Qt::Key_F5), [this] { library_->rescan(); }));
+    file->addAction(makeShortcutAction(tr("&Cancel indexing"), QKeySequence(tr("Ctrl+Shift+K")),
+                                       [this] { library_->cancelIndexing(); }));
     file->addAction(global(makeShortcutAction(tr("C&heck library…"), QKeySequence(), [this] { checkLibrary(); })));
     file->addSeparator();
     file->addAction(global(makeShortcutAction(tr("&Quit"), QKeySequence::Quit, [this] { close(); })));
@@ -203,34 +210,56 @@ void MainWindow::buildActions() {
         actions_ << a;
     }
 
-    query->addAction(makeShortcutAction(tr("Search by &image"), QKeySequence(tr("Ctrl+1")), [this] { query_->showImageMode(); }));
-    query->addAction(makeShortcutAction(tr("Search by &skeleton"), QKeySequence(tr("Ctrl+2")), [this] { showSkeletonSearch(); }));
-    query->addAction(makeShortcutAction(tr("&Reset skeleton"), QKeySequence(tr("Ctrl+R")), [this] { query_->resetSkeleton(); }));
-    query->addAction(makeShortcutAction(tr("Rotate figure left"), QKeySequence(tr("Ctrl+[")), [this] { query_->skeletonCanvas()->rotateBy(-kRotateStep); }));
-    query->addAction(makeShortcutAction(tr("Rotate figure right"), QKeySequence(tr("Ctrl+]")), [this] { query_->skeletonCanvas()->rotateBy(kRotateStep); }));
-    query->addAction(makeShortcutAction(tr("Enlarge figure"), QKeySequence::ZoomIn, [this] { query_->skeletonCanvas()->scaleBy(kScaleStep); }));
-    query->addAction(makeShortcutAction(tr("Shrink figure"), QKeySequence::ZoomOut, [this] { query_->skeletonCanvas()->scaleBy(1 / kScaleStep); }));
+    query->addAction(
+        makeShortcutAction(tr("Search by &image"), QKeySequence(tr("Ctrl+1")), [this] { query_->showImageMode(); }));
+    query->addAction(
+        makeShortcutAction(tr("Search by &skeleton"), QKeySequence(tr("Ctrl+2")), [this] { showSkeletonSearch(); }));
+    query->addAction(
+        makeShortcutAction(tr("&Reset skeleton"), QKeySequence(tr("Ctrl+R")), [this] { query_->resetSkeleton(); }));
+    query->addAction(makeShortcutAction(tr("Rotate figure left"), QKeySequence(tr("Ctrl+[")),
+                                        [this] { query_->skeletonCanvas()->rotateBy(-kRotateStep); }));
+    query->addAction(makeShortcutAction(tr("Rotate figure right"), QKeySequence(tr("Ctrl+]")),
+                                        [this] { query_->skeletonCanvas()->rotateBy(kRotateStep); }));
+    query->addAction(makeShortcutAction(tr("Enlarge figure"), QKeySequence::ZoomIn,
+                                        [this] { query_->skeletonCanvas()->scaleBy(kScaleStep); }));
+    query->addAction(makeShortcutAction(tr("Shrink figure"), QKeySequence::ZoomOut,
+                                        [this] { query_->skeletonCanvas()->scaleBy(1 / kScaleStep); }));
     query->addSeparator();
-    query->addAction(makeShortcutAction(tr("&Mirror on/off"), QKeySequence(tr("Ctrl+M")), [this] { query_->setMirror(!query_->mirror()); }));
-    query->addAction(makeShortcutAction(tr("Any &rotation on/off"), QKeySequence(tr("Ctrl+T")), [this] { query_->setAnyRotation(!query_->anyRotation()); }));
-    query->addAction(makeShortcutAction(tr("Choose &body part"), QKeySequence(tr("Ctrl+B")), [this] { query_->partBox()->setFocus(); query_->partBox()->showPopup(); }));
-    query->addAction(makeShortcutAction(tr("Number of &results"), QKeySequence(tr("Ctrl+K")), [this] { results_->setFocus(); results_->setK(results_->k()); }));
+    query->addAction(makeShortcutAction(tr("&Mirror on/off"), QKeySequence(tr("Ctrl+M")),
+                                        [this] { query_->setMirror(!query_->mirror()); }));
+    query->addAction(makeShortcutAction(tr("Any &rotation on/off"), QKeySequence(tr("Ctrl+T")),
+                                        [this] { query_->setAnyRotation(!query_->anyRotation()); }));
+    query->addAction(makeShortcutAction(tr("Choose &body part"), QKeySequence(tr("Ctrl+B")), [this] {
+        query_->partBox()->setFocus();
+        query_->partBox()->showPopup();
+    }));
+    query->addAction(makeShortcutAction(tr("Number of &results"), QKeySequence(tr("Ctrl+K")), [this] {
+        results_->setFocus();
+        results_->setK(results_->k());
+    }));
     query->addSeparator();
     auto selectedRow = [this] { return results_->list()->currentIndex().row(); };
     query->addAction(makeShortcutAction(tr("More &like this"), QKeySequence(tr("Ctrl+Return")), [this, selectedRow] {
-        if (const int row = selectedRow(); row >= 0) query_->loadIntoSkeleton(results_->model()->item(row).hit.entry.pose);
+        if (const int row = selectedRow(); row >= 0)
+            query_->loadIntoSkeleton(results_->model()->item(row).hit.entry.pose);
     }));
-    query->addAction(makeShortcutAction(tr("Open result in &viewer"), QKeySequence(tr("Ctrl+Shift+V")), [this, selectedRow] { results_->openRow(selectedRow()); }));
-    query->addAction(makeShortcutAction(tr("Show result in &folder"), QKeySequence(tr("Ctrl+Shift+F")), [this, selectedRow] { results_->showRowInFolder(selectedRow()); }));
+    query->addAction(makeShortcutAction(tr("Open result in &viewer"), QKeySequence(tr("Ctrl+Shift+V")),
+                                        [this, selectedRow] { results_->openRow(selectedRow()); }));
+    query->addAction(makeShortcutAction(tr("Show result in &folder"), QKeySequence(tr("Ctrl+Shift+F")),
+                                        [this, selectedRow] { results_->showRowInFolder(selectedRow()); }));
 
-    view->addAction(global(makeShortcutAction(tr("&Search tab"), QKeySequence(tr("Alt+1")), [this] { tabs_->setCurrentIndex(0); })));
-    view->addAction(global(makeShortcutAction(tr("&Annotate tab"), QKeySequence(tr("Alt+2")), [this] { tabs_->setCurrentIndex(1); })));
-    view->addAction(global(makeShortcutAction(tr("&Train tab"), QKeySequence(tr("Alt+3")), [this] { tabs_->setCurrentIndex(2); })));
+    view->addAction(global(
+        makeShortcutAction(tr("&Search tab"), QKeySequence(tr("Alt+1")), [this] { tabs_->setCurrentIndex(0); })));
+    view->addAction(global(
+        makeShortcutAction(tr("&Annotate tab"), QKeySequence(tr("Alt+2")), [this] { tabs_->setCurrentIndex(1); })));
+    view->addAction(
+        global(makeShortcutAction(tr("&Train tab"), QKeySequence(tr("Alt+3")), [this] { tabs_->setCurrentIndex(2); })));
     view->addAction(global(makeShortcutAction(tr("&Library panel"), QKeySequence(tr("Ctrl+Shift+L")), [this] {
         auto* dock = findChild<QDockWidget*>(QStringLiteral("libraryDock"));
         dock->setVisible(!dock->isVisible());
     })));
-    view->addAction(makeShortcutAction(tr("&Welcome screen"), QKeySequence(tr("Ctrl+Shift+W")), [this] { showWelcome(true); }));
+    view->addAction(
+        makeShortcutAction(tr("&Welcome screen"), QKeySequence(tr("Ctrl+Shift+W")), [this] { showWelcome(true); }));
     help->addAction(makeShortcutAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, [this] {
         HelpDialog dialog(actions_, this);
         dialog.exec();
@@ -270,7 +299,8 @@ void MainWindow::openLibrary() {
         },
         [this, file](const JobOutcome<std::shared_ptr<PoseLibrary>>& opened) {
             --pendingServices_;
-            if (opened.ok()) useLibrary(opened.value());
+            if (opened.ok())
+                useLibrary(opened.value());
             else {
                 libraryLabel_->setText(tr("Library: not open"));
                 messages_->showError(tr("Could not open the library %1: %2").arg(file, opened.error()));
@@ -301,7 +331,8 @@ void MainWindow::refreshModelMenu() { modelMenu_->setChoices(ModelCatalog::all(m
 // The model the Model menu or the training panel chose: a lower score than the active model's
 // is asked about first (a model that finds no character must not replace a good one silently).
 void MainWindow::chooseModel(const ModelChoice& choice) {
-    if (!active_.file.isEmpty() && QFileInfo(active_.file).absoluteFilePath() == QFileInfo(choice.file).absoluteFilePath()) {
+    if (!active_.file.isEmpty() &&
+        QFileInfo(active_.file).absoluteFilePath() == QFileInfo(choice.file).absoluteFilePath()) {
         messages_->showInfo(tr("%1 is already the active model.").arg(choice.name));
         return;
     }
@@ -340,13 +371,16 @@ void MainWindow::openModel(const ModelChoice& choice, bool remember, const QStri
             if (!notice.isEmpty()) messages_->showInfo(notice);
         } else {
             if (!estimator_) modelLabel_->setText(tr("Model: not loaded"));
-            const QString still = estimator_ ? tr("Still using %1.").arg(active_.name) : tr("Search by skeleton still works.");
-            messages_->showError(tr("%4Could not load the pose model %1: %2. %3")
-                                     .arg(choice.file, opened.error(), still, notice.isEmpty() ? QString() : notice + QLatin1Char(' ')));
+            const QString still =
+                estimator_ ? tr("Still using %1.").arg(active_.name) : tr("Search by skeleton still works.");
+            messages_->showError(
+                tr("%4Could not load the pose model %1: %2. %3")
+                    .arg(choice.file, opened.error(), still, notice.isEmpty() ? QString() : notice + QLatin1Char(' ')));
         }
         refreshModelMenu();
     };
-    runInBackground(this, [model] { return std::shared_ptr<PoseEstimator>(PoseEstimator::open(model.toStdString())); }, loaded);
+    runInBackground(
+        this, [model] { return std::shared_ptr<PoseEstimator>(PoseEstimator::open(model.toStdString())); }, loaded);
 }
 
 // "Use this model" in the training panel: the trained model becomes the active one for search
@@ -368,7 +402,8 @@ void MainWindow::applyEstimator(std::shared_ptr<PoseEstimator> estimator, const 
     library_->setEstimator(estimator_);
     annotate_->setEstimator(estimator_);  // pre-annotation uses the model search uses
     modelLabel_->setText(tr("Model: %1").arg(model.label()));
-    modelLabel_->setToolTip(QStringLiteral("%1\n%2").arg(QString::fromStdString(estimator_->modelId()), model.metricNote).trimmed());
+    modelLabel_->setToolTip(
+        QStringLiteral("%1\n%2").arg(QString::fromStdString(estimator_->modelId()), model.metricNote).trimmed());
     deviceLabel_->setText(tr("Device: %1").arg(QString::fromStdString(estimator_->deviceName())));
 }
 
@@ -380,10 +415,11 @@ void MainWindow::useLibrary(std::shared_ptr<PoseLibrary> library) {
 }
 
 void MainWindow::onLibraryCounts(const LibraryCounts& counts) {
-    libraryLabel_->setText(tr("Library: %1, %2")
-                               .arg(countOf(counts.images, tr("image"), tr("images")), countOf(counts.poses, tr("pose"), tr("poses"))));
+    libraryLabel_->setText(
+        tr("Library: %1, %2")
+            .arg(countOf(counts.images, tr("image"), tr("images")), countOf(counts.poses, tr("pose"), tr("poses"))));
     results_->setLibraryPoseCount(counts.poses);  // so the results header can say why fewer came back
-    requestSearch();  // the library changed under the current query
+    requestSearch();                              // the library changed under the current query
     if (exampleChecked_) return;
     exampleChecked_ = true;
     QSettings settings;
@@ -417,7 +453,8 @@ void MainWindow::showWelcome(bool show) {
 
 void MainWindow::chooseImage() {
     QStringList patterns;
-    for (const QByteArray& f : QImageReader::supportedImageFormats()) patterns << QStringLiteral("*.") + QString::fromLatin1(f);
+    for (const QByteArray& f : QImageReader::supportedImageFormats())
+        patterns << QStringLiteral("*.") + QString::fromLatin1(f);
     const QString file = QFileDialog::getOpenFileName(this, tr("Search by image"), {},
                                                       tr("Images (%1)").arg(patterns.join(QLatin1Char(' '))));
     if (!file.isEmpty()) openImageFile(file);
@@ -489,11 +526,14 @@ void MainWindow::dropEvent(QDropEvent* e) {
     for (const QUrl& url : mime->urls()) {
         if (!url.isLocalFile()) continue;
         const QFileInfo info(url.toLocalFile());
-        if (info.isDir()) folders << info.absoluteFilePath();
-        else if (image.isEmpty()) image = info.absoluteFilePath();
+        if (info.isDir())
+            folders << info.absoluteFilePath();
+        else if (image.isEmpty())
+            image = info.absoluteFilePath();
     }
     if (!folders.isEmpty()) library_->addFolders(folders);
-    if (!image.isEmpty()) openImageFile(image);
+    if (!image.isEmpty())
+        openImageFile(image);
     else if (folders.isEmpty() && mime->hasImage()) {
         query_->showImageMode();
         estimation_->estimateImage(qvariant_cast<QImage>(mime->imageData()), tr("dropped image"));

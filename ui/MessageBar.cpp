@@ -15,7 +15,7 @@ namespace {
 constexpr int kInfoMilliseconds = 8000;  // information disappears after this long
 constexpr int kMaxWidth = 640;           // a long message wraps rather than covering the window
 constexpr int kMargin = 8;               // from the parent's edges
-}
+}  // namespace
 
 MessageBar::MessageBar(QWidget* parent) : QFrame(parent) {
     setFrameShape(QFrame::StyledPanel);
@@ -73,8 +73,10 @@ void MessageBar::showMessage(const QString& text, bool error) {
     label_->setFont(f);
     show();
     place();
-    if (error) fade_->stop();
-    else fade_->start(kInfoMilliseconds);
+    if (error)
+        fade_->stop();
+    else
+        fade_->start(kInfoMilliseconds);
 }
 
 }  // namespace refpose::ui

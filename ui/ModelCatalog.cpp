@@ -49,17 +49,20 @@ QList<ModelChoice> ModelCatalog::builtIns(const QString& modelsDir) {
     const QDir dir(modelsDir);
     // The manifest measured both the RefPose model and plain Thunder on illustrations-dev (the
     // images no model trained on): the same images as a training run's default validation set.
-    const QJsonObject metrics =
-        readJsonObject(dir.filePath(QStringLiteral("refpose-illustrated.manifest.json"))).value(QStringLiteral("metrics")).toObject();
+    const QJsonObject metrics = readJsonObject(dir.filePath(QStringLiteral("refpose-illustrated.manifest.json")))
+                                    .value(QStringLiteral("metrics"))
+                                    .toObject();
     const QJsonObject dev = metrics.value(QStringLiteral("illustrations_dev")).toObject();
     const QJsonObject folds = metrics.value(QStringLiteral("heldout_folds_mean_same_recipe")).toObject();
     const QJsonObject thunderDev = metrics.value(QStringLiteral("illustrations_dev_thunder")).toObject();
 
     ModelChoice refpose{tr("RefPose illustrated"), defaultModelFile(modelsDir), oks50Of(dev), {}, true};
-    refpose.metricNote = tr("OKS@50 %1 on illustrations-dev, %2 on held-out folds (models/refpose-illustrated.manifest.json)")
-                             .arg(oks50Of(dev).value_or(0), 0, 'f', 3)
-                             .arg(oks50Of(folds).value_or(0), 0, 'f', 3);
-    ModelChoice thunder{tr("MoveNet Thunder"), dir.filePath(QStringLiteral("movenet-thunder.json")), oks50Of(thunderDev), {}, true};
+    refpose.metricNote =
+        tr("OKS@50 %1 on illustrations-dev, %2 on held-out folds (models/refpose-illustrated.manifest.json)")
+            .arg(oks50Of(dev).value_or(0), 0, 'f', 3)
+            .arg(oks50Of(folds).value_or(0), 0, 'f', 3);
+    ModelChoice thunder{
+        tr("MoveNet Thunder"), dir.filePath(QStringLiteral("movenet-thunder.json")), oks50Of(thunderDev), {}, true};
     thunder.metricNote = tr("OKS@50 %1 on illustrations-dev (models/refpose-illustrated.manifest.json)")
                              .arg(oks50Of(thunderDev).value_or(0), 0, 'f', 3);
     ModelChoice lightning{tr("MoveNet Lightning"), dir.filePath(QStringLiteral("movenet-lightning.json")), std::nullopt,
@@ -81,7 +84,8 @@ QList<ModelChoice> ModelCatalog::trainedModels() {
         c.oks50 = oks50Of(run.metrics);
         if (!c.oks50)
             c.oks50 = oks50Of(readJsonObject(QDir(run.folder).filePath(QStringLiteral("summary.json")))
-                                  .value(QStringLiteral("best_metrics")).toObject());
+                                  .value(QStringLiteral("best_metrics"))
+                                  .toObject());
         c.metricNote = c.oks50 ? tr("Best validation OKS@50 of the run in %1").arg(QDir::toNativeSeparators(run.folder))
                                : tr("The run in %1 has no validation score").arg(QDir::toNativeSeparators(run.folder));
         found << c;
@@ -102,13 +106,15 @@ ModelChoice ModelCatalog::describe(const QString& file, const QList<ModelChoice>
     return c;
 }
 
-StartModel ModelCatalog::startModel(const QString& defaultFile, const QString& commandLineFile, const QString& remembered) {
+StartModel ModelCatalog::startModel(const QString& defaultFile, const QString& commandLineFile,
+                                    const QString& remembered) {
     if (!commandLineFile.isEmpty()) return {commandLineFile, {}};
     if (remembered.isEmpty()) return {defaultFile, {}};
     if (QFileInfo::exists(remembered)) return {remembered, {}};
-    return {defaultFile, tr("The model chosen last time, %1, is missing: using %2 instead. Choose another in the Model menu.")
-                             .arg(QDir::toNativeSeparators(remembered),
-                                  describe(defaultFile, builtIns(QFileInfo(defaultFile).absolutePath())).name)};
+    return {defaultFile,
+            tr("The model chosen last time, %1, is missing: using %2 instead. Choose another in the Model menu.")
+                .arg(QDir::toNativeSeparators(remembered),
+                     describe(defaultFile, builtIns(QFileInfo(defaultFile).absolutePath())).name)};
 }
 
 }  // namespace refpose::ui

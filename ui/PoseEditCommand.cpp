@@ -4,10 +4,13 @@
 
 namespace refpose::ui {
 
-PoseEditCommand::PoseEditCommand(Apply apply, SkeletonState before, SkeletonState after,
-                                 const QString& text, int dragSerial)
-    : QUndoCommand(text), apply_(std::move(apply)), before_(std::move(before)),
-      after_(std::move(after)), dragSerial_(dragSerial) {}
+PoseEditCommand::PoseEditCommand(Apply apply, SkeletonState before, SkeletonState after, const QString& text,
+                                 int dragSerial)
+    : QUndoCommand(text),
+      apply_(std::move(apply)),
+      before_(std::move(before)),
+      after_(std::move(after)),
+      dragSerial_(dragSerial) {}
 
 void PoseEditCommand::undo() { apply_(before_); }
 void PoseEditCommand::redo() { apply_(after_); }

@@ -20,12 +20,12 @@
 namespace refpose::ui {
 
 namespace {
-constexpr float kQueryBoxMargin = 0.1f;   // the drawn skeleton's box, like an estimated one
-constexpr float kFitMargin = 0.12f;       // share of the canvas left around a loaded pose
+constexpr float kQueryBoxMargin = 0.1f;  // the drawn skeleton's box, like an estimated one
+constexpr float kFitMargin = 0.12f;      // share of the canvas left around a loaded pose
 constexpr int kImageTab = 0;
 constexpr int kSkeletonTab = 1;
-constexpr int kDropFrameWidth = 4;     // pixels of the highlight's border
-constexpr int kDropFillAlpha = 40;     // the highlight's tint over the panel (of 255)
+constexpr int kDropFrameWidth = 4;  // pixels of the highlight's border
+constexpr int kDropFillAlpha = 40;  // the highlight's tint over the panel (of 255)
 
 // The drop highlight: a tinted frame over the panel that lets every click through.
 class DropFrame : public QWidget {
@@ -43,7 +43,8 @@ protected:
         fill.setAlpha(kDropFillAlpha);
         p.fillRect(rect(), fill);
         p.setPen(QPen(palette().color(QPalette::Highlight), kDropFrameWidth));
-        p.drawRect(QRectF(rect()).adjusted(kDropFrameWidth / 2.0, kDropFrameWidth / 2.0, -kDropFrameWidth / 2.0, -kDropFrameWidth / 2.0));
+        p.drawRect(QRectF(rect()).adjusted(kDropFrameWidth / 2.0, kDropFrameWidth / 2.0, -kDropFrameWidth / 2.0,
+                                           -kDropFrameWidth / 2.0));
         p.setPen(palette().color(QPalette::Text));
         const int margin = 4 * kDropFrameWidth;
         p.drawText(rect().adjusted(margin, margin, -margin, -rect().height() / 2), Qt::AlignCenter | Qt::TextWordWrap,
@@ -102,7 +103,8 @@ QueryPanel::QueryPanel(QUndoGroup* undoGroup, QWidget* parent) : QWidget(parent)
     rotation_->setToolTip(tr("On: any in-plane rotation matches. Off: prefer the same orientation (Ctrl+T)"));
     for (auto* box : {mirror_, rotation_}) connect(box, &QCheckBox::toggled, this, &QueryPanel::queryChanged);
     connect(part_, &QComboBox::currentIndexChanged, this, &QueryPanel::queryChanged);
-    for (auto* c : {imageCanvas_, skeletonCanvas_}) connect(c, &SkeletonCanvas::stateChanged, this, &QueryPanel::queryChanged);
+    for (auto* c : {imageCanvas_, skeletonCanvas_})
+        connect(c, &SkeletonCanvas::stateChanged, this, &QueryPanel::queryChanged);
 
     auto* options = new QHBoxLayout;
     options->addWidget(new QLabel(tr("Part:"), this));
@@ -145,14 +147,17 @@ void QueryPanel::showEvent(QShowEvent* e) {
 bool QueryPanel::eventFilter(QObject* watched, QEvent* event) {
     if (watched == watchedWindow_) {
         switch (event->type()) {
-        case QEvent::DragEnter: {
-            const QMimeData* mime = static_cast<QDragEnterEvent*>(event)->mimeData();
-            setDropHighlight(mime && (mime->hasUrls() || mime->hasImage()));
-            break;
-        }
-        case QEvent::DragLeave:
-        case QEvent::Drop: setDropHighlight(false); break;
-        default: break;
+            case QEvent::DragEnter: {
+                const QMimeData* mime = static_cast<QDragEnterEvent*>(event)->mimeData();
+                setDropHighlight(mime && (mime->hasUrls() || mime->hasImage()));
+                break;
+            }
+            case QEvent::DragLeave:
+            case QEvent::Drop:
+                setDropHighlight(false);
+                break;
+            default:
+                break;
         }
     }
     return QWidget::eventFilter(watched, event);
@@ -161,7 +166,8 @@ bool QueryPanel::eventFilter(QObject* watched, QEvent* event) {
 QWidget* QueryPanel::makeImagePage() {
     auto* page = new QWidget(this);
     imageStatus_ = new QLabel(tr("Drop an image here, open one (Ctrl+O) or paste one (Ctrl+V). "
-                                 "Drag a joint to correct the estimate."), page);
+                                 "Drag a joint to correct the estimate."),
+                              page);
     imageStatus_->setWordWrap(true);
     auto* open = new QPushButton(tr("Open image…"), page);
     connect(open, &QPushButton::clicked, this, &QueryPanel::openImageRequested);
@@ -177,7 +183,8 @@ QWidget* QueryPanel::makeImagePage() {
 QWidget* QueryPanel::makeSkeletonPage() {
     auto* page = new QWidget(this);
     auto* hint = new QLabel(tr("Drag joints; drag elsewhere to move, Shift+drag to rotate, Ctrl+drag or "
-                               "wheel to scale; right-click a joint to switch it off."), page);
+                               "wheel to scale; right-click a joint to switch it off."),
+                            page);
     hint->setWordWrap(true);
     auto* reset = new QPushButton(tr("Reset"), page);
     reset->setToolTip(tr("Back to the standing figure (Ctrl+R)"));

@@ -11,10 +11,10 @@
 namespace refpose::ui {
 
 namespace {
-constexpr int kTextLines = 2;          // label and distance under the thumbnail
-constexpr int kPadding = 4;            // pixels around the thumbnail
-constexpr qreal kPartMargin = 0.35;    // crop margin around a matched part, share of its size
-constexpr qreal kPoseOnlyMargin = 0.1; // margin around a pose-only skeleton
+constexpr int kTextLines = 2;           // label and distance under the thumbnail
+constexpr int kPadding = 4;             // pixels around the thumbnail
+constexpr qreal kPartMargin = 0.35;     // crop margin around a matched part, share of its size
+constexpr qreal kPoseOnlyMargin = 0.1;  // margin around a pose-only skeleton
 }  // namespace
 
 QRectF shownRegion(const ResultItem& item, const JointFlags& part) {
@@ -75,10 +75,13 @@ void ResultDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, cons
     annotator::paintSkeleton(*p, e.pose, toCell, model->part(), style);
     p->setClipping(false);
 
-    const QRect textRect(option.rect.left() + kPadding, int(cell.bottom()) + 2, side_, option.rect.bottom() - int(cell.bottom()) - 2);
+    const QRect textRect(option.rect.left() + kPadding, int(cell.bottom()) + 2, side_,
+                         option.rect.bottom() - int(cell.bottom()) - 2);
     p->setPen(selected ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Text));
     const QString label = option.fontMetrics.elidedText(entryLabel(item.hit), Qt::ElideMiddle, side_);
-    const QString dist = tr("d = %1%2").arg(QString::number(item.hit.distance, 'f', 3), item.hit.mirrored ? tr("  mirrored") : QString());
+    const QString dist =
+        tr("d = %1%2")
+            .arg(QString::number(item.hit.distance, 'f', 3), item.hit.mirrored ? tr("  mirrored") : QString());
     p->drawText(textRect, Qt::AlignHCenter | Qt::AlignTop, label + QLatin1Char('\n') + dist);
     p->restore();
 }

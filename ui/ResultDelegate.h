@@ -26,7 +26,6 @@ private:
     int side_ = 150;  // thumbnail square, device-independent pixels
 };
 
-
 // The rectangle of the entry's image (image pixels) shown for `part`: the whole image, or the
 // matched part's joints with a margin when the query was partial.
 QRectF shownRegion(const ResultItem& item, const JointFlags& part);

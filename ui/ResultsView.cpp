@@ -21,7 +21,7 @@ namespace refpose::ui {
 
 namespace {
 constexpr int kMinK = 1;
-constexpr int kMaxK = 200;      // a grid beyond this is no longer browsable
+constexpr int kMaxK = 200;  // a grid beyond this is no longer browsable
 constexpr int kDefaultK = 24;
 // Why a search returns fewer than k poses (core/retrieval): the library holds fewer, or the
 // others share less than kMinSharedPairFraction of the query's joint pairs (a part query, a
@@ -32,22 +32,24 @@ QString shortfallReason(std::size_t found, qint64 libraryPoses) {
         return QCoreApplication::translate("ResultsView", "the library holds only %1")
             .arg(countOf(libraryPoses, QCoreApplication::translate("ResultsView", "pose"),
                          QCoreApplication::translate("ResultsView", "poses")));
-    return QCoreApplication::translate("ResultsView",
-                                       "the other library poses share under half of the query's joints");
+    return QCoreApplication::translate("ResultsView", "the other library poses share under half of the query's joints");
 }
 }  // namespace
 
 QString resultSummary(const QueryResult& result, qint64 libraryPoses) {
     const std::size_t n = result.items.size();
     const std::size_t asked = result.query.options.k;
-    const QString ms = QCoreApplication::translate("ResultsView", "%1 ms").arg(QString::number(result.milliseconds, 'f', 1));
+    const QString ms =
+        QCoreApplication::translate("ResultsView", "%1 ms").arg(QString::number(result.milliseconds, 'f', 1));
     if (n == 0)
         return QCoreApplication::translate("ResultsView", "No matching pose: %1").arg(shortfallReason(n, libraryPoses));
     const QString nearest = countOf(qint64(n), QCoreApplication::translate("ResultsView", "nearest pose"),
                                     QCoreApplication::translate("ResultsView", "nearest poses"));
     if (n >= asked) return QCoreApplication::translate("ResultsView", "%1, %2").arg(nearest, ms);
     return QCoreApplication::translate("ResultsView", "%1 of %2 asked: %3; %4")
-        .arg(nearest).arg(asked).arg(shortfallReason(n, libraryPoses), ms);
+        .arg(nearest)
+        .arg(asked)
+        .arg(shortfallReason(n, libraryPoses), ms);
 }
 
 ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
@@ -141,8 +143,10 @@ bool ResultsView::eventFilter(QObject* watched, QEvent* event) {
         if (event->type() == QEvent::ToolTip) {
             auto* help = static_cast<QHelpEvent*>(event);
             const QModelIndex index = list_->indexAt(help->pos());
-            if (index.isValid()) preview_->showFor(model_->item(index.row()), model_->part(), help->globalPos());
-            else preview_->hidePreview();
+            if (index.isValid())
+                preview_->showFor(model_->item(index.row()), model_->part(), help->globalPos());
+            else
+                preview_->hidePreview();
             return true;
         }
         if (event->type() == QEvent::Leave || event->type() == QEvent::MouseButtonPress) preview_->hidePreview();

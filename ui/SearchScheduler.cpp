@@ -18,7 +18,8 @@ QImage thumbnailOf(const PoseLibrary& library, const SearchHit& hit) {
     QImageReader reader(QString::fromStdString(hit.entry.imagePath));
     reader.setAutoTransform(true);
     const QSize size = reader.size();
-    if (size.isValid()) reader.setScaledSize(size.scaled(kFallbackThumbnailSide, kFallbackThumbnailSide, Qt::KeepAspectRatio));
+    if (size.isValid())
+        reader.setScaledSize(size.scaled(kFallbackThumbnailSide, kFallbackThumbnailSide, Qt::KeepAspectRatio));
     return reader.read();
 }
 }  // namespace

@@ -14,14 +14,14 @@
 namespace refpose::ui {
 
 struct PoseQuery {
-    Pose pose;               // any coordinates; its box sets the scale
-    SearchOptions options;   // k, mirror, orientation, partial joints
+    Pose pose;                      // any coordinates; its box sets the scale
+    SearchOptions options;          // k, mirror, orientation, partial joints
     JointFlags part = allJoints();  // the joints the query is about (thumbnails crop to them)
 };
 
 struct ResultItem {
     SearchHit hit;
-    QImage thumbnail;        // null for pose-only entries or a missing thumbnail
+    QImage thumbnail;  // null for pose-only entries or a missing thumbnail
 };
 
 struct QueryResult {

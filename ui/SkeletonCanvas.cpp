@@ -16,17 +16,16 @@
 namespace refpose::ui {
 
 namespace {
-constexpr qreal kHitRadius = 10.0;        // pixels around a joint that grab it
-constexpr qreal kViewMargin = 12.0;       // pixels between the figure's space and the border
-constexpr float kWheelScaleStep = 1.1f;   // zoom factor per wheel notch
+constexpr qreal kHitRadius = 10.0;            // pixels around a joint that grab it
+constexpr qreal kViewMargin = 12.0;           // pixels between the figure's space and the border
+constexpr float kWheelScaleStep = 1.1f;       // zoom factor per wheel notch
 constexpr float kDragScalePerPixel = 0.005f;  // Ctrl+drag: relative size change per pixel
-constexpr float kNudgeStep = 1.f;         // arrow key: pose units per press
-constexpr float kBigNudgeStep = 10.f;     // Shift+arrow
-constexpr qreal kSelectionRing = 9.0;     // pixels: radius of the selected joint's ring
+constexpr float kNudgeStep = 1.f;             // arrow key: pose units per press
+constexpr float kBigNudgeStep = 10.f;         // Shift+arrow
+constexpr qreal kSelectionRing = 9.0;         // pixels: radius of the selected joint's ring
 }  // namespace
 
-SkeletonCanvas::SkeletonCanvas(QUndoStack* undoStack, QWidget* parent)
-    : QWidget(parent), undo_(undoStack) {
+SkeletonCanvas::SkeletonCanvas(QUndoStack* undoStack, QWidget* parent) : QWidget(parent), undo_(undoStack) {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(200, 260);
@@ -35,9 +34,7 @@ SkeletonCanvas::SkeletonCanvas(QUndoStack* undoStack, QWidget* parent)
 
 void SkeletonCanvas::setStateWithoutUndo(const SkeletonState& state) { applyState(state); }
 
-void SkeletonCanvas::setStateUndoable(const SkeletonState& state, const QString& text) {
-    pushEdit(state, text, false);
-}
+void SkeletonCanvas::setStateUndoable(const SkeletonState& state, const QString& text) { pushEdit(state, text, false); }
 
 void SkeletonCanvas::setBackground(const QImage& image) {
     background_ = image;
@@ -115,7 +112,8 @@ SkeletonState SkeletonCanvas::withJointAt(std::size_t joint, float x, float y) c
 }
 
 QString SkeletonCanvas::moveJointText(std::size_t joint) const {
-    return tr("Move %1").arg(QString::fromLatin1(kKeypointNames[joint].data(), qsizetype(kKeypointNames[joint].size())));
+    return tr("Move %1").arg(
+        QString::fromLatin1(kKeypointNames[joint].data(), qsizetype(kKeypointNames[joint].size())));
 }
 
 void SkeletonCanvas::applyState(const SkeletonState& s) {
@@ -128,8 +126,10 @@ void SkeletonCanvas::pushEdit(const SkeletonState& after, const QString& text, b
     if (after == state_) return;
     auto apply = [this](const SkeletonState& s) { applyState(s); };
     const int serial = merging ? dragSerial_ : PoseEditCommand::kNoMerge;
-    if (undo_) undo_->push(new PoseEditCommand(apply, state_, after, text, serial));
-    else applyState(after);
+    if (undo_)
+        undo_->push(new PoseEditCommand(apply, state_, after, text, serial));
+    else
+        applyState(after);
 }
 
 QRectF SkeletonCanvas::logicalRect() const {
@@ -217,11 +217,21 @@ void SkeletonCanvas::keyPressEvent(QKeyEvent* e) {
     const float step = (e->modifiers() & Qt::ShiftModifier) ? kBigNudgeStep : kNudgeStep;
     float dx = 0, dy = 0;
     switch (e->key()) {
-    case Qt::Key_Left: dx = -step; break;
-    case Qt::Key_Right: dx = step; break;
-    case Qt::Key_Up: dy = -step; break;
-    case Qt::Key_Down: dy = step; break;
-    default: QWidget::keyPressEvent(e); return;
+        case Qt::Key_Left:
+            dx = -step;
+            break;
+        case Qt::Key_Right:
+            dx = step;
+            break;
+        case Qt::Key_Up:
+            dy = -step;
+            break;
+        case Qt::Key_Down:
+            dy = step;
+            break;
+        default:
+            QWidget::keyPressEvent(e);
+            return;
     }
     if (!selected_) {
         e->ignore();  // nothing to nudge: let the window have the key
@@ -266,31 +276,32 @@ void SkeletonCanvas::mouseMoveEvent(QMouseEvent* e) {
     SkeletonState s = dragStart_;
     const QPointF now = toPose.map(pos), start = toPose.map(pressPos_);
     switch (drag_) {
-    case DragMode::Joint: {
-        // state_ is the drag's start plus this joint's earlier moves: placing the joint at the
-        // cursor gives what placing it on the start state would.
-        pushEdit(withJointAt(dragJoint_, float(now.x()), float(now.y())), moveJointText(dragJoint_), true);
-        break;
-    }
-    case DragMode::Move:
-        s.pose = translated(s.pose, float(now.x() - start.x()), float(now.y() - start.y()));
-        pushEdit(s, tr("Move figure"), true);
-        break;
-    case DragMode::Rotate: {
-        const auto [cx, cy] = centroid(s.pose);
-        const qreal a0 = std::atan2(start.y() - cy, start.x() - cx);
-        const qreal a1 = std::atan2(now.y() - cy, now.x() - cx);
-        s.pose = rotated(s.pose, float((a1 - a0) * 180.0 / std::numbers::pi));
-        pushEdit(s, tr("Rotate figure"), true);
-        break;
-    }
-    case DragMode::Scale: {
-        const float f = std::exp(float(pressPos_.y() - pos.y()) * kDragScalePerPixel);
-        s.pose = scaled(s.pose, f);
-        pushEdit(s, tr("Scale figure"), true);
-        break;
-    }
-    case DragMode::None: break;
+        case DragMode::Joint: {
+            // state_ is the drag's start plus this joint's earlier moves: placing the joint at the
+            // cursor gives what placing it on the start state would.
+            pushEdit(withJointAt(dragJoint_, float(now.x()), float(now.y())), moveJointText(dragJoint_), true);
+            break;
+        }
+        case DragMode::Move:
+            s.pose = translated(s.pose, float(now.x() - start.x()), float(now.y() - start.y()));
+            pushEdit(s, tr("Move figure"), true);
+            break;
+        case DragMode::Rotate: {
+            const auto [cx, cy] = centroid(s.pose);
+            const qreal a0 = std::atan2(start.y() - cy, start.x() - cx);
+            const qreal a1 = std::atan2(now.y() - cy, now.x() - cx);
+            s.pose = rotated(s.pose, float((a1 - a0) * 180.0 / std::numbers::pi));
+            pushEdit(s, tr("Rotate figure"), true);
+            break;
+        }
+        case DragMode::Scale: {
+            const float f = std::exp(float(pressPos_.y() - pos.y()) * kDragScalePerPixel);
+            s.pose = scaled(s.pose, f);
+            pushEdit(s, tr("Scale figure"), true);
+            break;
+        }
+        case DragMode::None:
+            break;
     }
 }
 

@@ -16,12 +16,12 @@ JointFlags allJoints() {
 Pose defaultStandingPose() {
     // (keypoint, x, y) in logical units; the character's left is on the viewer's right.
     const std::pair<Kp, std::array<float, 2>> points[] = {
-        {Kp::Nose, {150, 62}},          {Kp::LeftEye, {160, 52}},      {Kp::RightEye, {140, 52}},
-        {Kp::LeftEar, {172, 58}},       {Kp::RightEar, {128, 58}},     {Kp::LeftShoulder, {192, 118}},
+        {Kp::Nose, {150, 62}},           {Kp::LeftEye, {160, 52}},     {Kp::RightEye, {140, 52}},
+        {Kp::LeftEar, {172, 58}},        {Kp::RightEar, {128, 58}},    {Kp::LeftShoulder, {192, 118}},
         {Kp::RightShoulder, {108, 118}}, {Kp::LeftElbow, {204, 196}},  {Kp::RightElbow, {96, 196}},
-        {Kp::LeftWrist, {210, 268}},    {Kp::RightWrist, {90, 268}},   {Kp::LeftHip, {176, 268}},
-        {Kp::RightHip, {124, 268}},     {Kp::LeftKnee, {180, 372}},    {Kp::RightKnee, {120, 372}},
-        {Kp::LeftAnkle, {182, 470}},    {Kp::RightAnkle, {118, 470}},
+        {Kp::LeftWrist, {210, 268}},     {Kp::RightWrist, {90, 268}},  {Kp::LeftHip, {176, 268}},
+        {Kp::RightHip, {124, 268}},      {Kp::LeftKnee, {180, 372}},   {Kp::RightKnee, {120, 372}},
+        {Kp::LeftAnkle, {182, 470}},     {Kp::RightAnkle, {118, 470}},
     };
     Pose pose;
     for (const auto& [k, xy] : points) pose[k] = Keypoint{xy[0], xy[1], 1.f, Visibility::Visible};
@@ -55,7 +55,10 @@ Pose mapPoints(const Pose& pose, F&& f) {
 }  // namespace
 
 Pose translated(const Pose& pose, float dx, float dy) {
-    return mapPoints(pose, [&](float& x, float& y) { x += dx; y += dy; });
+    return mapPoints(pose, [&](float& x, float& y) {
+        x += dx;
+        y += dy;
+    });
 }
 
 Pose rotated(const Pose& pose, float degrees) {

@@ -50,13 +50,16 @@ const QStringList kMetricColumns = {QStringLiteral("OKS@50"), QStringLiteral("OK
 
 QString duration(qint64 seconds) {
     if (seconds < 0) return QStringLiteral("-");
-    return QStringLiteral("%1:%2:%3").arg(seconds / 3600).arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
+    return QStringLiteral("%1:%2:%3")
+        .arg(seconds / 3600)
+        .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
         .arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
 QString defaultRunFolder() {
     const QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
-    return QDir(base).filePath(QStringLiteral("runs/") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    return QDir(base).filePath(QStringLiteral("runs/") +
+                               QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
 }
 
 // A form row whose label and field both carry the tooltip that explains the term. A field
@@ -65,8 +68,10 @@ void addExplainedRow(QFormLayout* form, const QString& label, QHBoxLayout* row, 
     auto* name = new QLabel(label);
     name->setToolTip(tip);
     field->setToolTip(tip);
-    if (row) form->addRow(name, row);
-    else form->addRow(name, field);
+    if (row)
+        form->addRow(name, row);
+    else
+        form->addRow(name, field);
 }
 
 QLineEdit* pathEdit(QWidget* parent, QHBoxLayout*& row, const QString& filter, bool folder) {
@@ -76,8 +81,9 @@ QLineEdit* pathEdit(QWidget* parent, QHBoxLayout*& row, const QString& filter, b
     row->addWidget(edit, 1);
     row->addWidget(browse);
     QObject::connect(browse, &QPushButton::clicked, parent, [=] {
-        const QString p = folder ? QFileDialog::getExistingDirectory(parent, QObject::tr("Choose a folder"), edit->text())
-                                 : QFileDialog::getOpenFileName(parent, QObject::tr("Choose a file"), edit->text(), filter);
+        const QString p =
+            folder ? QFileDialog::getExistingDirectory(parent, QObject::tr("Choose a folder"), edit->text())
+                   : QFileDialog::getOpenFileName(parent, QObject::tr("Choose a file"), edit->text(), filter);
         if (!p.isEmpty()) edit->setText(p);
     });
     return edit;
@@ -85,7 +91,8 @@ QLineEdit* pathEdit(QWidget* parent, QHBoxLayout*& row, const QString& filter, b
 
 }  // namespace
 
-TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent), run_(new TrainingRun(this)), plots_(new TrainingPlots(this)) {
+TrainingPanel::TrainingPanel(QWidget* parent)
+    : QWidget(parent), run_(new TrainingRun(this)), plots_(new TrainingPlots(this)) {
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addWidget(buildForm());
@@ -185,13 +192,17 @@ QString TrainingPanel::estimateText() const { return estimate_->text(); }
 void TrainingPanel::updateEstimate() {
     const QString method = architecture_->currentData().toString();
     const double rate = QSettings().value(kRateGroup + method, 0.0).toDouble();
-    if (samples_ <= 0) estimate_->setText(tr("Time estimate: choose the training images first."));
-    else if (rate <= 0) estimate_->setText(tr("Time estimate: shown while a run goes, after its first steps."));
+    if (samples_ <= 0)
+        estimate_->setText(tr("Time estimate: choose the training images first."));
+    else if (rate <= 0)
+        estimate_->setText(tr("Time estimate: shown while a run goes, after its first steps."));
     else
         estimate_->setText(tr("Time estimate: about %1 for %2 passes over %3 figures (at %4 images/s, "
                               "measured in the last run of this method; an estimate).")
                                .arg(duration(qint64(double(epochs_->value()) * samples_ / rate)))
-                               .arg(epochs_->value()).arg(samples_).arg(rate, 0, 'f', 1));
+                               .arg(epochs_->value())
+                               .arg(samples_)
+                               .arg(rate, 0, 'f', 1));
 }
 
 // The training speed of a finished run, remembered per method for the next estimate. The first
@@ -226,10 +237,11 @@ QWidget* TrainingPanel::buildForm() {
     QHBoxLayout* row = nullptr;
     dataset_ = pathEdit(this, row, tr("COCO keypoints (*.json)"), false);
     addExplainedRow(form, tr("Training images"), row, dataset_,
-        tr("The annotator's COCO keypoints file: the drawings and the joints placed on them"));
+                    tr("The annotator's COCO keypoints file: the drawings and the joints placed on them"));
     runFolder_ = pathEdit(this, row, {}, true);
     runFolder_->setText(defaultRunFolder());
-    addExplainedRow(form, tr("Run folder"), row, runFolder_,
+    addExplainedRow(
+        form, tr("Run folder"), row, runFolder_,
         tr("Where this training keeps its progress (checkpoint.pt, events.jsonl) and its model (model.refpose)"));
     architecture_ = new QComboBox(this);
     architecture_->addItem(tr("Feature matching (paper's best)"), QStringLiteral("matching"));
@@ -248,21 +260,24 @@ QWidget* TrainingPanel::buildForm() {
     for (int i = 0; i < methodTips.size(); ++i) architecture_->setItemData(i, methodTips[i], Qt::ToolTipRole);
     QHBoxLayout* methodRow = nullptr;
     addExplainedRow(form, tr("Method"), methodRow, architecture_,
-        tr("How the pose model is built (the architecture); hover over a choice for what it does"));
+                    tr("How the pose model is built (the architecture); hover over a choice for what it does"));
     taskModel_ = pathEdit(this, row, tr("MoveNet model (*.json)"), false);
-    addExplainedRow(form, tr("MoveNet model"), row, taskModel_,
+    addExplainedRow(
+        form, tr("MoveNet model"), row, taskModel_,
         tr("The photo pose model (model.json) that the matching, concatenation, task and fine-tune methods build on"));
     depth_ = new QComboBox(this);
     for (int d : {50, 34, 18}) depth_->addItem(QStringLiteral("ResNet-%1").arg(d), d);
     QHBoxLayout* depthRow = nullptr;
-    addExplainedRow(form, tr("Drawing network size"), depthRow, depth_,
+    addExplainedRow(
+        form, tr("Drawing network size"), depthRow, depth_,
         tr("Layers of the new drawing-feature network (ResNet backbone): more learns more but trains slower"));
     inputSize_ = new QSpinBox(this);
     inputSize_->setRange(64, 512);
     inputSize_->setSingleStep(32);
     inputSize_->setValue(kDefaultInput);
     QHBoxLayout* inputRow = nullptr;
-    addExplainedRow(form, tr("Crop size (pixels)"), inputRow, inputSize_,
+    addExplainedRow(
+        form, tr("Crop size (pixels)"), inputRow, inputSize_,
         tr("Each figure is cut out and scaled to this square (input size); larger sees more detail but is slower"));
     lr_ = new QDoubleSpinBox(this);
     lr_->setDecimals(5);
@@ -270,7 +285,8 @@ QWidget* TrainingPanel::buildForm() {
     lr_->setSingleStep(1e-4);
     lr_->setValue(kDefaultLr);
     QHBoxLayout* lrRow = nullptr;
-    addExplainedRow(form, tr("Learning speed"), lrRow, lr_,
+    addExplainedRow(
+        form, tr("Learning speed"), lrRow, lr_,
         tr("How far each step moves the weights (learning rate). Too high and training jumps about; too low "
            "and it barely moves. 0.001 is the paper's value"));
     batch_ = new QSpinBox(this);
@@ -278,32 +294,34 @@ QWidget* TrainingPanel::buildForm() {
     batch_->setValue(kDefaultBatch);
     QHBoxLayout* batchRow = nullptr;
     addExplainedRow(form, tr("Images per step"), batchRow, batch_,
-        tr("Images looked at together before each adjustment (batch size); larger needs more memory"));
+                    tr("Images looked at together before each adjustment (batch size); larger needs more memory"));
     epochs_ = new QSpinBox(this);
     epochs_->setRange(1, 100000);
     epochs_->setValue(kDefaultEpochs);
     QHBoxLayout* epochsRow = nullptr;
     addExplainedRow(form, tr("Passes over the images"), epochsRow, epochs_,
-        tr("How many times training goes through every image (epochs); the time estimate grows with it"));
+                    tr("How many times training goes through every image (epochs); the time estimate grows with it"));
     patience_ = new QSpinBox(this);
     patience_->setRange(0, 1000);
     patience_->setValue(kDefaultPatience);
     patience_->setSpecialValueText(tr("off"));
     QHBoxLayout* patienceRow = nullptr;
     addExplainedRow(form, tr("Stop when no better after"), patienceRow, patience_,
-        tr("Ends the run early after this many checks on the validation images without a better score "
-           "(early-stop patience); the best model is kept"));
+                    tr("Ends the run early after this many checks on the validation images without a better score "
+                       "(early-stop patience); the best model is kept"));
     patience_->setSuffix(tr(" checks"));
     augment_ = new QCheckBox(tr("Vary the images (rotate, flip, scale, colour)"), this);
-    augment_->setToolTip(tr("Shows the network randomly turned, mirrored, resized and recoloured copies "
-                            "(augmentation), so it learns poses rather than memorising the images"));
+    augment_->setToolTip(
+        tr("Shows the network randomly turned, mirrored, resized and recoloured copies "
+           "(augmentation), so it learns poses rather than memorising the images"));
     augment_->setChecked(true);
     form->addRow(QString(), augment_);
     estimate_ = new QLabel(this);
     estimate_->setWordWrap(true);
     estimate_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    estimate_->setToolTip(tr("Training time is estimated from the speed (images per second) measured in the last "
-                             "run of the same method on this computer; checks on the validation images add to it"));
+    estimate_->setToolTip(
+        tr("Training time is estimated from the speed (images per second) measured in the last "
+           "run of the same method on this computer; checks on the validation images add to it"));
     form->addRow(estimate_);
     return box;
 }
@@ -427,8 +445,9 @@ void TrainingPanel::cancelRun() {
 
 QString TrainingPanel::cancelQuestion() const {
     const QStringList files = run_->filesCancelRemoves();
-    const QString removed = files.isEmpty() ? tr("It has written no files yet.")
-                                            : tr("This deletes what it wrote so far: %1.").arg(files.join(QStringLiteral(", ")));
+    const QString removed = files.isEmpty()
+                                ? tr("It has written no files yet.")
+                                : tr("This deletes what it wrote so far: %1.").arg(files.join(QStringLiteral(", ")));
     return tr("Cancel stops the run in %1 and discards it. %2\n\nEverything else in the folder stays, including "
               "checkpoints and models from before this Start. To keep this run's best model, use Stop early instead.")
         .arg(QDir::toNativeSeparators(run_->runFolder()), removed);
@@ -443,8 +462,10 @@ QString TrainingPanel::modelToUse() const {
 
 void TrainingPanel::useModel() {
     const QString model = modelToUse();
-    if (QFileInfo::exists(model)) Q_EMIT modelChosen(model);
-    else setStatus(tr("No exported model at %1 yet").arg(model));
+    if (QFileInfo::exists(model))
+        Q_EMIT modelChosen(model);
+    else
+        setStatus(tr("No exported model at %1 yet").arg(model));
 }
 
 void TrainingPanel::openSelectedRun() {
@@ -459,16 +480,20 @@ void TrainingPanel::openRun(const QString& folder) {
     patienceLabel_->clear();
     showSavedProgress(events);
     const bool hasModel = QFileInfo::exists(QDir(folder).filePath(QStringLiteral("model.refpose")));
-    if (events.isEmpty()) setStatus(tr("No saved progress in %1").arg(QDir::toNativeSeparators(folder)));
-    else setStatus(tr("Showing the run in %1. %2").arg(QDir::toNativeSeparators(folder),
-                       hasModel ? tr("Use this model loads its model.") : tr("It has no exported model.")));
+    if (events.isEmpty())
+        setStatus(tr("No saved progress in %1").arg(QDir::toNativeSeparators(folder)));
+    else
+        setStatus(tr("Showing the run in %1. %2")
+                      .arg(QDir::toNativeSeparators(folder),
+                           hasModel ? tr("Use this model loads its model.") : tr("It has no exported model.")));
     onState(run_->state());
 }
 
 // Puts a run's saved events on the plots. A summary (a run without a log) becomes one point:
 // the best validation.
 void TrainingPanel::showSavedProgress(const QList<QJsonObject>& events) {
-    const bool summaryOnly = events.size() == 1 && events.first().value(QStringLiteral("event")).toString() == QStringLiteral("finished");
+    const bool summaryOnly =
+        events.size() == 1 && events.first().value(QStringLiteral("event")).toString() == QStringLiteral("finished");
     if (summaryOnly) {
         const QJsonObject& s = events.first();
         plots_->addEpoch({{QStringLiteral("epoch"), s.value(QStringLiteral("best_epoch"))},
@@ -478,8 +503,10 @@ void TrainingPanel::showSavedProgress(const QList<QJsonObject>& events) {
     }
     for (const QJsonObject& e : events) {
         const QString kind = e.value(QStringLiteral("event")).toString();
-        if (kind == QStringLiteral("step")) plots_->addStep(e);
-        else if (kind == QStringLiteral("epoch")) plots_->addEpoch(e);
+        if (kind == QStringLiteral("step"))
+            plots_->addStep(e);
+        else if (kind == QStringLiteral("epoch"))
+            plots_->addEpoch(e);
     }
 }
 
@@ -493,8 +520,11 @@ void TrainingPanel::onTrainerEvent(const QJsonObject& e) {
             plots_->clear();
             showSavedProgress(TrainingRunLog::read(run_->runFolder()));
         }
-        setStatus(tr("Running on %1%2").arg(e.value(QStringLiteral("device")).toString(),
-            e.value(QStringLiteral("resumed")).toBool() ? tr(" (resumed at step %1)").arg(e.value(QStringLiteral("first_step")).toInteger()) : QString()));
+        setStatus(tr("Running on %1%2")
+                      .arg(e.value(QStringLiteral("device")).toString(),
+                           e.value(QStringLiteral("resumed")).toBool()
+                               ? tr(" (resumed at step %1)").arg(e.value(QStringLiteral("first_step")).toInteger())
+                               : QString()));
     } else if (kind == QStringLiteral("step")) {
         plots_->addStep(e);
         if (firstStep_ >= 0) {  // not the run's first step (see recordSpeed)
@@ -528,7 +558,8 @@ void TrainingPanel::updateEta(const QJsonObject& e) {
     }
     const double perStep = double(clock_.elapsed()) / 1000.0 / double(std::max(1L, step - firstStep_));
     eta_->setText(tr("Step %1 of %2 · %3 images/s · about %4 left (estimate)")
-                      .arg(step).arg(totalSteps_)
+                      .arg(step)
+                      .arg(totalSteps_)
                       .arg(e.value(QStringLiteral("images_per_s")).toDouble(), 0, 'f', 1)
                       .arg(duration(qint64(perStep * double(totalSteps_ - step)))));
 }
@@ -551,8 +582,12 @@ void TrainingPanel::onState(TrainingRun::State s) {
 }
 
 void TrainingPanel::recordRun(const QString& result) {
-    TrainingRunRecord r{runFolder_->text(), config().value(QStringLiteral("architecture")).toString(),
-                        dataset_->text(), started_, result, lastMetrics_};
+    TrainingRunRecord r{runFolder_->text(),
+                        config().value(QStringLiteral("architecture")).toString(),
+                        dataset_->text(),
+                        started_,
+                        result,
+                        lastMetrics_};
     TrainingRunHistory::save(r);
     refreshHistory();
 }
@@ -568,7 +603,9 @@ void TrainingPanel::refreshHistory() {
         history_->setItem(i, 2, new QTableWidgetItem(r.result));
         for (int m = 0; m < kMetricColumns.size(); ++m) {
             const auto v = r.metrics.value(kMetricColumns[m]);
-            history_->setItem(i, 3 + m, new QTableWidgetItem(v.isDouble() ? QString::number(v.toDouble(), 'f', 3) : QStringLiteral("-")));
+            history_->setItem(
+                i, 3 + m,
+                new QTableWidgetItem(v.isDouble() ? QString::number(v.toDouble(), 'f', 3) : QStringLiteral("-")));
         }
     }
 }

@@ -52,7 +52,8 @@ public:
     TrainingRun* run() const { return run_; }
     QString statusText() const;  // the whole status message (the label may show it cut short)
     QString etaText() const;
-    QString estimateText() const;  // the form's estimate of the training time  // progress and estimated time left; empty when no run is going
+    QString estimateText() const;  // the form's estimate of the training time  // progress and estimated time left;
+                                   // empty when no run is going
 
 public Q_SLOTS:
     void startRun();
@@ -104,8 +105,8 @@ private:
     QElapsedTimer clock_;
     long firstStep_ = -1;
     long totalSteps_ = 0;
-    int samples_ = -1;        // figures in the dataset, -1 when unreadable
-    double speedSum_ = 0;     // images/s of this run's steps after the first
+    int samples_ = -1;     // figures in the dataset, -1 when unreadable
+    double speedSum_ = 0;  // images/s of this run's steps after the first
     int speedSteps_ = 0;
 };
 

@@ -8,8 +8,8 @@ namespace refpose::ui {
 namespace {
 
 // One colour per series, in the order they first appear.
-const QList<QColor> kSeriesColours = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                      QColor(214, 39, 40), QColor(148, 103, 189), QColor(140, 86, 75)};
+const QList<QColor> kSeriesColours = {QColor(31, 119, 180), QColor(255, 127, 14),  QColor(44, 160, 44),
+                                      QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75)};
 // The loss parts a step event may carry.
 const QStringList kLossKeys = {QStringLiteral("loss"), QStringLiteral("loss_heatmap"), QStringLiteral("loss_matching")};
 // Size of the best-point marker, in pixels.
@@ -43,7 +43,8 @@ TrainingPlots::TrainingPlots(QWidget* parent)
     setUpPlot(lossPlot_, tr("step"), tr("loss"));
     setUpPlot(metricPlot_, tr("epoch"), tr("validation"));
     metricPlot_->yAxis->setRange(0, 1);
-    for (QCPAxis* axis : {lossPlot_->xAxis, lossPlot_->yAxis, metricPlot_->xAxis, metricPlot_->yAxis}) keepNonNegative(axis);
+    for (QCPAxis* axis : {lossPlot_->xAxis, lossPlot_->yAxis, metricPlot_->xAxis, metricPlot_->yAxis})
+        keepNonNegative(axis);
     // Metrics rise from the bottom left: their legend sits top left, clear of the latest points.
     metricPlot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     best_ = metricPlot_->addGraph();
@@ -101,8 +102,10 @@ void TrainingPlots::addEpoch(const QJsonObject& e) {
 
 void TrainingPlots::setLogScale(bool on) {
     lossPlot_->yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-    if (on) lossPlot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-    else lossPlot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    if (on)
+        lossPlot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    else
+        lossPlot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     rescale();
 }
 

@@ -29,9 +29,7 @@ TrainingRun::~TrainingRun() {
     }
 }
 
-QString TrainingRun::defaultTrainerPath() {
-    return QString::fromStdString(trainerProgram().string());
-}
+QString TrainingRun::defaultTrainerPath() { return QString::fromStdString(trainerProgram().string()); }
 
 void TrainingRun::start(const QString& configFile, const TrainingRunFolder& before) {
     if (process_.state() != QProcess::NotRunning) return;
@@ -65,7 +63,8 @@ void TrainingRun::cancel() {
     // session's checkpoints. Only what this Start wrote goes (see TrainingRunFolder.h).
     const QStringList kept = folder_.discardNewOutputs();
     if (!kept.isEmpty())
-        Q_EMIT failed(tr("Cancelled, but could not remove %1 from %2").arg(kept.join(QStringLiteral(", ")), runFolder()));
+        Q_EMIT failed(
+            tr("Cancelled, but could not remove %1 from %2").arg(kept.join(QStringLiteral(", ")), runFolder()));
 }
 
 void TrainingRun::readLines() {
@@ -97,8 +96,9 @@ void TrainingRun::onFinished(int exitCode, QProcess::ExitStatus status) {
     }
     setState(State::Failed);
     const QString stderrText = QString::fromUtf8(process_.readAllStandardError()).trimmed();
-    Q_EMIT failed(!lastError_.isEmpty() ? lastError_
-                                        : tr("The trainer stopped unexpectedly (exit code %1). %2").arg(exitCode).arg(stderrText));
+    Q_EMIT failed(!lastError_.isEmpty()
+                      ? lastError_
+                      : tr("The trainer stopped unexpectedly (exit code %1). %2").arg(exitCode).arg(stderrText));
 }
 
 void TrainingRun::setState(State s) {

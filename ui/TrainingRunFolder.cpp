@@ -10,10 +10,10 @@ namespace {
 // The files a pose or tagger run writes (training/TrainConfig.h, Trainer.cpp, TaggerTrainer.cpp)
 // and the config and event log the panel writes (TrainingRunLog.h); STOP is the graceful-stop
 // request file.
-const QStringList kRunFiles = {QStringLiteral("run.json"),      QStringLiteral("checkpoint.pt"),
-                               QStringLiteral("best.pt"),       QStringLiteral("model.refpose"),
-                               QStringLiteral("summary.json"),  QStringLiteral("tagger.pt"),
-                               QStringLiteral("events.jsonl"),  QStringLiteral("STOP")};
+const QStringList kRunFiles = {QStringLiteral("run.json"),     QStringLiteral("checkpoint.pt"),
+                               QStringLiteral("best.pt"),      QStringLiteral("model.refpose"),
+                               QStringLiteral("summary.json"), QStringLiteral("tagger.pt"),
+                               QStringLiteral("events.jsonl"), QStringLiteral("STOP")};
 
 // writeFileAtomically's temporary: "." + target name + "." + six mkstemp characters.
 bool isTemporaryOfRunFile(const QString& name) {
@@ -59,7 +59,8 @@ QStringList TrainingRunFolder::discardNewOutputs() const {
     for (const QString& name : newOutputs())
         if (!QFile::remove(dir.filePath(name))) failed << name;
     // rmdir removes only an empty folder: anything the user put there meanwhile keeps it.
-    if (createdByThisRun() && dir.exists() && dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
+    if (createdByThisRun() && dir.exists() &&
+        dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
         QDir().rmdir(folder_);
     return failed;
 }

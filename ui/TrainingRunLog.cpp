@@ -12,7 +12,8 @@ QString kind(const QJsonObject& e) { return e.value(QStringLiteral("event")).toS
 // Events that describe training progress at a step, which a resume from an earlier step undoes.
 bool isProgressAt(const QJsonObject& e, qint64 step) {
     const QString k = kind(e);
-    const bool progress = k == QStringLiteral("step") || k == QStringLiteral("epoch") || k == QStringLiteral("checkpoint");
+    const bool progress =
+        k == QStringLiteral("step") || k == QStringLiteral("epoch") || k == QStringLiteral("checkpoint");
     return progress && e.value(QStringLiteral("step")).toInteger() > step;
 }
 

@@ -9,16 +9,16 @@ namespace refpose::ui {
 
 WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
     auto* title = new QLabel(tr("<h1>Welcome to RefPose</h1>"), this);
-    auto* text = new QLabel(
-        tr("<p>RefPose finds the illustrations in your reference folders whose characters stand in "
-           "the pose you need. There are two ways to search:</p>"
-           "<ol><li><b>By image</b>: drop a picture (or open it with Ctrl+O, or paste it with Ctrl+V). "
-           "RefPose estimates its skeleton; drag any joint to correct it.</li>"
-           "<li><b>By skeleton</b>: pose the figure by dragging its joints; the results follow as "
-           "you drag. Search on one body part, mirror, rotate, undo any edit.</li></ol>"
-           "<p>Add a folder of your reference images to index it; an example library built by "
-           "RefPose is there to start with.</p>"),
-        this);
+    auto* text =
+        new QLabel(tr("<p>RefPose finds the illustrations in your reference folders whose characters stand in "
+                      "the pose you need. There are two ways to search:</p>"
+                      "<ol><li><b>By image</b>: drop a picture (or open it with Ctrl+O, or paste it with Ctrl+V). "
+                      "RefPose estimates its skeleton; drag any joint to correct it.</li>"
+                      "<li><b>By skeleton</b>: pose the figure by dragging its joints; the results follow as "
+                      "you drag. Search on one body part, mirror, rotate, undo any edit.</li></ol>"
+                      "<p>Add a folder of your reference images to index it; an example library built by "
+                      "RefPose is there to start with.</p>"),
+                   this);
     text->setWordWrap(true);
     text->setTextFormat(Qt::RichText);
     auto* add = new QPushButton(tr("Add a folder of references…"), this);

@@ -7,8 +7,10 @@
 class QWidget;
 
 namespace refpose {
-namespace annotator { class AnnotatorView; }
+namespace annotator {
+class AnnotatorView;
 }
+}  // namespace refpose
 
 namespace refpose::ui {
 

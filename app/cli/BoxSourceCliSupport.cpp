@@ -5,9 +5,10 @@
 namespace refpose::cli {
 
 void addBoxSourceOptions(CLI::App* command, BoxSourceArgs& args) {
-    command->add_option("--box", args.source,
-                        "where the character's box comes from: pose (a first pose pass on the whole image) or "
-                        "segmenter (the largest region of a segmentation mask, the paper's way)")
+    command
+        ->add_option("--box", args.source,
+                     "where the character's box comes from: pose (a first pose pass on the whole image) or "
+                     "segmenter (the largest region of a segmentation mask, the paper's way)")
         ->check(CLI::IsMember({"pose", "segmenter"}))
         ->capture_default_str();
     command->add_option("--segmenter-model", args.segmenterModel,

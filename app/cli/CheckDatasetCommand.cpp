@@ -25,7 +25,8 @@ void addCheckDatasetCommand(CLI::App& app) {
             std::cout << (error ? "error" : "warning") << ": image " << issue.imageId << ", annotation "
                       << issue.annotationId << ": " << issueKindName(issue.kind) << ": " << issue.message << "\n";
         }
-        std::cout << dataset.annotations.size() << " annotations: " << errors << " errors, " << warnings << " warnings\n";
+        std::cout << dataset.annotations.size() << " annotations: " << errors << " errors, " << warnings
+                  << " warnings\n";
         if (errors) throw std::runtime_error(*file + ": " + std::to_string(errors) + " labelling errors");
     });
 }

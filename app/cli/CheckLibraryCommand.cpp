@@ -57,8 +57,10 @@ void addCheckLibraryCommand(CLI::App& app) {
         std::cout << file.string() << ": damaged:\n";
         for (const std::string& p : check.problems) std::cout << "  " << p << "\n";
         if (args->rebuild) return rebuild(file);
-        throw std::runtime_error(file.string() + ": the library is damaged; rebuild it with `refpose-cli check-library "
-                                 "--rebuild " + file.string() + "`");
+        throw std::runtime_error(file.string() +
+                                 ": the library is damaged; rebuild it with `refpose-cli check-library "
+                                 "--rebuild " +
+                                 file.string() + "`");
     });
 }
 

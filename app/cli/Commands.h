@@ -1,7 +1,9 @@
 #pragma once
 // Each refpose-cli sub-command lives in its own file and registers itself through one of these.
 
-namespace CLI { class App; }
+namespace CLI {
+class App;
+}
 
 namespace refpose::cli {
 

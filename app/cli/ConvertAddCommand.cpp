@@ -11,7 +11,9 @@
 namespace refpose::cli {
 
 void addConvertAddCommand(CLI::App& app) {
-    struct Args { std::string in, out; };
+    struct Args {
+        std::string in, out;
+    };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("convert-add", "Convert AnimeDrawingsDataset annotations to COCO keypoints");
     cmd->add_option("input", args->in, "ADD JSON file (a list of records)")->required()->check(CLI::ExistingFile);

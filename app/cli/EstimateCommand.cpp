@@ -30,8 +30,8 @@ constexpr double kLineShare = 0.006;   // skeleton line width, as a share of the
 nlohmann::json poseJson(const std::string& image, const PoseEstimate& e) {
     nlohmann::json points = nlohmann::json::array();
     for (std::size_t i = 0; i < kNumKeypoints; ++i)
-        points.push_back({{"name", kKeypointNames[i]}, {"x", e.pose.kp[i].x}, {"y", e.pose.kp[i].y},
-                          {"score", e.pose.kp[i].score}});
+        points.push_back(
+            {{"name", kKeypointNames[i]}, {"x", e.pose.kp[i].x}, {"y", e.pose.kp[i].y}, {"score", e.pose.kp[i].score}});
     const Box& b = e.pose.box;
     return {{"image", image}, {"score", e.score}, {"box", {b.x, b.y, b.w, b.h}}, {"keypoints", points}};
 }
@@ -93,7 +93,13 @@ std::vector<std::string> refusedImages(const std::vector<std::string>& images) {
 }  // namespace
 
 void addEstimateCommand(CLI::App& app) {
-    struct Args { std::vector<std::string> images; std::string model = kDefaultEstimateModel, boxModel, json, draw; int threads = 0; PosePriorArgs prior; BoxSourceArgs box; };
+    struct Args {
+        std::vector<std::string> images;
+        std::string model = kDefaultEstimateModel, boxModel, json, draw;
+        int threads = 0;
+        PosePriorArgs prior;
+        BoxSourceArgs box;
+    };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("estimate", "Estimate the pose of the character in each image (25 keypoints)");
     cmd->add_option("images", args->images, "image files")->required();
@@ -136,10 +142,13 @@ void addEstimateCommand(CLI::App& app) {
         const nlohmann::json doc = {{"model", estimator ? estimator->modelId() : args->model},
                                     {"device", estimator ? nlohmann::json(estimator->deviceName()) : nlohmann::json()},
                                     {"results", results}};
-        if (args->json == "-") std::cout << dumpJson(doc, 2) << "\n";
-        else if (!args->json.empty()) writeFileAtomically(args->json, dumpJson(doc, 2) + "\n");
-        if (failures) throw std::runtime_error(std::to_string(failures) + " of " + std::to_string(args->images.size()) +
-                                               " images failed");
+        if (args->json == "-")
+            std::cout << dumpJson(doc, 2) << "\n";
+        else if (!args->json.empty())
+            writeFileAtomically(args->json, dumpJson(doc, 2) + "\n");
+        if (failures)
+            throw std::runtime_error(std::to_string(failures) + " of " + std::to_string(args->images.size()) +
+                                     " images failed");
     });
 }
 

@@ -23,7 +23,9 @@
 namespace refpose::cli {
 namespace {
 
-struct Fold { long index = 0, count = 1; };
+struct Fold {
+    long index = 0, count = 1;
+};
 
 Fold parseFold(const std::string& text) {
     const auto slash = text.find('/');
@@ -55,7 +57,12 @@ CocoDataset estimateFold(const CocoDataset& truth, const std::filesystem::path& 
 }  // namespace
 
 void addEvalModelCommand(CLI::App& app) {
-    struct Args { std::string gt, images, model = kDefaultEstimateModel, fold = "0/1"; bool json = false; PosePriorArgs prior; BoxSourceArgs box; };
+    struct Args {
+        std::string gt, images, model = kDefaultEstimateModel, fold = "0/1";
+        bool json = false;
+        PosePriorArgs prior;
+        BoxSourceArgs box;
+    };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("eval-model", "Estimate every image of a COCO keypoints file and score the model");
     cmd->add_option("--gt", args->gt, "ground-truth COCO keypoints JSON")->required()->check(CLI::ExistingFile);
@@ -90,7 +97,8 @@ void addEvalModelCommand(CLI::App& app) {
             std::cout << dumpJson(j, 2) << "\n";
         } else {
             std::cout << estimator->modelId() << ": " << foldTruth.annotations.size() << " poses, " << perImage
-                      << " ms per image (loading included)\n" << formatReport(report);
+                      << " ms per image (loading included)\n"
+                      << formatReport(report);
         }
     });
 }

@@ -42,8 +42,9 @@ void drawBar(const IndexProgress& p) {
     const double share = p.total > 0 ? double(p.done) / double(p.total) : 1.0;
     const int filled = int(share * kBarWidth);
     std::fprintf(stderr, "\r[%s%s] %lld/%lld  %.1f img/s  ETA %s  failed %lld ",
-                 std::string(std::size_t(filled), '#').c_str(), std::string(std::size_t(kBarWidth - filled), '.').c_str(),
-                 (long long)p.done, (long long)p.total, p.rate, clock(p.etaSeconds).c_str(), (long long)p.failed);
+                 std::string(std::size_t(filled), '#').c_str(),
+                 std::string(std::size_t(kBarWidth - filled), '.').c_str(), (long long)p.done, (long long)p.total,
+                 p.rate, clock(p.etaSeconds).c_str(), (long long)p.failed);
     std::fflush(stderr);
 }
 
@@ -91,7 +92,9 @@ bool runIndex(const IndexArgs& args) {
 void addIndexCommand(CLI::App& app) {
     auto args = std::make_shared<IndexArgs>();
     auto* cmd = app.add_subcommand("index", "Index image folders into a pose library (incremental)");
-    cmd->add_option("dirs", args->dirs, "folders of images (searched recursively)")->required()->check(CLI::ExistingDirectory);
+    cmd->add_option("dirs", args->dirs, "folders of images (searched recursively)")
+        ->required()
+        ->check(CLI::ExistingDirectory);
     cmd->add_option("--library", args->library, "library file (created when absent)")->required();
     cmd->add_option("--model", args->model, "thunder, lightning or a model file")->capture_default_str();
     cmd->add_option("--jobs", args->jobs, "worker threads (0 = automatic: one per core)")->capture_default_str();

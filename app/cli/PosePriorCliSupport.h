@@ -6,7 +6,9 @@
 
 #include <string>
 
-namespace CLI { class App; }
+namespace CLI {
+class App;
+}
 
 namespace refpose::cli {
 

@@ -18,7 +18,8 @@ namespace refpose::cli {
 namespace {
 
 nlohmann::json hitJson(std::size_t rank, const SearchHit& h) {
-    nlohmann::json j = {{"rank", rank}, {"pose_id", h.entry.poseId}, {"distance", h.distance}, {"mirrored", h.mirrored}};
+    nlohmann::json j = {
+        {"rank", rank}, {"pose_id", h.entry.poseId}, {"distance", h.distance}, {"mirrored", h.mirrored}};
     if (!h.entry.imagePath.empty()) j["image"] = h.entry.imagePath;
     if (!h.entry.sourceId.empty()) j["source"] = h.entry.sourceId;
     return j;
@@ -34,7 +35,8 @@ void addQueryCommand(CLI::App& app) {
     };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("query", "Find the library's poses nearest to an image's or a pose file's");
-    auto* img = cmd->add_option("image", args->image, "image whose character's pose is the query")->check(CLI::ExistingFile);
+    auto* img =
+        cmd->add_option("image", args->image, "image whose character's pose is the query")->check(CLI::ExistingFile);
     auto* pose = cmd->add_option("--pose", args->pose, "query pose JSON (keypoints [x,y,v]*17|25, optional bbox)")
                      ->check(CLI::ExistingFile);
     img->excludes(pose);
@@ -44,7 +46,8 @@ void addQueryCommand(CLI::App& app) {
     cmd->add_option("--joints", args->joints, "only these joints count, e.g. left_wrist,left_elbow,left_shoulder");
     cmd->add_flag("--orientation", args->orientation, "rank poses whose whole-body orientation differs lower");
     cmd->add_flag("--approximate", args->approximate, "FAISS candidates + exact re-ranking (very large libraries)");
-    cmd->add_option("--model", args->model, "pose model for an image query: thunder, lightning or a file")->capture_default_str();
+    cmd->add_option("--model", args->model, "pose model for an image query: thunder, lightning or a file")
+        ->capture_default_str();
     cmd->add_flag("--json", args->json, "print JSON");
     cmd->callback([args] {
         if (args->image.empty() == args->pose.empty()) throw CLI::ValidationError("query", "give an image or --pose");
@@ -55,8 +58,10 @@ void addQueryCommand(CLI::App& app) {
         o.approximate = args->approximate;
         if (!args->joints.empty()) o.joints = parseJointList(args->joints);
         Pose query;
-        if (!args->pose.empty()) query = readPoseFile(args->pose);
-        else query = openEstimator(args->model)->estimate(loadImage(args->image)).pose;
+        if (!args->pose.empty())
+            query = readPoseFile(args->pose);
+        else
+            query = openEstimator(args->model)->estimate(loadImage(args->image)).pose;
         // Read-only when the file or its folder is not writable; otherwise read-write, so that
         // closing folds the write-ahead log back (a read-only connection leaves -wal and -shm).
         const auto library = PoseLibrary::open(args->library);

@@ -42,8 +42,8 @@ std::string numbered(const char* prefix, int i, const std::string& rest) {
 
 void report(const CocoDataset& d, const std::string& out, std::chrono::steady_clock::time_point start) {
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cout << "wrote " << d.images.size() << " figures and " << kFigureSetCocoName << " to " << out << " in "
-              << s << " s\n";
+    std::cout << "wrote " << d.images.size() << " figures and " << kFigureSetCocoName << " to " << out << " in " << s
+              << " s\n";
 }
 
 // The poses of every ADD file (train and val; the test split stays unseen by anything trained
@@ -52,8 +52,9 @@ std::vector<NamedPose> addPosesOf(const std::vector<std::string>& files, bool fo
     std::vector<NamedPose> all;
     for (const std::string& file : files) {
         if (std::filesystem::path(file).filename() == "test.json" && !forScoring)
-            throw std::runtime_error(file + ": ADD's test split is held out; render from train.json and val.json "
-                                            "(or pass --for-scoring for renders that only score a model)");
+            throw std::runtime_error(file +
+                                     ": ADD's test split is held out; render from train.json and val.json "
+                                     "(or pass --for-scoring for renders that only score a model)");
         std::vector<NamedPose> poses = loadAddPoses(file);
         if (poses.empty()) throw std::runtime_error(file + ": no complete pose to render");
         all.insert(all.end(), std::make_move_iterator(poses.begin()), std::make_move_iterator(poses.end()));
@@ -61,8 +62,8 @@ std::vector<NamedPose> addPosesOf(const std::vector<std::string>& files, bool fo
     return all;
 }
 
-std::vector<FigureRequest> randomFigures(int count, std::uint64_t seed, int size, const std::vector<std::string>& addFiles,
-                                         bool plain, bool forScoring) {
+std::vector<FigureRequest> randomFigures(int count, std::uint64_t seed, int size,
+                                         const std::vector<std::string>& addFiles, bool plain, bool forScoring) {
     const std::vector<NamedPose> add = addPosesOf(addFiles, forScoring);
     const std::vector<NamedPose>& poses = add.empty() ? builtinPoses() : add;
     std::vector<FigureRequest> requests;
@@ -105,9 +106,9 @@ std::vector<FigureRequest> exampleFigures(const std::string& addFile) {
         style.width = style.height = kExampleSize;
         style.hair = kHairs[i % std::size(kHairs)];
         style.outfit = kOutfits[(i / 2) % std::size(kOutfits)];
-        const std::string name = numbered("", static_cast<int>(i + 1), "-" + chosen[i].name + "-" +
-                                          std::string(toString(style.hair)) + "-" +
-                                          std::string(toString(style.outfit)) + ".png");
+        const std::string name = numbered("", static_cast<int>(i + 1),
+                                          "-" + chosen[i].name + "-" + std::string(toString(style.hair)) + "-" +
+                                              std::string(toString(style.outfit)) + ".png");
         requests.push_back({name, chosen[i].name, fitToImage(chosen[i].pose, kExampleSize, kExampleSize), style});
     }
     return requests;
@@ -126,13 +127,14 @@ void addRenderFiguresCommand(CLI::App& app) {
         bool forScoring = false;
     };
     auto args = std::make_shared<Args>();
-    auto* cmd = app.add_subcommand("render-figures",
-                                   "Render illustrated figures with exact keypoints: PNGs plus a COCO file");
+    auto* cmd =
+        app.add_subcommand("render-figures", "Render illustrated figures with exact keypoints: PNGs plus a COCO file");
     cmd->add_option("--out", args->out, "Folder to write (created when absent)")->required();
     cmd->add_option("--count", args->count, "Number of figures")->required()->check(CLI::Range(1, 1000000));
     cmd->add_option("--seed", args->seed, "Seed of every random choice")->capture_default_str();
-    cmd->add_option("--add", args->add,
-                    "AnimeDrawingsDataset JSON to take poses from, repeatable (train.json, val.json; else built-in poses)")
+    cmd->add_option(
+           "--add", args->add,
+           "AnimeDrawingsDataset JSON to take poses from, repeatable (train.json, val.json; else built-in poses)")
         ->check(CLI::ExistingFile);
     cmd->add_option("--size", args->size, "Image side in pixels")->capture_default_str()->check(CLI::Range(64, 4096));
     cmd->add_flag("--plain", args->plain,
@@ -141,14 +143,16 @@ void addRenderFiguresCommand(CLI::App& app) {
                   "Renders that only score a model: ADD's held-out test.json is then allowed (never train on them)");
     cmd->callback([args] {
         const auto start = std::chrono::steady_clock::now();
-        const CocoDataset d = writeFigureSet(randomFigures(args->count, args->seed, args->size, args->add, args->plain, args->forScoring),
-                                             args->out);
+        const CocoDataset d = writeFigureSet(
+            randomFigures(args->count, args->seed, args->size, args->add, args->plain, args->forScoring), args->out);
         report(d, args->out, start);
     });
 }
 
 void addMakeExamplesCommand(CLI::App& app) {
-    struct Args { std::string out, add; };
+    struct Args {
+        std::string out, add;
+    };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("make-examples", "Write the example library of rendered figures");
     cmd->add_option("--out", args->out, "Folder to write (created when absent)")->required();

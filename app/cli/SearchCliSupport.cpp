@@ -43,7 +43,8 @@ float coordinate(const nlohmann::json& v, const std::string& name, const std::st
     if (!v.is_number()) throw std::runtime_error(name + ": " + what + " is not a number");
     const double d = v.get<double>();
     if (!std::isfinite(d) || std::abs(d) > kMaxPoseCoordinate)
-        throw std::runtime_error(name + ": " + what + " is " + describe(d) + ", outside the +-1000000 pixels a pose may use");
+        throw std::runtime_error(name + ": " + what + " is " + describe(d) +
+                                 ", outside the +-1000000 pixels a pose may use");
     return static_cast<float>(d);
 }
 
@@ -70,17 +71,21 @@ Pose poseFromKeypoints(const nlohmann::json& a, const std::string& name) {
         const std::string point = std::string(kKeypointNames[i]);
         const float x = coordinate(k[3 * i], name, "the x of " + point);
         const float y = coordinate(k[3 * i + 1], name, "the y of " + point);
-        if (!k[3 * i + 2].is_number_integer()) throw std::runtime_error(name + ": the visibility of " + point + " is not 0, 1 or 2");
+        if (!k[3 * i + 2].is_number_integer())
+            throw std::runtime_error(name + ": the visibility of " + point + " is not 0, 1 or 2");
         const int v = k[3 * i + 2].get<int>();
-        if (v < 0 || v > 2) throw std::runtime_error(name + ": visibility of keypoint " + std::to_string(i) + " is not 0, 1 or 2");
+        if (v < 0 || v > 2)
+            throw std::runtime_error(name + ": visibility of keypoint " + std::to_string(i) + " is not 0, 1 or 2");
         p.kp[i] = {x, y, v > 0 ? 1.f : 0.f, static_cast<Visibility>(v)};
     }
     if (a.contains("scores")) {
         const auto& s = a.at("scores");
-        if (!s.is_array() || s.size() != n) throw std::runtime_error(name + ": \"scores\" must have one value per keypoint");
+        if (!s.is_array() || s.size() != n)
+            throw std::runtime_error(name + ": \"scores\" must have one value per keypoint");
         for (std::size_t i = 0; i < n; ++i) {
             if (!s[i].is_number() || !(s[i].get<double>() >= 0.0 && s[i].get<double>() <= 1.0))
-                throw std::runtime_error(name + ": the score of " + std::string(kKeypointNames[i]) + " must be a number from 0 to 1");
+                throw std::runtime_error(name + ": the score of " + std::string(kKeypointNames[i]) +
+                                         " must be a number from 0 to 1");
             p.kp[i].score = s[i].get<float>();
         }
     }
@@ -127,7 +132,8 @@ std::uint32_t parseJointList(const std::string& list) {
     while (std::getline(ss, name, ',')) {
         if (name.empty()) continue;
         const auto i = keypointIndex(name);
-        if (!i) throw std::runtime_error("--joints: unknown keypoint \"" + name + "\" (names as in COCO, e.g. left_wrist)");
+        if (!i)
+            throw std::runtime_error("--joints: unknown keypoint \"" + name + "\" (names as in COCO, e.g. left_wrist)");
         mask |= std::uint32_t{1} << *i;
     }
     if (mask == 0) throw std::runtime_error("--joints: no keypoint named");

@@ -47,22 +47,26 @@ void setApplicationIdentity() {
 }
 
 struct Options {
-    QCommandLineOption library{QStringLiteral("library"), QStringLiteral("Library file to open."), QStringLiteral("FILE")};
+    QCommandLineOption library{QStringLiteral("library"), QStringLiteral("Library file to open."),
+                               QStringLiteral("FILE")};
     // The default: RefPose's own model, MoveNet Thunder fine-tuned on illustrations (models/).
     QCommandLineOption model{QStringLiteral("model"),
                              QStringLiteral("Pose model: a .refpose file or a MoveNet model.json "
                                             "(e.g. movenet-thunder.json in the models folder)."),
                              QStringLiteral("FILE"), fromPath(refpose::modelsDir() / "refpose-illustrated.refpose")};
-    QCommandLineOption examples{QStringLiteral("example-library"), QStringLiteral("Example library folder."), QStringLiteral("DIR")};
-    QCommandLineOption image{QStringLiteral("image"), QStringLiteral("Search by this image at start."), QStringLiteral("FILE")};
+    QCommandLineOption examples{QStringLiteral("example-library"), QStringLiteral("Example library folder."),
+                                QStringLiteral("DIR")};
+    QCommandLineOption image{QStringLiteral("image"), QStringLiteral("Search by this image at start."),
+                             QStringLiteral("FILE")};
     QCommandLineOption skeleton{QStringLiteral("skeleton"), QStringLiteral("Start in search by skeleton.")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Save the window when idle, then quit."),
                                   QStringLiteral("PNG")};
     QCommandLineOption annotate{QStringLiteral("annotate"), QStringLiteral("Label the images of DIR (COCO keypoints)."),
                                 QStringLiteral("DIR")};
-    QCommandLineOption annotations{QStringLiteral("annotations"),
-                                   QStringLiteral("With --annotate: the COCO file to edit (default: DIR/annotations.json)."),
-                                   QStringLiteral("FILE")};
+    QCommandLineOption annotations{
+        QStringLiteral("annotations"),
+        QStringLiteral("With --annotate: the COCO file to edit (default: DIR/annotations.json)."),
+        QStringLiteral("FILE")};
 
     void addTo(QCommandLineParser& parser) {
         parser.setApplicationDescription(QStringLiteral("Find reference illustrations by pose"));
@@ -71,7 +75,8 @@ struct Options {
         screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOptions({library, model, examples, image, skeleton, screenshot, annotate, annotations});
         // The desktop entry's "Open with" passes files (Exec=refpose %F): the first is searched.
-        parser.addPositionalArgument(QStringLiteral("image"), QStringLiteral("Search by this image at start (as --image)."),
+        parser.addPositionalArgument(QStringLiteral("image"),
+                                     QStringLiteral("Search by this image at start (as --image)."),
                                      QStringLiteral("[image]"));
     }
 
@@ -127,7 +132,8 @@ int main(int argc, char** argv) {
         window.view()->setEstimatorFactory(
             [modelFile] { return std::shared_ptr<refpose::PoseEstimator>(refpose::PoseEstimator::open(modelFile)); });
         QString error;
-        const QString labels = parser.isSet(opts.annotations) ? QFileInfo(parser.value(opts.annotations)).absoluteFilePath() : QString();
+        const QString labels =
+            parser.isSet(opts.annotations) ? QFileInfo(parser.value(opts.annotations)).absoluteFilePath() : QString();
         if (!window.view()->openFolder(parser.value(opts.annotate), labels, &error)) {
             std::fprintf(stderr, "refpose: %s\n", error.toLocal8Bit().constData());
             return 1;
@@ -144,7 +150,8 @@ int main(int argc, char** argv) {
     QSettings settings;
     const QString remembered = settings.value(QLatin1String(refpose::ui::kActiveModelKey)).toString();
     const refpose::ui::StartModel start = refpose::ui::ModelCatalog::startModel(
-        opts.model.defaultValues().value(0), parser.isSet(opts.model) ? parser.value(opts.model) : QString(), remembered);
+        opts.model.defaultValues().value(0), parser.isSet(opts.model) ? parser.value(opts.model) : QString(),
+        remembered);
     if (!start.notice.isEmpty()) settings.remove(QLatin1String(refpose::ui::kActiveModelKey));
     options.modelFile = start.file;
     options.modelNotice = start.notice;

@@ -13,7 +13,7 @@ namespace {
 
 void preferPassiveOpenMpWait(int, char**, char**) { setenv("OMP_WAIT_POLICY", "PASSIVE", /*overwrite=*/0); }
 
-[[gnu::section(".preinit_array"), gnu::used]] void (*const preinitPassiveWait)(int, char**, char**) =
-    preferPassiveOpenMpWait;
+[[gnu::section(".preinit_array"), gnu::used]] void (*const preinitPassiveWait)(int, char**,
+                                                                               char**) = preferPassiveOpenMpWait;
 
 }  // namespace

@@ -15,19 +15,16 @@ namespace {
 // The drawing's own size: its viewBox, else its default size (width/height attributes).
 QSizeF drawingSize(const QSvgRenderer& renderer) {
     const QRectF viewBox = renderer.viewBoxF();
-    if (viewBox.width() > 0 && viewBox.height() > 0)
-        return viewBox.size();
+    if (viewBox.width() > 0 && viewBox.height() > 0) return viewBox.size();
     return QSizeF(renderer.defaultSize());
 }
 
 }  // namespace
 
 RenderResult renderSvg(const QString& svgPath, int height, double maxAspect) {
-    if (!QFileInfo::exists(svgPath))
-        return {{}, QStringLiteral("no such file")};
+    if (!QFileInfo::exists(svgPath)) return {{}, QStringLiteral("no such file")};
     QSvgRenderer renderer(svgPath);
-    if (!renderer.isValid())
-        return {{}, QStringLiteral("not a readable SVG (QSvgRenderer could not parse it)")};
+    if (!renderer.isValid()) return {{}, QStringLiteral("not a readable SVG (QSvgRenderer could not parse it)")};
     const QSizeF size = drawingSize(renderer);
     if (size.width() <= 0 || size.height() <= 0)
         return {{}, QStringLiteral("the SVG has no size (no viewBox, width or height)")};
@@ -51,14 +48,12 @@ RenderResult renderSvg(const QString& svgPath, int height, double maxAspect) {
 
 QString savePngAtomically(const QImage& image, const QString& pngPath) {
     QSaveFile file(pngPath);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write %1: %2").arg(pngPath, file.errorString());
+    if (!file.open(QIODevice::WriteOnly)) return QStringLiteral("cannot write %1: %2").arg(pngPath, file.errorString());
     if (!image.save(&file, "PNG")) {
         file.cancelWriting();
         return QStringLiteral("PNG encoding failed for %1").arg(pngPath);
     }
-    if (!file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(pngPath, file.errorString());
+    if (!file.commit()) return QStringLiteral("cannot write %1: %2").arg(pngPath, file.errorString());
     return {};
 }
 

@@ -39,8 +39,7 @@ bool readSources(const QString& listPath, QList<Source>& sources) {
     while (!file.atEnd()) {
         const QString line = QString::fromUtf8(file.readLine()).trimmed();
         ++lineNumber;
-        if (line.isEmpty() || line.startsWith('#') || line.startsWith(QStringLiteral("id\t")))
-            continue;
+        if (line.isEmpty() || line.startsWith('#') || line.startsWith(QStringLiteral("id\t"))) continue;
         const QStringList fields = line.split('\t');
         if (fields.size() < 2 || fields[0].isEmpty() || fields[1].isEmpty()) {
             err() << listPath << ":" << lineNumber << ": expected id<TAB>svg path" << Qt::endl;
@@ -72,8 +71,7 @@ int renderAll(const QList<Source>& sources, const QDir& svgRoot, const QDir& out
 
 int main(int argc, char** argv) {
     // Rendering needs a QGuiApplication (fonts for <text>) but never a screen.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationVersion(QStringLiteral(REFPOSE_VERSION));
     QCommandLineParser parser;
@@ -83,8 +81,7 @@ int main(int argc, char** argv) {
     const QCommandLineOption listOption("list", "TSV of id and svg path (header line \"id\\t...\").", "tsv");
     const QCommandLineOption rootOption("svg-root", "Folder the svg paths are relative to.", "dir");
     const QCommandLineOption outOption("out", "Folder for the PNGs (created if absent).", "dir");
-    const QCommandLineOption heightOption("height", "Image height in pixels (width follows, at most 3x).",
-                                          "px", "768");
+    const QCommandLineOption heightOption("height", "Image height in pixels (width follows, at most 3x).", "px", "768");
     parser.addOptions({listOption, rootOption, outOption, heightOption});
     parser.process(app);
 
@@ -99,8 +96,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     QList<Source> sources;
-    if (!readSources(parser.value(listOption), sources))
-        return 2;
+    if (!readSources(parser.value(listOption), sources)) return 2;
     const QDir outDir(parser.value(outOption));
     if (!QDir().mkpath(outDir.path())) {
         err() << "cannot create " << outDir.path() << Qt::endl;

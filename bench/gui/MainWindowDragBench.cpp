@@ -26,11 +26,11 @@
 #include <random>
 
 namespace {
-constexpr int kCopiesPerPose = 68;          // 2000 x 68 = 136,000 poses
-constexpr float kJitter = 0.02f;            // point noise, share of the box's longest side
+constexpr int kCopiesPerPose = 68;  // 2000 x 68 = 136,000 poses
+constexpr float kJitter = 0.02f;    // point noise, share of the box's longest side
 constexpr int kWarmupDrags = 20;
 constexpr int kDefaultDrags = 300;
-constexpr int kK = 24;                      // the window's default number of results
+constexpr int kK = 24;  // the window's default number of results
 
 refpose::CocoDataset jitteredAdd(const std::filesystem::path& addFile) {
     const refpose::CocoDataset add = refpose::readAdd(addFile);
@@ -55,7 +55,8 @@ refpose::CocoDataset jitteredAdd(const std::filesystem::path& addFile) {
     return out;
 }
 
-std::shared_ptr<refpose::PoseLibrary> openLibrary(const std::filesystem::path& file, const std::filesystem::path& addFile) {
+std::shared_ptr<refpose::PoseLibrary> openLibrary(const std::filesystem::path& file,
+                                                  const std::filesystem::path& addFile) {
     auto library = std::shared_ptr<refpose::PoseLibrary>(refpose::PoseLibrary::open(file));
     if (library->counts().poses >= 2000 * kCopiesPerPose) return library;
     std::printf("building the 136k-pose library in %s ...\n", file.string().c_str());
@@ -79,8 +80,10 @@ int main(int argc, char** argv) {
     std::filesystem::path libraryFile = std::filesystem::path(REFPOSE_BENCH_BINARY_DIR) / "add-136k.refpose.sqlite";
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
-        if (a == "--drags") drags = std::atoi(argv[i + 1]);
-        else if (a == "--library") libraryFile = argv[i + 1];
+        if (a == "--drags")
+            drags = std::atoi(argv[i + 1]);
+        else if (a == "--library")
+            libraryFile = argv[i + 1];
     }
     const std::filesystem::path addFile = std::filesystem::path(REFPOSE_BENCH_SHARED_DIR) / "add" / "data.json";
     if (!std::filesystem::exists(addFile) && !std::filesystem::exists(libraryFile)) {
@@ -112,7 +115,8 @@ int main(int argc, char** argv) {
     const QPointF elbow = canvas->widgetPosOf(refpose::Kp::LeftElbow);
     const QPointF wrist = canvas->widgetPosOf(refpose::Kp::LeftWrist);
     const double reach = std::hypot(wrist.x() - elbow.x(), wrist.y() - elbow.y());
-    QMouseEvent press(QEvent::MouseButtonPress, wrist, canvas->mapToGlobal(wrist), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+    QMouseEvent press(QEvent::MouseButtonPress, wrist, canvas->mapToGlobal(wrist), Qt::LeftButton, Qt::LeftButton,
+                      Qt::NoModifier);
     QCoreApplication::sendEvent(canvas, &press);
 
     std::vector<double> ms, search;
@@ -133,7 +137,8 @@ int main(int argc, char** argv) {
             search.push_back(searchMs);
         }
     }
-    QMouseEvent release(QEvent::MouseButtonRelease, wrist, canvas->mapToGlobal(wrist), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+    QMouseEvent release(QEvent::MouseButtonRelease, wrist, canvas->mapToGlobal(wrist), Qt::LeftButton, Qt::NoButton,
+                        Qt::NoModifier);
     QCoreApplication::sendEvent(canvas, &release);
 
     auto pct = [](std::vector<double> v, double p) {

@@ -13,15 +13,24 @@ namespace {
 
 using nlohmann::json;
 
-struct AddToCoco { const char* add; Kp coco; };
+struct AddToCoco {
+    const char* add;
+    Kp coco;
+};
 constexpr std::array<AddToCoco, 13> kMapping = {{
     {"nose_tip", Kp::Nose},
-    {"arm_left", Kp::LeftShoulder}, {"arm_right", Kp::RightShoulder},
-    {"elbow_left", Kp::LeftElbow}, {"elbow_right", Kp::RightElbow},
-    {"wrist_left", Kp::LeftWrist}, {"wrist_right", Kp::RightWrist},
-    {"leg_left", Kp::LeftHip}, {"leg_right", Kp::RightHip},
-    {"knee_left", Kp::LeftKnee}, {"knee_right", Kp::RightKnee},
-    {"ankle_left", Kp::LeftAnkle}, {"ankle_right", Kp::RightAnkle},
+    {"arm_left", Kp::LeftShoulder},
+    {"arm_right", Kp::RightShoulder},
+    {"elbow_left", Kp::LeftElbow},
+    {"elbow_right", Kp::RightElbow},
+    {"wrist_left", Kp::LeftWrist},
+    {"wrist_right", Kp::RightWrist},
+    {"leg_left", Kp::LeftHip},
+    {"leg_right", Kp::RightHip},
+    {"knee_left", Kp::LeftKnee},
+    {"knee_right", Kp::RightKnee},
+    {"ankle_left", Kp::LeftAnkle},
+    {"ankle_right", Kp::RightAnkle},
 }};
 
 [[noreturn]] void fail(const std::string& source, std::size_t index, const std::string& what) {
@@ -65,7 +74,10 @@ Box boxAroundAllPoints(const json& points, CocoImage& img, const std::string& so
     float x0 = std::numeric_limits<float>::max(), y0 = x0, x1 = std::numeric_limits<float>::lowest(), y1 = x1;
     for (const auto& [name, p] : points.items()) {
         const auto [x, y] = point(p, name, source, index);
-        x0 = std::min(x0, x); y0 = std::min(y0, y); x1 = std::max(x1, x); y1 = std::max(y1, y);
+        x0 = std::min(x0, x);
+        y0 = std::min(y0, y);
+        x1 = std::max(x1, x);
+        y1 = std::max(y1, y);
     }
     if (x0 > x1) fail(source, index, "has no points");
     const float grow = kAddBoxMargin * std::max(x1 - x0, y1 - y0);
@@ -91,7 +103,8 @@ CocoDataset convertAdd(const json& records, const std::string& source) {
     d.categories.push_back(defaultPersonCategory());
     for (std::size_t i = 0; i < records.size(); ++i) {
         const json& r = records[i];
-        if (!r.is_object() || !r.contains("points") || !r["points"].is_object()) fail(source, i, "missing field 'points'");
+        if (!r.is_object() || !r.contains("points") || !r["points"].is_object())
+            fail(source, i, "missing field 'points'");
         if (!r.contains("file_name") || !r["file_name"].is_string()) fail(source, i, "missing field 'file_name'");
         if (!r.contains("width") || !r.contains("height")) fail(source, i, "missing field 'width' or 'height'");
         CocoImage img;

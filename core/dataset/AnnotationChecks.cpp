@@ -7,7 +7,11 @@ namespace refpose {
 namespace {
 
 // Left/right pairs whose horizontal order is compared (the body's width-wise pairs).
-struct SidePair { Kp left; Kp right; std::string_view name; };
+struct SidePair {
+    Kp left;
+    Kp right;
+    std::string_view name;
+};
 inline constexpr std::array<SidePair, 6> kSidePairs = {{
     {Kp::LeftEye, Kp::RightEye, "eyes"},
     {Kp::LeftShoulder, Kp::RightShoulder, "shoulders"},
@@ -27,8 +31,8 @@ AnnotationIssue issue(const CocoAnnotation& a, IssueKind kind, IssueSeverity sev
 }
 
 bool inside(const Keypoint& k, float x0, float y0, float x1, float y1) {
-    return k.x >= x0 - kEdgeTolerancePx && k.y >= y0 - kEdgeTolerancePx &&
-           k.x <= x1 + kEdgeTolerancePx && k.y <= y1 + kEdgeTolerancePx;
+    return k.x >= x0 - kEdgeTolerancePx && k.y >= y0 - kEdgeTolerancePx && k.x <= x1 + kEdgeTolerancePx &&
+           k.y <= y1 + kEdgeTolerancePx;
 }
 
 void checkBounds(const CocoImage& img, const CocoAnnotation& a, std::vector<AnnotationIssue>& out) {
@@ -40,11 +44,11 @@ void checkBounds(const CocoImage& img, const CocoAnnotation& a, std::vector<Anno
         const Keypoint& k = a.pose.kp[i];
         if (!k.labelled()) continue;
         if (!inside(k, 0, 0, float(img.width), float(img.height)))
-            out.push_back(issue(a, IssueKind::PointOutsideImage, IssueSeverity::Error,
-                                name(i) + " lies outside the image", i));
+            out.push_back(
+                issue(a, IssueKind::PointOutsideImage, IssueSeverity::Error, name(i) + " lies outside the image", i));
         if (hasBox && !inside(k, b.x, b.y, b.x + b.w, b.y + b.h))
-            out.push_back(issue(a, IssueKind::BoxMissesPoint, IssueSeverity::Error,
-                                "the box does not cover " + name(i), i));
+            out.push_back(
+                issue(a, IssueKind::BoxMissesPoint, IssueSeverity::Error, "the box does not cover " + name(i), i));
     }
 }
 
@@ -94,11 +98,16 @@ void checkMissing(const CocoAnnotation& a, std::vector<AnnotationIssue>& out) {
 
 std::string_view issueKindName(IssueKind kind) {
     switch (kind) {
-    case IssueKind::PointOutsideImage: return "point outside the image";
-    case IssueKind::BoxMissesPoint: return "box misses a point";
-    case IssueKind::LeftRightSwapped: return "left/right likely swapped";
-    case IssueKind::MissingPoints: return "missing points";
-    case IssueKind::UnknownImage: return "unknown image";
+        case IssueKind::PointOutsideImage:
+            return "point outside the image";
+        case IssueKind::BoxMissesPoint:
+            return "box misses a point";
+        case IssueKind::LeftRightSwapped:
+            return "left/right likely swapped";
+        case IssueKind::MissingPoints:
+            return "missing points";
+        case IssueKind::UnknownImage:
+            return "unknown image";
     }
     return "unknown";
 }

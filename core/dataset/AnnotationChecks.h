@@ -13,11 +13,11 @@
 namespace refpose {
 
 enum class IssueKind : std::uint8_t {
-    PointOutsideImage,   // a labelled point lies outside the image
-    BoxMissesPoint,      // a labelled point lies outside the annotation's box
-    LeftRightSwapped,    // left/right labels disagree with a frontal face or with each other
-    MissingPoints,       // some of the 17 COCO points are unlabelled
-    UnknownImage,        // the annotation names an image the dataset does not hold
+    PointOutsideImage,  // a labelled point lies outside the image
+    BoxMissesPoint,     // a labelled point lies outside the annotation's box
+    LeftRightSwapped,   // left/right labels disagree with a frontal face or with each other
+    MissingPoints,      // some of the 17 COCO points are unlabelled
+    UnknownImage,       // the annotation names an image the dataset does not hold
 };
 
 // Errors make the file wrong for training; warnings ask the artist to look again.

@@ -42,7 +42,8 @@ double numberAt(const json& arr, std::size_t i, const char* name, const std::str
     if (!v.is_number())
         fail(source, where, "field '" + std::string(name) + "'[" + std::to_string(i) + "] is not a number (NaN?)");
     const double d = v.get<double>();
-    if (!std::isfinite(d)) fail(source, where, "field '" + std::string(name) + "'[" + std::to_string(i) + "] is not finite");
+    if (!std::isfinite(d))
+        fail(source, where, "field '" + std::string(name) + "'[" + std::to_string(i) + "] is not finite");
     return d;
 }
 
@@ -62,7 +63,8 @@ double asShortestDouble(float f) {
 }
 
 CocoImage parseImage(const json& j, const std::string& source, std::size_t index) {
-    const std::string where = j.is_object() && j.contains("id") ? "image " + j["id"].dump() : "image #" + std::to_string(index);
+    const std::string where =
+        j.is_object() && j.contains("id") ? "image " + j["id"].dump() : "image #" + std::to_string(index);
     if (!j.is_object()) fail(source, where, "must be an object");
     CocoImage img;
     img.id = intField(j, "id", source, where);
@@ -71,7 +73,8 @@ CocoImage parseImage(const json& j, const std::string& source, std::size_t index
     img.fileName = name.get<std::string>();
     // Checked as read (64-bit), so that 4294967297 is not taken for a width of 1.
     const std::int64_t width = intField(j, "width", source, where), height = intField(j, "height", source, where);
-    if (width <= 0 || height <= 0 || width > std::numeric_limits<int>::max() || height > std::numeric_limits<int>::max())
+    if (width <= 0 || height <= 0 || width > std::numeric_limits<int>::max() ||
+        height > std::numeric_limits<int>::max())
         fail(source, where, "fields 'width' and 'height' must be positive (at most 2147483647)");
     img.width = static_cast<int>(width);
     img.height = static_cast<int>(height);
@@ -92,7 +95,8 @@ CocoCategory parseCategory(const json& j, const std::string& source, std::size_t
             c.keypoints.push_back(k.get<std::string>());
         }
         if (c.keypoints.size() != kNumCocoKeypoints)
-            fail(source, where, "field 'keypoints' lists " + std::to_string(c.keypoints.size()) + " names, expected COCO's 17");
+            fail(source, where,
+                 "field 'keypoints' lists " + std::to_string(c.keypoints.size()) + " names, expected COCO's 17");
     }
     if (j.contains("skeleton")) {
         for (const auto& e : j["skeleton"]) {
@@ -126,23 +130,27 @@ CocoAnnotation parseAnnotation(const json& j, const std::string& source, std::si
     a.categoryId = j.contains("category_id") ? intField(j, "category_id", source, where) : 1;
     const json& kps = field(j, "keypoints", source, where);
     if (!kps.is_array() || kps.size() != 3 * kNumCocoKeypoints)
-        fail(source, where, "field 'keypoints' has " + std::to_string(kps.is_array() ? kps.size() : 0) +
-                                " values, expected 51 (17 keypoints x 3)");
+        fail(source, where,
+             "field 'keypoints' has " + std::to_string(kps.is_array() ? kps.size() : 0) +
+                 " values, expected 51 (17 keypoints x 3)");
     for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
         Keypoint& k = a.pose.kp[i];
         k.x = float(numberAt(kps, 3 * i, "keypoints", source, where));
         k.y = float(numberAt(kps, 3 * i + 1, "keypoints", source, where));
         const double v = numberAt(kps, 3 * i + 2, "keypoints", source, where);
         if (v != 0 && v != 1 && v != 2)
-            fail(source, where, "field 'keypoints' visibility of " + std::string(kKeypointNames[i]) + " must be 0, 1 or 2");
+            fail(source, where,
+                 "field 'keypoints' visibility of " + std::string(kKeypointNames[i]) + " must be 0, 1 or 2");
         k.v = static_cast<Visibility>(int(v));
         k.score = k.labelled() ? 1.f : 0.f;
     }
     deriveMidpoints(a.pose);
     a.pose.box = parseBox(j, source, where);
-    a.area = j.contains("area") ? numberAt(json::array({j["area"]}), 0, "area", source, where) : double(a.pose.box.w) * a.pose.box.h;
+    a.area = j.contains("area") ? numberAt(json::array({j["area"]}), 0, "area", source, where)
+                                : double(a.pose.box.w) * a.pose.box.h;
     a.iscrowd = j.contains("iscrowd") ? static_cast<int>(intField(j, "iscrowd", source, where)) : 0;
-    a.extra = withoutKeys(j, {"id", "image_id", "category_id", "keypoints", "num_keypoints", "bbox", "area", "iscrowd"});
+    a.extra =
+        withoutKeys(j, {"id", "image_id", "category_id", "keypoints", "num_keypoints", "bbox", "area", "iscrowd"});
     return a;
 }
 
@@ -180,7 +188,8 @@ void validateCoco(const CocoDataset& d, const std::string& source) {
     for (const auto& a : d.annotations) {
         const std::string where = "annotation " + std::to_string(a.id);
         if (!annotationIds.insert(a.id).second) fail(source, where, "duplicate annotation id");
-        if (!imageIds.count(a.imageId)) fail(source, where, "field 'image_id' names unknown image " + std::to_string(a.imageId));
+        if (!imageIds.count(a.imageId))
+            fail(source, where, "field 'image_id' names unknown image " + std::to_string(a.imageId));
         if (!categoryIds.empty() && !categoryIds.count(a.categoryId))
             fail(source, where, "field 'category_id' names unknown category " + std::to_string(a.categoryId));
         if (a.pose.box.w < 0 || a.pose.box.h < 0) fail(source, where, "field 'bbox' has a negative width or height");
@@ -200,7 +209,8 @@ CocoDataset parseCoco(const json& root, const std::string& source) {
         const json& cats = arrayField(root, "categories", source);
         for (std::size_t i = 0; i < cats.size(); ++i) d.categories.push_back(parseCategory(cats[i], source, i));
     }
-    for (std::size_t i = 0; i < annotations.size(); ++i) d.annotations.push_back(parseAnnotation(annotations[i], source, i));
+    for (std::size_t i = 0; i < annotations.size(); ++i)
+        d.annotations.push_back(parseAnnotation(annotations[i], source, i));
     d.extra = withoutKeys(root, {"images", "annotations", "categories"});
     validateCoco(d, source);
     return d;

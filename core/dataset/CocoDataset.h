@@ -44,8 +44,8 @@ struct CocoCategory {
     std::int64_t id = 1;
     std::string name = "person";
     std::string supercategory = "person";
-    std::vector<std::string> keypoints;               // COCO's 17 names
-    std::vector<std::pair<int, int>> skeleton;        // 1-based joint numbers, as in COCO files
+    std::vector<std::string> keypoints;         // COCO's 17 names
+    std::vector<std::pair<int, int>> skeleton;  // 1-based joint numbers, as in COCO files
     nlohmann::json extra = nlohmann::json::object();
     bool operator==(const CocoCategory&) const = default;
 };

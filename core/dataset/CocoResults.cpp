@@ -36,11 +36,14 @@ double finiteNumber(const json& v, const std::string& what, const std::string& s
 Pose parseKeypoints(const json& entry, const std::string& source, std::size_t index) {
     const json& kps = field(entry, "keypoints", source, index);
     if (!kps.is_array() || kps.size() != 3 * kNumCocoKeypoints)
-        fail(source, index, "field 'keypoints' has " + std::to_string(kps.is_array() ? kps.size() : 0) +
-                                " values, expected 51 (17 keypoints x 3)");
+        fail(source, index,
+             "field 'keypoints' has " + std::to_string(kps.is_array() ? kps.size() : 0) +
+                 " values, expected 51 (17 keypoints x 3)");
     Pose pose;
     for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
-        auto at = [&](std::size_t j) { return finiteNumber(kps[j], "field 'keypoints'[" + std::to_string(j) + "]", source, index); };
+        auto at = [&](std::size_t j) {
+            return finiteNumber(kps[j], "field 'keypoints'[" + std::to_string(j) + "]", source, index);
+        };
         Keypoint& k = pose.kp[i];
         k.x = float(at(3 * i));
         k.y = float(at(3 * i + 1));
@@ -64,11 +67,13 @@ ScoredResult parseResult(const json& entry, const CocoDataset& truth, const std:
     CocoAnnotation& a = r.annotation;
     a.imageId = intField(entry, "image_id", source, index);
     if (!imageIds.count(a.imageId))
-        fail(source, index, "field 'image_id' names image " + std::to_string(a.imageId) + ", which the ground truth lacks");
+        fail(source, index,
+             "field 'image_id' names image " + std::to_string(a.imageId) + ", which the ground truth lacks");
     a.categoryId = intField(entry, "category_id", source, index);
     bool knownCategory = truth.categories.empty();
     for (const auto& c : truth.categories) knownCategory = knownCategory || c.id == a.categoryId;
-    if (!knownCategory) fail(source, index, "field 'category_id' names unknown category " + std::to_string(a.categoryId));
+    if (!knownCategory)
+        fail(source, index, "field 'category_id' names unknown category " + std::to_string(a.categoryId));
     a.pose = parseKeypoints(entry, source, index);
     a.area = double(a.pose.box.w) * a.pose.box.h;
     r.score = finiteNumber(field(entry, "score", source, index), "field 'score'", source, index);
@@ -89,8 +94,10 @@ CocoDataset parseCocoResults(const json& root, const CocoDataset& truth, const s
         ScoredResult r = parseResult(root[i], truth, imageIds, source, i);
         r.annotation.id = std::int64_t(i) + 1;  // results carry no id; the entry number is unique
         const auto it = best.find(r.annotation.imageId);
-        if (it == best.end()) best.emplace(r.annotation.imageId, std::move(r));
-        else if (r.score > it->second.score) it->second = std::move(r);
+        if (it == best.end())
+            best.emplace(r.annotation.imageId, std::move(r));
+        else if (r.score > it->second.score)
+            it->second = std::move(r);
     }
     CocoDataset d;
     d.images = truth.images;

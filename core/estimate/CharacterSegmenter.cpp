@@ -40,7 +40,8 @@ struct CharacterSegmenter::Impl {
 CharacterSegmenter::CharacterSegmenter(const std::filesystem::path& modelJson, const torch::Device& device) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(modelJson, ec))
-        throw ModelError(modelJson.string() + ": no such segmentation model file (scripts/fetch-models.sh fetches selfie.json)");
+        throw ModelError(modelJson.string() +
+                         ": no such segmentation model file (scripts/fetch-models.sh fetches selfie.json)");
     impl_ = std::make_unique<Impl>(TfjsGraph::load(modelJson), device);
     const auto inputs = impl_->graph.inputNames();
     const auto outputs = impl_->graph.outputNames();

@@ -9,13 +9,13 @@
 namespace refpose {
 
 struct ConfidentBoxRule {
-    float minScore = 0;        // a keypoint counts when its score reaches this bar...
+    float minScore = 0;  // a keypoint counts when its score reaches this bar...
     // ...and this share of the best candidate's score (for heatmaps that peak well below 1,
     // where an absolute bar would be arbitrary). When it is above 0 and the best score is 0,
     // no keypoint counts: a share of nothing tells nothing.
     float minShareOfBest = 0;
     std::size_t candidates = kNumKeypoints;  // only the first this many keypoints are candidates
-    float margin = 0;  // the box grows by this times its longest side on every side
+    float margin = 0;                        // the box grows by this times its longest side on every side
 };
 
 struct ConfidentBox {

@@ -25,8 +25,10 @@ HeatmapPeak findPeak(const cv::Mat& smoothed, const cv::Mat& raw, bool subpixel)
     HeatmapPeak p{static_cast<float>(at.x), static_cast<float>(at.y), raw.at<float>(at)};
     if (!subpixel) return p;
     const auto v = [&](int y, int x) { return smoothed.at<float>(y, x); };
-    if (at.x > 0 && at.x + 1 < smoothed.cols) p.x += parabolicOffset(v(at.y, at.x - 1), v(at.y, at.x), v(at.y, at.x + 1));
-    if (at.y > 0 && at.y + 1 < smoothed.rows) p.y += parabolicOffset(v(at.y - 1, at.x), v(at.y, at.x), v(at.y + 1, at.x));
+    if (at.x > 0 && at.x + 1 < smoothed.cols)
+        p.x += parabolicOffset(v(at.y, at.x - 1), v(at.y, at.x), v(at.y, at.x + 1));
+    if (at.y > 0 && at.y + 1 < smoothed.rows)
+        p.y += parabolicOffset(v(at.y - 1, at.x), v(at.y, at.x), v(at.y + 1, at.x));
     return p;
 }
 
@@ -37,7 +39,8 @@ std::vector<HeatmapPeak> decodeHeatmaps(std::span<const float> data, int height,
     if (height <= 0 || width <= 0 || channels <= 0 ||
         data.size() != static_cast<std::size_t>(height) * width * channels)
         throw std::invalid_argument("decodeHeatmaps: " + std::to_string(data.size()) + " values do not make " +
-                                    std::to_string(height) + "x" + std::to_string(width) + "x" + std::to_string(channels));
+                                    std::to_string(height) + "x" + std::to_string(width) + "x" +
+                                    std::to_string(channels));
     std::vector<HeatmapPeak> peaks;
     peaks.reserve(channels);
     cv::Mat raw(height, width, CV_32F), smoothed;

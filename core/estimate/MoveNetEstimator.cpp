@@ -59,9 +59,12 @@ cv::Mat asBgr(const cv::Mat& image) {
     if (image.depth() != CV_8U) throw std::invalid_argument("estimate: the image must have 8-bit channels");
     if (image.channels() == 3) return image;
     cv::Mat bgr;
-    if (image.channels() == 1) cv::cvtColor(image, bgr, cv::COLOR_GRAY2BGR);
-    else if (image.channels() == 4) cv::cvtColor(image, bgr, cv::COLOR_BGRA2BGR);
-    else throw std::invalid_argument("estimate: unsupported channel count " + std::to_string(image.channels()));
+    if (image.channels() == 1)
+        cv::cvtColor(image, bgr, cv::COLOR_GRAY2BGR);
+    else if (image.channels() == 4)
+        cv::cvtColor(image, bgr, cv::COLOR_BGRA2BGR);
+    else
+        throw std::invalid_argument("estimate: unsupported channel count " + std::to_string(image.channels()));
     return bgr;
 }
 
@@ -118,7 +121,8 @@ private:
 class MoveNet final : public PoseEstimator {
 public:
     MoveNet(const std::filesystem::path& file, const EstimatorOptions& options, const std::filesystem::path& fineTuned)
-        : device_(torchDevice(options.device, file)), fixedThreads_(options.intraOpThreads),
+        : device_(torchDevice(options.device, file)),
+          fixedThreads_(options.intraOpThreads),
           network_(file, device_, fineTuned) {
         const std::filesystem::path boxFile = boxModelFor(file, options);
         if (!sameFile(boxFile, file)) boxNetwork_ = std::make_unique<MoveNetNetwork>(boxFile, device_);
@@ -156,7 +160,8 @@ private:
         for (std::size_t i = 0; i < bgr.size(); ++i) {
             const std::optional<Box> box = segmenter_->characterBox(bgr[i]);
             if (!box) unsegmented.push_back(i);
-            crops.push_back(box ? cropAround(*box, bgr[i], kSegmentedCropPadding) : letterboxCrop(bgr[i].cols, bgr[i].rows));
+            crops.push_back(box ? cropAround(*box, bgr[i], kSegmentedCropPadding)
+                                : letterboxCrop(bgr[i].cols, bgr[i].rows));
         }
         std::vector<PoseEstimate> result = estimateCrops(network_, bgr, crops);
         if (unsegmented.empty()) return result;
@@ -186,7 +191,7 @@ private:
     torch::Device device_;
     int fixedThreads_ = 0;
     MoveNetNetwork network_;
-    std::unique_ptr<MoveNetNetwork> boxNetwork_;  // null: the box pass runs network_
+    std::unique_ptr<MoveNetNetwork> boxNetwork_;     // null: the box pass runs network_
     std::unique_ptr<CharacterSegmenter> segmenter_;  // BoxSource::Segmenter only
     std::atomic<int> inFlight_{0};
     std::string id_, deviceName_;

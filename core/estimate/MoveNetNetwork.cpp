@@ -43,7 +43,8 @@ MoveNetNetwork::MoveNetNetwork(const std::filesystem::path& file, const torch::D
     if (inputSize_ <= 0) throw ModelError(file.string() + ": the signature gives no input size");
     graph.to(device_);
     const std::size_t copies = device_.is_cuda() ? 1 : kCpuModuleCopies;
-    for (std::size_t i = 0; i < copies; ++i) modules_.push_back(std::make_unique<Module>(i == 0 ? graph : graph.clone()));
+    for (std::size_t i = 0; i < copies; ++i)
+        modules_.push_back(std::make_unique<Module>(i == 0 ? graph : graph.clone()));
     auto files = tfjsModelFiles(file);
     if (!fineTuned.empty()) files.push_back(fineTuned);
     id_ = (fineTuned.empty() ? file : fineTuned).stem().string() + "@" + shortHashOfFiles(files);
@@ -59,7 +60,8 @@ std::vector<CropPeaks> MoveNetNetwork::peaks(const std::vector<cv::Mat>& bgr, co
         std::memcpy(batch[i].data_ptr<uint8_t>(), rgb.data, rgb.total() * rgb.elemSize());
     }
     const torch::Tensor heat = heatmaps(batch);
-    const int h = static_cast<int>(heat.size(1)), w = static_cast<int>(heat.size(2)), c = static_cast<int>(heat.size(3));
+    const int h = static_cast<int>(heat.size(1)), w = static_cast<int>(heat.size(2)),
+              c = static_cast<int>(heat.size(3));
     std::vector<CropPeaks> out;
     for (int64_t i = 0; i < n; ++i) {
         const float* data = heat.data_ptr<float>() + i * h * w * c;
@@ -75,13 +77,16 @@ torch::Tensor MoveNetNetwork::heatmaps(const torch::Tensor& rgbBatch) {
     const torch::Tensor input = rgbBatch.to(device_).to(torch::kFloat32);
     Module& m = acquire();
     std::lock_guard lock(m.mutex, std::adopt_lock);
-    torch::Tensor heat =
-        m.graph.run({{kMoveNetImageNode, input}}, {kMoveNetHeatmapNode}).at(kMoveNetHeatmapNode).to(torch::kCPU).contiguous();
+    torch::Tensor heat = m.graph.run({{kMoveNetImageNode, input}}, {kMoveNetHeatmapNode})
+                             .at(kMoveNetHeatmapNode)
+                             .to(torch::kCPU)
+                             .contiguous();
     // Corrupt weights that still load give NaN scores, which would pass for "no character
     // found" in every image: say what is wrong instead.
     if (!torch::isfinite(heat).all().item<bool>())
-        throw ModelError(id_ + ": the network produced values that are not finite (NaN or infinity): its weights "
-                               "are corrupt");
+        throw ModelError(id_ +
+                         ": the network produced values that are not finite (NaN or infinity): its weights "
+                         "are corrupt");
     return heat;
 }
 

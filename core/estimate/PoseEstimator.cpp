@@ -38,8 +38,7 @@ void registerEstimatorLoader(const std::string& extension, EstimatorLoader loade
 std::unique_ptr<PoseEstimator> PoseEstimator::open(const std::filesystem::path& modelFile,
                                                    const EstimatorOptions& options) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(modelFile, ec))
-        throw ModelError(modelFile.string() + ": no such model file");
+    if (!std::filesystem::is_regular_file(modelFile, ec)) throw ModelError(modelFile.string() + ": no such model file");
     EstimatorLoader loader;
     {
         std::lock_guard lock(registry().mutex);

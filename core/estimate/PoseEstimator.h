@@ -42,8 +42,8 @@ struct EstimatorOptions {
 };
 
 struct PoseEstimate {
-    Pose pose;          // 25 points in image pixels with scores; box = the character's box
-    float score = 0;    // mean keypoint score: low (< ~0.2) when no character is present
+    Pose pose;        // 25 points in image pixels with scores; box = the character's box
+    float score = 0;  // mean keypoint score: low (< ~0.2) when no character is present
 };
 
 class PoseEstimator {

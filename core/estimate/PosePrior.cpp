@@ -137,7 +137,8 @@ Points fillUnknown(const PosePrior& prior, Points x, const std::array<bool, kJoi
         double moved = 0;
         for (std::size_t r = 0; r < u.size(); r += 2) {
             const std::size_t j = std::size_t(u[r]) / 2;
-            const cv::Point2d z(prior.mean[u[r]] + zU.at<double>(int(r)), prior.mean[u[r + 1]] + zU.at<double>(int(r + 1)));
+            const cv::Point2d z(prior.mean[u[r]] + zU.at<double>(int(r)),
+                                prior.mean[u[r + 1]] + zU.at<double>(int(r + 1)));
             const cv::Point2d next = f.centre + f.scale * z;
             moved = std::max(moved, cv::norm(next - x[j]));
             x[j] = next;
@@ -158,7 +159,8 @@ std::array<double, kJoints> unknownSurprise(const PosePrior& prior, const Points
     if (u.empty() || !(f.scale > 0)) return surprise;
     cv::Mat gain;
     cv::solve(covarianceBlock(prior, k, k), covarianceBlock(prior, k, u), gain, cv::DECOMP_CHOLESKY);
-    const cv::Mat conditional = (covarianceBlock(prior, u, u) - covarianceBlock(prior, u, k) * gain) * (f.scale * f.scale);
+    const cv::Mat conditional =
+        (covarianceBlock(prior, u, u) - covarianceBlock(prior, u, k) * gain) * (f.scale * f.scale);
     for (int r = 0; r < int(u.size()); r += 2) {
         const std::size_t j = std::size_t(u[r]) / 2;
         const cv::Mat block = conditional(cv::Rect(r, r, 2, 2));
@@ -242,11 +244,14 @@ std::string hashOf(const std::string& text) {
     throw PosePriorError(source + ": not a usable pose prior: " + what);
 }
 
-std::vector<double> numbers(const nlohmann::json& j, std::size_t count, const std::string& source, const std::string& field) {
-    if (!j.is_array() || j.size() != count) bad(source, "\"" + field + "\" must hold " + std::to_string(count) + " numbers");
+std::vector<double> numbers(const nlohmann::json& j, std::size_t count, const std::string& source,
+                            const std::string& field) {
+    if (!j.is_array() || j.size() != count)
+        bad(source, "\"" + field + "\" must hold " + std::to_string(count) + " numbers");
     std::vector<double> v;
     for (const auto& e : j) {
-        if (!e.is_number() || !std::isfinite(e.get<double>())) bad(source, "\"" + field + "\" holds a value that is not a finite number");
+        if (!e.is_number() || !std::isfinite(e.get<double>()))
+            bad(source, "\"" + field + "\" holds a value that is not a finite number");
         v.push_back(e.get<double>());
     }
     return v;
@@ -261,7 +266,8 @@ Kp keypointNamed(const nlohmann::json& j, const std::string& source) {
 void checkPositiveDefinite(const std::vector<double>& covariance, const std::string& source) {
     const int n = static_cast<int>(kPriorDims);
     cv::Mat c(n, n, CV_64F, const_cast<double*>(covariance.data()));
-    if (cv::norm(c, c.t(), cv::NORM_INF) > 1e-9 * (1 + cv::norm(c, cv::NORM_INF))) bad(source, "\"covariance\" is not symmetric");
+    if (cv::norm(c, c.t(), cv::NORM_INF) > 1e-9 * (1 + cv::norm(c, cv::NORM_INF)))
+        bad(source, "\"covariance\" is not symmetric");
     cv::Mat values;
     cv::eigen(c, values);
     double smallest = 0;
@@ -288,12 +294,13 @@ PosePrior fitPosePrior(const std::vector<Pose>& poses, const PosePriorFitOptions
         }
     }
     if (normalised.size() < 2 * kPriorDims)
-        throw std::invalid_argument("fitPosePrior: " + std::to_string(normalised.size()) +
-                                    " usable poses; at least " + std::to_string(2 * kPriorDims) + " are needed");
+        throw std::invalid_argument("fitPosePrior: " + std::to_string(normalised.size()) + " usable poses; at least " +
+                                    std::to_string(2 * kPriorDims) + " are needed");
     cv::Mat samples(int(normalised.size()), int(kPriorDims), CV_64F);
     for (int r = 0; r < samples.rows; ++r)
         for (std::size_t j = 0; j < kJoints; ++j)
-            samples.at<double>(r, int(2 * j)) = normalised[r][j].x, samples.at<double>(r, int(2 * j + 1)) = normalised[r][j].y;
+            samples.at<double>(r, int(2 * j)) = normalised[r][j].x,
+                                          samples.at<double>(r, int(2 * j + 1)) = normalised[r][j].y;
     cv::Mat covariance, mean;
     cv::calcCovarMatrix(samples, covariance, mean, cv::COVAR_NORMAL | cv::COVAR_ROWS | cv::COVAR_SCALE, CV_64F);
     covariance *= double(samples.rows) / double(samples.rows - 1);  // unbiased
@@ -305,7 +312,8 @@ PosePrior fitPosePrior(const std::vector<Pose>& poses, const PosePriorFitOptions
     prior.mean.assign(mean.begin<double>(), mean.end<double>());
     prior.covariance.assign(covariance.begin<double>(), covariance.end<double>());
     for (const auto& [a, b] : kLimbs)
-        for (const KpPair& limb : {KpPair{a, b}, KpPair{static_cast<Kp>(kFlip[idx(a)]), static_cast<Kp>(kFlip[idx(b)])}}) {
+        for (const KpPair& limb :
+             {KpPair{a, b}, KpPair{static_cast<Kp>(kFlip[idx(a)]), static_cast<Kp>(kFlip[idx(b)])}}) {
             const auto ja = std::find(kPriorJoints.begin(), kPriorJoints.end(), limb.first) - kPriorJoints.begin();
             const auto jb = std::find(kPriorJoints.begin(), kPriorJoints.end(), limb.second) - kPriorJoints.begin();
             LimbRange range{limb.first, limb.second, std::numeric_limits<double>::max(), 0};
@@ -327,28 +335,37 @@ PosePrior fitPosePrior(const std::vector<Pose>& poses, const PosePriorFitOptions
 }
 
 nlohmann::json posePriorToJson(const PosePrior& prior) {
-    nlohmann::json joints = nlohmann::json::array(), covariance = nlohmann::json::array(), limbs = nlohmann::json::array();
+    nlohmann::json joints = nlohmann::json::array(), covariance = nlohmann::json::array(),
+                   limbs = nlohmann::json::array();
     for (Kp k : kPriorJoints) joints.push_back(kKeypointNames[idx(k)]);
     for (std::size_t r = 0; r < kPriorDims; ++r)
         covariance.push_back(std::vector<double>(prior.covariance.begin() + r * kPriorDims,
                                                  prior.covariance.begin() + (r + 1) * kPriorDims));
     for (const LimbRange& l : prior.limbs)
-        limbs.push_back({{"a", kKeypointNames[idx(l.a)]}, {"b", kKeypointNames[idx(l.b)]}, {"min", l.minLength}, {"max", l.maxLength}});
-    return {{"format", kFormat}, {"version", kVersion}, {"about", prior.about}, {"joints", joints},
-            {"mean", prior.mean},  {"covariance", covariance}, {"limbs", limbs}};
+        limbs.push_back({{"a", kKeypointNames[idx(l.a)]},
+                         {"b", kKeypointNames[idx(l.b)]},
+                         {"min", l.minLength},
+                         {"max", l.maxLength}});
+    return {{"format", kFormat},  {"version", kVersion},      {"about", prior.about}, {"joints", joints},
+            {"mean", prior.mean}, {"covariance", covariance}, {"limbs", limbs}};
 }
 
 PosePrior posePriorFromJson(const nlohmann::json& j, const std::string& source) {
-    if (!j.is_object() || j.value("format", "") != kFormat) bad(source, "\"format\" is not \"" + std::string(kFormat) + "\"");
-    if (j.value("version", 0) != kVersion) bad(source, "unsupported \"version\" (this build reads " + std::to_string(kVersion) + ")");
-    if (!j.contains("joints") || !j["joints"].is_array() || j["joints"].size() != kJoints) bad(source, "\"joints\" must name the 13 prior joints");
+    if (!j.is_object() || j.value("format", "") != kFormat)
+        bad(source, "\"format\" is not \"" + std::string(kFormat) + "\"");
+    if (j.value("version", 0) != kVersion)
+        bad(source, "unsupported \"version\" (this build reads " + std::to_string(kVersion) + ")");
+    if (!j.contains("joints") || !j["joints"].is_array() || j["joints"].size() != kJoints)
+        bad(source, "\"joints\" must name the 13 prior joints");
     for (std::size_t i = 0; i < kJoints; ++i)
-        if (j["joints"][i] != kKeypointNames[idx(kPriorJoints[i])]) bad(source, "\"joints\" are not the 13 prior joints in order");
+        if (j["joints"][i] != kKeypointNames[idx(kPriorJoints[i])])
+            bad(source, "\"joints\" are not the 13 prior joints in order");
     PosePrior prior;
     prior.about = j.value("about", nlohmann::json::object());
     prior.mean = numbers(j.value("mean", nlohmann::json()), kPriorDims, source, "mean");
     const nlohmann::json rows = j.value("covariance", nlohmann::json());
-    if (!rows.is_array() || rows.size() != kPriorDims) bad(source, "\"covariance\" must have " + std::to_string(kPriorDims) + " rows");
+    if (!rows.is_array() || rows.size() != kPriorDims)
+        bad(source, "\"covariance\" must have " + std::to_string(kPriorDims) + " rows");
     for (const auto& row : rows) {
         const auto values = numbers(row, kPriorDims, source, "covariance");
         prior.covariance.insert(prior.covariance.end(), values.begin(), values.end());
@@ -357,8 +374,11 @@ PosePrior posePriorFromJson(const nlohmann::json& j, const std::string& source) 
     const nlohmann::json limbs = j.value("limbs", nlohmann::json::array());
     if (!limbs.is_array()) bad(source, "\"limbs\" must be a list");
     for (const auto& l : limbs) {
-        if (!l.is_object() || !l.contains("a") || !l.contains("b")) bad(source, "each limb needs \"a\", \"b\", \"min\" and \"max\"");
-        const auto range = numbers(nlohmann::json::array({l.value("min", nlohmann::json()), l.value("max", nlohmann::json())}), 2, source, "limbs");
+        if (!l.is_object() || !l.contains("a") || !l.contains("b"))
+            bad(source, "each limb needs \"a\", \"b\", \"min\" and \"max\"");
+        const auto range =
+            numbers(nlohmann::json::array({l.value("min", nlohmann::json()), l.value("max", nlohmann::json())}), 2,
+                    source, "limbs");
         if (range[0] > range[1]) bad(source, "a limb's \"min\" exceeds its \"max\"");
         prior.limbs.push_back({keypointNamed(l["a"], source), keypointNamed(l["b"], source), range[0], range[1]});
     }

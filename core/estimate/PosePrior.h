@@ -44,8 +44,8 @@ public:
 };
 
 inline constexpr std::array<Kp, 13> kPriorJoints = {
-    Kp::Nose, Kp::LeftShoulder, Kp::RightShoulder, Kp::LeftElbow, Kp::RightElbow, Kp::LeftWrist, Kp::RightWrist,
-    Kp::LeftHip, Kp::RightHip, Kp::LeftKnee, Kp::RightKnee, Kp::LeftAnkle, Kp::RightAnkle};
+    Kp::Nose,    Kp::LeftShoulder, Kp::RightShoulder, Kp::LeftElbow, Kp::RightElbow, Kp::LeftWrist, Kp::RightWrist,
+    Kp::LeftHip, Kp::RightHip,     Kp::LeftKnee,      Kp::RightKnee, Kp::LeftAnkle,  Kp::RightAnkle};
 inline constexpr std::size_t kPriorDims = 2 * kPriorJoints.size();
 
 // A limb's plausible length, in normalised units (times the pose's RMS spread).
@@ -58,8 +58,8 @@ struct PosePrior {
     std::vector<double> mean;        // kPriorDims: x, y of each joint of kPriorJoints in turn
     std::vector<double> covariance;  // kPriorDims x kPriorDims, row-major, already shrunk
     std::vector<LimbRange> limbs;
-    nlohmann::json about;            // provenance: source files, pose count, how it was fit
-    std::string id;                  // content hash, so estimates made with another prior differ
+    nlohmann::json about;  // provenance: source files, pose count, how it was fit
+    std::string id;        // content hash, so estimates made with another prior differ
 };
 
 struct PosePriorFitOptions {
@@ -78,7 +78,7 @@ PosePrior posePriorFromJson(const nlohmann::json& json, const std::string& sourc
 PosePrior readPosePrior(const std::filesystem::path& file);
 
 struct PosePriorOptions {
-    float minScore = 0.2f;    // joints less confident than this are filled from the others
+    float minScore = 0.2f;  // joints less confident than this are filled from the others
     // An unsure joint is moved only when its squared Mahalanobis distance from its conditional
     // distribution exceeds this (0: always moved; 9.2: outside the 99% ellipse). 0.2 and 9.2
     // were the best of the settings tried on the held-out folds (bench/RESULTS.md).

@@ -10,8 +10,8 @@ public:
     PriorAdjustedEstimator(std::unique_ptr<PoseEstimator> inner, PosePrior prior, const PosePriorOptions& options)
         : inner_(std::move(inner)), prior_(std::move(prior)), options_(options) {
         std::ostringstream id;
-        id << inner_->modelId() << "+prior:" << prior_.id << "@min" << options_.minScore << ",gate"
-           << options_.fillGate << (options_.fixSwaps ? ",swaps" : "") << (options_.checkLimbs ? "" : ",nolimbs");
+        id << inner_->modelId() << "+prior:" << prior_.id << "@min" << options_.minScore << ",gate" << options_.fillGate
+           << (options_.fixSwaps ? ",swaps" : "") << (options_.checkLimbs ? "" : ",nolimbs");
         id_ = id.str();
     }
 

@@ -31,7 +31,10 @@ void readJpeg(Bytes b, ImageHeader& h) {
     while (at + 9 < b.size()) {
         if (b[at] != 0xFF) return;
         const std::uint8_t marker = b[at + 1];
-        if (marker == 0xFF) { ++at; continue; }
+        if (marker == 0xFF) {
+            ++at;
+            continue;
+        }
         const bool isSof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
         if (isSof) {
             h.height = be16(b, at + 5);
@@ -68,9 +71,7 @@ void readWebp(Bytes b, ImageHeader& h) {
 // GDCM aborts the process (an assert) on damaged DICOM data: 140 bytes found by tests/fuzz
 // killed `refpose-cli estimate`. Such a file is no WebP; the other formats' signatures are
 // checked before DICOM's, so they never reach it.
-bool claimedByDicom(Bytes b) {
-    return startsWith(b, "DICM", 128);
-}
+bool claimedByDicom(Bytes b) { return startsWith(b, "DICM", 128); }
 
 void readTiff(Bytes b, ImageHeader& h) {
     const bool little = b[0] == 'I';
@@ -93,24 +94,46 @@ void readTiff(Bytes b, ImageHeader& h) {
 
 ImageHeader readImageHeader(std::span<const std::uint8_t> b) {
     ImageHeader h;
-    if (startsWith(b, "\x89PNG\r\n\x1a\n")) { h.format = ImageFormat::Png; readPng(b, h); }
-    else if (b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) { h.format = ImageFormat::Jpeg; readJpeg(b, h); }
-    else if (startsWith(b, "BM")) { h.format = ImageFormat::Bmp; readBmp(b, h); }
-    else if (startsWith(b, "GIF8") && b.size() >= 10) { h.format = ImageFormat::Gif; h.width = le16(b, 6); h.height = le16(b, 8); }
-    else if (startsWith(b, "RIFF") && startsWith(b, "WEBP", 8) && !claimedByDicom(b)) { h.format = ImageFormat::Webp; readWebp(b, h); }
-    else if (b.size() >= 8 && ((b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0) || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42))) { h.format = ImageFormat::Tiff; readTiff(b, h); }
+    if (startsWith(b, "\x89PNG\r\n\x1a\n")) {
+        h.format = ImageFormat::Png;
+        readPng(b, h);
+    } else if (b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) {
+        h.format = ImageFormat::Jpeg;
+        readJpeg(b, h);
+    } else if (startsWith(b, "BM")) {
+        h.format = ImageFormat::Bmp;
+        readBmp(b, h);
+    } else if (startsWith(b, "GIF8") && b.size() >= 10) {
+        h.format = ImageFormat::Gif;
+        h.width = le16(b, 6);
+        h.height = le16(b, 8);
+    } else if (startsWith(b, "RIFF") && startsWith(b, "WEBP", 8) && !claimedByDicom(b)) {
+        h.format = ImageFormat::Webp;
+        readWebp(b, h);
+    } else if (b.size() >= 8 && ((b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0) ||
+                                 (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42))) {
+        h.format = ImageFormat::Tiff;
+        readTiff(b, h);
+    }
     return h;
 }
 
 std::string_view formatName(ImageFormat format) {
     switch (format) {
-        case ImageFormat::Png: return "PNG";
-        case ImageFormat::Jpeg: return "JPEG";
-        case ImageFormat::Bmp: return "BMP";
-        case ImageFormat::Gif: return "GIF";
-        case ImageFormat::Webp: return "WebP";
-        case ImageFormat::Tiff: return "TIFF";
-        case ImageFormat::Unknown: break;
+        case ImageFormat::Png:
+            return "PNG";
+        case ImageFormat::Jpeg:
+            return "JPEG";
+        case ImageFormat::Bmp:
+            return "BMP";
+        case ImageFormat::Gif:
+            return "GIF";
+        case ImageFormat::Webp:
+            return "WebP";
+        case ImageFormat::Tiff:
+            return "TIFF";
+        case ImageFormat::Unknown:
+            break;
     }
     return "unknown";
 }

@@ -16,9 +16,7 @@ namespace {
 // Files above this size are refused unread (readImageFile).
 constexpr std::uintmax_t kMaxFileBytes = 1ull << 30;
 
-[[noreturn]] void fail(const std::string& name, const std::string& reason) {
-    throw ImageError(name + ": " + reason);
-}
+[[noreturn]] void fail(const std::string& name, const std::string& reason) { throw ImageError(name + ": " + reason); }
 
 }  // namespace
 
@@ -42,7 +40,7 @@ namespace {
 // OpenCV cannot decode an animated WebP (a VP8X header with the animation flag) and says only
 // that decoding failed; saying so names what the user can do about it.
 bool isAnimatedWebp(std::span<const std::uint8_t> b) {
-    constexpr std::size_t kFlagsAt = 20;     // RIFF header (12 bytes), "VP8X", chunk size, flags
+    constexpr std::size_t kFlagsAt = 20;  // RIFF header (12 bytes), "VP8X", chunk size, flags
     constexpr std::uint8_t kAnimation = 0x02;
     return b.size() > kFlagsAt && std::memcmp(b.data() + 12, "VP8X", 4) == 0 && (b[kFlagsAt] & kAnimation) != 0;
 }
@@ -64,9 +62,12 @@ void checkPixelLimit(const std::string& name, std::int64_t w, std::int64_t h, st
 cv::Mat toEightBit(const cv::Mat& m) {
     if (m.depth() == CV_8U) return m;
     cv::Mat out;
-    if (m.depth() == CV_16U) m.convertTo(out, CV_8U, 1.0 / 257.0);
-    else if (m.depth() == CV_32F || m.depth() == CV_64F) m.convertTo(out, CV_8U, 255.0);
-    else m.convertTo(out, CV_8U);
+    if (m.depth() == CV_16U)
+        m.convertTo(out, CV_8U, 1.0 / 257.0);
+    else if (m.depth() == CV_32F || m.depth() == CV_64F)
+        m.convertTo(out, CV_8U, 255.0);
+    else
+        m.convertTo(out, CV_8U);
     return out;
 }
 
@@ -78,7 +79,8 @@ cv::Mat compositeOnWhite(const cv::Mat& bgra) {
         auto* dst = bgr.ptr<cv::Vec3b>(y);
         for (int x = 0; x < bgra.cols; ++x) {
             const int a = src[x][3];
-            for (int c = 0; c < 3; ++c) dst[x][c] = static_cast<std::uint8_t>((src[x][c] * a + 255 * (255 - a) + 127) / 255);
+            for (int c = 0; c < 3; ++c)
+                dst[x][c] = static_cast<std::uint8_t>((src[x][c] * a + 255 * (255 - a) + 127) / 255);
         }
     }
     return bgr;
@@ -88,7 +90,9 @@ cv::Mat toBgr(const cv::Mat& decoded) {
     const cv::Mat m = toEightBit(decoded);
     cv::Mat out;
     switch (m.channels()) {
-        case 1: cv::cvtColor(m, out, cv::COLOR_GRAY2BGR); return out;
+        case 1:
+            cv::cvtColor(m, out, cv::COLOR_GRAY2BGR);
+            return out;
         case 2: {  // grey + alpha
             std::vector<cv::Mat> planes;
             cv::split(m, planes);
@@ -96,9 +100,12 @@ cv::Mat toBgr(const cv::Mat& decoded) {
             cv::merge(std::vector<cv::Mat>{planes[0], planes[0], planes[0], planes[1]}, bgra);
             return compositeOnWhite(bgra);
         }
-        case 3: return m;
-        case 4: return compositeOnWhite(m);
-        default: return {};
+        case 3:
+            return m;
+        case 4:
+            return compositeOnWhite(m);
+        default:
+            return {};
     }
 }
 

@@ -36,13 +36,13 @@ std::vector<std::uint8_t> readImageFile(const std::filesystem::path& file);
 // Only PNG, JPEG, WebP, BMP and TIFF are decoded: any other content (Radiance HDR, PFM, PPM,
 // EXR, JPEG 2000, ...) is refused before decoding, since those headers are not read for the
 // pixel limit and a small file can decode to gigabytes.
-cv::Mat decodeImage(std::span<const std::uint8_t> bytes, const std::string& name,
-                    const ImageLoadOptions& options = {});
+cv::Mat decodeImage(std::span<const std::uint8_t> bytes, const std::string& name, const ImageLoadOptions& options = {});
 
 // Every check decodeImage makes before decoding (format, declared size against the pixel limit,
 // JPEG structure), without decoding a pixel: a quick refusal of most unusable files, e.g. before
 // a model is loaded for them. A file that passes can still fail to decode. Throws ImageError.
-void checkImageBytes(std::span<const std::uint8_t> bytes, const std::string& name, const ImageLoadOptions& options = {});
+void checkImageBytes(std::span<const std::uint8_t> bytes, const std::string& name,
+                     const ImageLoadOptions& options = {});
 void checkImageFile(const std::filesystem::path& file, const ImageLoadOptions& options = {});
 
 }  // namespace refpose

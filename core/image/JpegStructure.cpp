@@ -32,8 +32,10 @@ std::size_t endOfEntropyData(Bytes b, std::size_t at) {
         at = static_cast<std::size_t>(static_cast<const std::uint8_t*>(ff) - b.data());
         if (at + 1 >= b.size()) return b.size();
         const std::uint8_t next = b[at + 1];
-        if (next == 0x00 || isRestart(next)) at += 2;
-        else return at;
+        if (next == 0x00 || isRestart(next))
+            at += 2;
+        else
+            return at;
     }
     return b.size();
 }
@@ -41,7 +43,8 @@ std::size_t endOfEntropyData(Bytes b, std::size_t at) {
 }  // namespace
 
 JpegStructure checkJpegStructure(Bytes b) {
-    if (b.size() < 2 || b[0] != kMarker || b[1] != kSoi) return verdict(Verdict::Corrupt, "no start-of-image marker", 0);
+    if (b.size() < 2 || b[0] != kMarker || b[1] != kSoi)
+        return verdict(Verdict::Corrupt, "no start-of-image marker", 0);
     std::size_t at = 2;
     while (true) {
         if (at >= b.size()) return verdict(Verdict::Truncated, "the data ends before the end-of-image marker", at);

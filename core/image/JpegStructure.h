@@ -13,8 +13,8 @@ namespace refpose {
 struct JpegStructure {
     enum class Verdict { Complete, Truncated, Corrupt };
     Verdict verdict = Verdict::Corrupt;
-    std::string detail;     // what is wrong and at which byte (empty when complete)
-    std::size_t end = 0;    // just past the end-of-image marker when complete
+    std::string detail;   // what is wrong and at which byte (empty when complete)
+    std::size_t end = 0;  // just past the end-of-image marker when complete
 };
 
 // `bytes` must start with the start-of-image marker (FF D8).

@@ -11,7 +11,8 @@ namespace refpose {
 namespace {
 
 // The extensions the indexer reads (lower case).
-constexpr std::array<std::string_view, 7> kImageExtensions = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"};
+constexpr std::array<std::string_view, 7> kImageExtensions = {".jpg", ".jpeg", ".png", ".webp",
+                                                              ".bmp", ".tif",  ".tiff"};
 
 }  // namespace
 
@@ -63,8 +64,9 @@ ScanResult scanFolders(const std::vector<std::filesystem::path>& folders) {
         }
     }
     std::sort(r.images.begin(), r.images.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-    r.images.erase(std::unique(r.images.begin(), r.images.end(), [](const auto& a, const auto& b) { return a.path == b.path; }),
-                   r.images.end());
+    r.images.erase(
+        std::unique(r.images.begin(), r.images.end(), [](const auto& a, const auto& b) { return a.path == b.path; }),
+        r.images.end());
     return r;
 }
 

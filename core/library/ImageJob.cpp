@@ -8,7 +8,6 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-
 namespace refpose::detail {
 namespace {
 
@@ -32,8 +31,10 @@ std::vector<std::uint8_t> makeThumbnail(const cv::Mat& bgr) {
     if (bgr.empty()) return {};
     const double scale = std::min(1.0, double(kThumbnailSide) / std::max(bgr.cols, bgr.rows));
     cv::Mat small;
-    if (scale < 1.0) cv::resize(bgr, small, cv::Size(), scale, scale, cv::INTER_AREA);
-    else small = bgr;
+    if (scale < 1.0)
+        cv::resize(bgr, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    else
+        small = bgr;
     std::vector<std::uint8_t> jpeg;
     cv::imencode(".jpg", small, jpeg, {cv::IMWRITE_JPEG_QUALITY, kThumbnailQuality});
     return jpeg;

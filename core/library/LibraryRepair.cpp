@@ -88,10 +88,12 @@ void requireLibraryFile(const fs::path& file) {
         if (appId != detail::kLibraryApplicationId)
             throw LibraryError(file.string() + ": not a RefPose library; nothing was rebuilt");
         if (version != kLibrarySchemaVersion)
-            throw LibraryError(file.string() + ": library schema " + std::to_string(version) + " (this build rebuilds " +
-                               std::to_string(kLibrarySchemaVersion) + "); nothing was rebuilt");
+            throw LibraryError(file.string() + ": library schema " + std::to_string(version) +
+                               " (this build rebuilds " + std::to_string(kLibrarySchemaVersion) +
+                               "); nothing was rebuilt");
     } catch (const SQLite::Exception& e) {
-        throw LibraryError(file.string() + ": cannot be read as an SQLite file (" + e.what() + "); nothing was rebuilt");
+        throw LibraryError(file.string() + ": cannot be read as an SQLite file (" + e.what() +
+                           "); nothing was rebuilt");
     }
 }
 
@@ -130,14 +132,16 @@ void salvageRows(const fs::path& from, const fs::path& to, RebuildReport& report
     }
     // Rows whose partner was lost: a pose of a lost image, an indexed image without its pose
     // (the next index run estimates it again), a thumbnail of a lost image.
-    report.rowsLeftOut += db.exec("DELETE FROM poses WHERE image_id IS NOT NULL AND image_id NOT IN (SELECT id FROM images)");
+    report.rowsLeftOut +=
+        db.exec("DELETE FROM poses WHERE image_id IS NOT NULL AND image_id NOT IN (SELECT id FROM images)");
     report.rowsLeftOut += db.exec("DELETE FROM images WHERE status = " + std::to_string(int(ImageStatus::Indexed)) +
                                   " AND id NOT IN (SELECT image_id FROM poses WHERE image_id IS NOT NULL)");
     db.exec("DELETE FROM thumbnails WHERE image_id NOT IN (SELECT id FROM images)");
     // Pose ids are never reused (views cache by id): keep the old sequence when it is readable.
     try {
-        db.exec("UPDATE main.sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM old.sqlite_sequence "
-                "WHERE name = 'poses'), 0)) WHERE name = 'poses'");
+        db.exec(
+            "UPDATE main.sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM old.sqlite_sequence "
+            "WHERE name = 'poses'), 0)) WHERE name = 'poses'");
     } catch (const SQLite::Exception&) {
         // the old sequence is damaged: the copied ids still set a floor
     }

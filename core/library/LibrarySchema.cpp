@@ -65,8 +65,9 @@ void checkSqliteMagic(const std::filesystem::path& file) {
 void checkOwnership(SQLite::Database& db, const std::filesystem::path& file) {
     // One statement reads one snapshot: another process may be creating the schema meanwhile,
     // and tables without the application id (read a moment earlier) would look foreign.
-    SQLite::Statement s(db, "SELECT (SELECT application_id FROM pragma_application_id), "
-                            "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)");
+    SQLite::Statement s(db,
+                        "SELECT (SELECT application_id FROM pragma_application_id), "
+                        "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)");
     s.executeStep();
     const int appId = s.getColumn(0).getInt();
     const int version = s.getColumn(1).getInt();
@@ -125,14 +126,13 @@ std::unique_ptr<SQLite::Database> openReadOnly(const std::filesystem::path& file
     const auto folder = std::filesystem::absolute(file).parent_path();
     const bool walPresent = std::filesystem::exists(file.string() + "-wal");
     if (::access(folder.c_str(), W_OK) != 0 && !walPresent)
-        return std::make_unique<SQLite::Database>(fileUri(file, "immutable=1"), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+        return std::make_unique<SQLite::Database>(fileUri(file, "immutable=1"),
+                                                  SQLite::OPEN_READONLY | SQLite::OPEN_URI);
     return std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY);
 }
 
 // Characters kept as they are in a file: URI path (RFC 3986 unreserved, and '/').
-bool keptInUri(unsigned char c) {
-    return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-}
+bool keptInUri(unsigned char c) { return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/'; }
 
 }  // namespace
 

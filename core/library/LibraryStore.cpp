@@ -27,7 +27,10 @@ std::array<float, kNumKeypoints * kKeypointFields> keypointBlob(const Pose& p) {
     std::array<float, kNumKeypoints * kKeypointFields> out{};
     for (std::size_t i = 0; i < kNumKeypoints; ++i) {
         const Keypoint& k = p.kp[i];
-        out[i * 4] = k.x; out[i * 4 + 1] = k.y; out[i * 4 + 2] = k.score; out[i * 4 + 3] = float(k.v);
+        out[i * 4] = k.x;
+        out[i * 4 + 1] = k.y;
+        out[i * 4 + 2] = k.score;
+        out[i * 4 + 3] = float(k.v);
     }
     return out;
 }
@@ -116,21 +119,32 @@ struct LibraryStore::Impl {
 
     void requireWritable() const {
         if (readOnly)
-            throw LibraryError(file.string() + ": the library is open read-only (its file or folder is not writable, "
-                                               "or it was opened for reading only); nothing was changed");
+            throw LibraryError(file.string() +
+                               ": the library is open read-only (its file or folder is not writable, "
+                               "or it was opened for reading only); nothing was changed");
     }
 
     std::int64_t insertPose(const PoseRecord& r, std::optional<std::int64_t> imageId) {
-        SQLite::Statement s(*db,
+        SQLite::Statement s(
+            *db,
             "INSERT INTO poses(image_id, source_id, box, keypoints, descriptor, joints, orientation, model_id) "
             "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
-        if (imageId) s.bind(1, *imageId); else s.bind(1);
-        if (imageId) s.bind(2); else s.bind(2, r.sourceId);
+        if (imageId)
+            s.bind(1, *imageId);
+        else
+            s.bind(1);
+        if (imageId)
+            s.bind(2);
+        else
+            s.bind(2, r.sourceId);
         bindFloats(s, 3, boxBlob(r.pose.box));
         bindFloats(s, 4, keypointBlob(r.pose));
         bindFloats(s, 5, r.descriptor.values);
         s.bind(6, std::int64_t(r.descriptor.joints));
-        if (r.descriptor.orientation) s.bind(7, double(*r.descriptor.orientation)); else s.bind(7);
+        if (r.descriptor.orientation)
+            s.bind(7, double(*r.descriptor.orientation));
+        else
+            s.bind(7);
         s.bind(8, r.modelId);
         s.exec();
         return db->getLastInsertRowid();
@@ -162,15 +176,18 @@ bool LibraryStore::readOnly() const { return impl_->readOnly; }
 std::vector<std::string> LibraryStore::checkIntegrity(IntegrityDepth depth) const {
     std::vector<std::string> problems;
     try {
-        SQLite::Statement s(*impl_->db, depth == IntegrityDepth::Quick ? "PRAGMA quick_check(" + std::to_string(kMaxReportedProblems) + ")"
-                                                                       : "PRAGMA integrity_check(" + std::to_string(kMaxReportedProblems) + ")");
+        SQLite::Statement s(*impl_->db, depth == IntegrityDepth::Quick
+                                            ? "PRAGMA quick_check(" + std::to_string(kMaxReportedProblems) + ")"
+                                            : "PRAGMA integrity_check(" + std::to_string(kMaxReportedProblems) + ")");
         while (s.executeStep())
             if (const std::string line = s.getColumn(0).getString(); line != "ok") problems.push_back(line);
         if (depth == IntegrityDepth::Full) {
-            SQLite::Statement rows(*impl_->db, std::string("SELECT id FROM poses WHERE NOT (") + detail::soundPoseBlobsSql() + ") LIMIT " +
+            SQLite::Statement rows(*impl_->db, std::string("SELECT id FROM poses WHERE NOT (") +
+                                                   detail::soundPoseBlobsSql() + ") LIMIT " +
                                                    std::to_string(kMaxReportedProblems));
             while (rows.executeStep())
-                problems.push_back("pose " + std::to_string(rows.getColumn(0).getInt64()) + ": a blob of the wrong size");
+                problems.push_back("pose " + std::to_string(rows.getColumn(0).getInt64()) +
+                                   ": a blob of the wrong size");
         }
     } catch (const std::exception& e) {
         problems.push_back(e.what());
@@ -239,7 +256,8 @@ std::vector<ImageRecord> LibraryStore::imagesUnder(const std::filesystem::path& 
 std::optional<std::int64_t> LibraryStore::putImage(const ImageResult& result) {
     Transaction t(*this);
     const ImageRecord& r = result.image;
-    SQLite::Statement up(*impl_->db,
+    SQLite::Statement up(
+        *impl_->db,
         "INSERT INTO images(path, size, mtime, hash, width, height, model_id, status, error) "
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(path) DO UPDATE SET size = ?2, mtime = ?3, "
         "hash = ?4, width = ?5, height = ?6, model_id = ?7, status = ?8, error = ?9 RETURNING id");
@@ -312,7 +330,8 @@ std::vector<std::int64_t> LibraryStore::removePoseOnly(const std::string& source
     Transaction t(*this);
     // substr compares bytes of the prefix exactly (LIKE would treat % and _ as wildcards).
     const std::string match = "image_id IS NULL AND substr(source_id, 1, length(?1)) = ?1";
-    auto removed = impl_->ids("SELECT id FROM poses WHERE " + match, [&](SQLite::Statement& s) { s.bind(1, sourcePrefix); });
+    auto removed =
+        impl_->ids("SELECT id FROM poses WHERE " + match, [&](SQLite::Statement& s) { s.bind(1, sourcePrefix); });
     SQLite::Statement del(*impl_->db, "DELETE FROM poses WHERE " + match);
     del.bind(1, sourcePrefix);
     del.exec();
@@ -322,7 +341,8 @@ std::vector<std::int64_t> LibraryStore::removePoseOnly(const std::string& source
 
 std::int64_t LibraryStore::forEachDescriptor(const std::function<void(std::int64_t, const PoseDescriptor&)>& f) const {
     return namingFile(impl_->file, [&] {
-        SQLite::Statement s(*impl_->db, std::string("SELECT id, descriptor, joints, orientation, ") + detail::soundPoseBlobsSql() + " FROM poses");
+        SQLite::Statement s(*impl_->db, std::string("SELECT id, descriptor, joints, orientation, ") +
+                                            detail::soundPoseBlobsSql() + " FROM poses");
         PoseDescriptor d;
         std::int64_t leftOut = 0;
         while (s.executeStep()) {
@@ -342,7 +362,8 @@ std::int64_t LibraryStore::forEachDescriptor(const std::function<void(std::int64
 
 std::optional<LibraryEntry> LibraryStore::entry(std::int64_t poseId) const {
     return namingFile(impl_->file, [&]() -> std::optional<LibraryEntry> {
-        SQLite::Statement s(*impl_->db,
+        SQLite::Statement s(
+            *impl_->db,
             "SELECT p.id, p.image_id, coalesce(i.path, ''), coalesce(p.source_id, ''), p.box, p.keypoints, "
             "coalesce(i.width, 0), coalesce(i.height, 0) FROM poses p LEFT JOIN images i ON i.id = p.image_id "
             "WHERE p.id = ?");
@@ -363,7 +384,7 @@ std::optional<LibraryEntry> LibraryStore::entry(std::int64_t poseId) const {
 std::vector<std::uint8_t> LibraryStore::thumbnail(std::int64_t poseId) const {
     return namingFile(impl_->file, [&]() -> std::vector<std::uint8_t> {
         SQLite::Statement s(*impl_->db,
-            "SELECT t.jpeg FROM poses p JOIN thumbnails t ON t.image_id = p.image_id WHERE p.id = ?");
+                            "SELECT t.jpeg FROM poses p JOIN thumbnails t ON t.image_id = p.image_id WHERE p.id = ?");
         s.bind(1, poseId);
         if (!s.executeStep()) return {};
         const SQLite::Column c = s.getColumn(0);

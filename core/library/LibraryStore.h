@@ -47,14 +47,14 @@ enum class ImageStatus { Indexed = 0, Failed = 1 };
 
 struct ImageRecord {
     std::int64_t id = 0;
-    std::string path;                 // absolute
-    std::int64_t size = 0;            // bytes
-    std::int64_t mtime = 0;           // nanoseconds since the file clock's epoch
+    std::string path;        // absolute
+    std::int64_t size = 0;   // bytes
+    std::int64_t mtime = 0;  // nanoseconds since the file clock's epoch
     std::uint64_t contentHash = 0;
     int width = 0, height = 0;
-    std::string modelId;              // estimator that produced its pose
+    std::string modelId;  // estimator that produced its pose
     ImageStatus status = ImageStatus::Indexed;
-    std::string error;                // why it failed (status Failed)
+    std::string error;  // why it failed (status Failed)
 };
 
 struct PoseRecord {
@@ -63,15 +63,15 @@ struct PoseRecord {
     std::string sourceId;                 // pose-only: where it came from, e.g. "add:data/images/1.jpg"
     Pose pose;
     PoseDescriptor descriptor;
-    std::string modelId;                  // estimator id, or "import" for imported poses
+    std::string modelId;  // estimator id, or "import" for imported poses
 };
 
 // A search result's entry: the pose and where it came from.
 struct LibraryEntry {
     std::int64_t poseId = 0;
     std::optional<std::int64_t> imageId;
-    std::string imagePath;   // empty for pose-only entries
-    std::string sourceId;    // empty for image entries
+    std::string imagePath;  // empty for pose-only entries
+    std::string sourceId;   // empty for image entries
     Pose pose;
     int imageWidth = 0, imageHeight = 0;
 };
@@ -83,8 +83,8 @@ struct IndexFailure {
 
 struct LibraryCounts {
     std::int64_t folders = 0;
-    std::int64_t images = 0;      // indexed images
-    std::int64_t poses = 0;       // all poses, pose-only included
+    std::int64_t images = 0;  // indexed images
+    std::int64_t poses = 0;   // all poses, pose-only included
     std::int64_t poseOnly = 0;
     std::int64_t failures = 0;
 };
@@ -153,6 +153,7 @@ public:
         explicit Transaction(LibraryStore& store);
         ~Transaction();  // rolls back unless commit() was called
         void commit();
+
     private:
         LibraryStore& store_;
         bool done_ = false;

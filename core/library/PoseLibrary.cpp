@@ -145,8 +145,9 @@ IndexReport PoseLibrary::index(PoseEstimator& estimator, const IndexOptions& opt
                                const std::vector<std::filesystem::path>& onlyFolders) {
     std::lock_guard lock(impl_->writeMutex);
     if (readOnly())
-        throw LibraryError(impl_->file.string() + ": the library is read-only (its file or folder is not writable), "
-                                                  "so it cannot be indexed; copy it to a writable folder to index");
+        throw LibraryError(impl_->file.string() +
+                           ": the library is read-only (its file or folder is not writable), "
+                           "so it cannot be indexed; copy it to a writable folder to index");
     IndexOptions o = options;
     std::size_t changes = 0;
     o.onPoseAdded = [&](std::int64_t id, const PoseDescriptor& d) {

@@ -18,7 +18,7 @@ namespace refpose {
 struct CocoDataset;
 
 struct SearchHit {
-    LibraryEntry entry;     // image path (or source id), pose, image size
+    LibraryEntry entry;  // image path (or source id), pose, image size
     float distance = 0;
     bool mirrored = false;  // the query's mirror matched
 };
@@ -54,8 +54,8 @@ public:
     std::vector<IndexFailure> failures() const;
 
     std::vector<std::filesystem::path> folders() const;
-    void addFolder(const std::filesystem::path& folder);      // indexed by the next index()
-    void removeFolder(const std::filesystem::path& folder);   // drops its images at once
+    void addFolder(const std::filesystem::path& folder);     // indexed by the next index()
+    void removeFolder(const std::filesystem::path& folder);  // drops its images at once
 
     // Indexes every folder (or the given ones) with `estimator`; progress and cancel in options.
     IndexReport index(PoseEstimator& estimator, const IndexOptions& options = {},

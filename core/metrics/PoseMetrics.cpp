@@ -33,12 +33,15 @@ std::array<double, kNumCocoKeypoints> normalisedErrors(const Pose& truth, const 
     return d;
 }
 
-void scorePointMetrics(EvaluationReport& r, const Pose& truth, const std::array<double, kNumCocoKeypoints>& d, double scale) {
+void scorePointMetrics(EvaluationReport& r, const Pose& truth, const std::array<double, kNumCocoKeypoints>& d,
+                       double scale) {
     const Box& box = truth.box;
     const double s = std::sqrt(double(box.w) * box.h) / scale;
     const auto& t = r.thresholds;
-    const bool hasHead = truth[Kp::Nose].labelled() && truth[Kp::LeftShoulder].labelled() && truth[Kp::RightShoulder].labelled();
-    const double headSize = hasHead ? distance(truth[Kp::Nose], midpoint(truth[Kp::LeftShoulder], truth[Kp::RightShoulder])) / scale : 0;
+    const bool hasHead =
+        truth[Kp::Nose].labelled() && truth[Kp::LeftShoulder].labelled() && truth[Kp::RightShoulder].labelled();
+    const double headSize =
+        hasHead ? distance(truth[Kp::Nose], midpoint(truth[Kp::LeftShoulder], truth[Kp::RightShoulder])) / scale : 0;
     const bool hasTorso = truth[Kp::LeftHip].labelled() && truth[Kp::RightShoulder].labelled();
     const double torso = hasTorso ? distance(truth[Kp::LeftHip], truth[Kp::RightShoulder]) / scale : 0;
     for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
@@ -151,7 +154,8 @@ std::vector<PosePair> pairByImage(const CocoDataset& truth, const CocoDataset& p
 
 std::array<std::string, kNumMetrics> metricNames(const MetricThresholds& t) {
     auto pct = [](double v) { return std::to_string(static_cast<int>(std::lround(v * 100))); };
-    return {"OKS@" + pct(t.oksLow), "OKS@" + pct(t.oksHigh), "PCKh@" + pct(t.pckh), "PDJ@" + pct(t.pdj), "PCPm@" + pct(t.pcpm)};
+    return {"OKS@" + pct(t.oksLow), "OKS@" + pct(t.oksHigh), "PCKh@" + pct(t.pckh), "PDJ@" + pct(t.pdj),
+            "PCPm@" + pct(t.pcpm)};
 }
 
 std::string formatReport(const EvaluationReport& r) {

@@ -26,7 +26,10 @@ struct MetricThresholds {
 
 struct Tally {
     long correct = 0, total = 0;
-    void add(bool ok) { correct += ok; ++total; }
+    void add(bool ok) {
+        correct += ok;
+        ++total;
+    }
     bool empty() const { return total == 0; }
     double rate() const { return total ? double(correct) / double(total) : 0.0; }
 };
@@ -41,8 +44,8 @@ struct MetricTallies {
 
 struct EvaluationReport {
     MetricThresholds thresholds;
-    long poses = 0;              // ground-truth poses evaluated
-    long unmatchedPoses = 0;     // ground truths without a prediction (all their points count as wrong)
+    long poses = 0;           // ground-truth poses evaluated
+    long unmatchedPoses = 0;  // ground truths without a prediction (all their points count as wrong)
     std::array<MetricTallies, kNumMetrics> metrics{};
     const MetricTallies& operator[](Metric m) const { return metrics[static_cast<std::size_t>(m)]; }
 };

@@ -40,12 +40,12 @@ void readGraphWeights(TfjsGraph& graph, torch::serialize::InputArchive& archive,
     for (std::size_t i = 0; i < params.size(); ++i) {
         const auto& [name, live] = params[i];
         if (!names[i].is_string() || names[i].get<std::string>() != name)
-            throw ModelError(source + ": weight " + std::to_string(i) + " belongs to another graph (expected " + name + ")");
+            throw ModelError(source + ": weight " + std::to_string(i) + " belongs to another graph (expected " + name +
+                             ")");
         torch::Tensor stored;
         if (!archive.try_read(weightKey(i), stored))
             throw ModelError(source + ": weight " + std::to_string(i) + " (" + name + ") is missing");
-        if (stored.sizes() != live.sizes())
-            throw ModelError(source + ": weight " + name + " has the wrong shape");
+        if (stored.sizes() != live.sizes()) throw ModelError(source + ": weight " + name + " has the wrong shape");
         const torch::Tensor converted = stored.to(live.device(), live.scalar_type());
         if (!torch::isfinite(converted).all().item<bool>())
             throw ModelError(source + ": weight " + name + " holds NaN or infinity");

@@ -69,8 +69,8 @@ std::string unsealArchiveBytes(std::string fileBytes, const std::filesystem::pat
     fileBytes.resize(contentSize);
     const std::string actual = hex16(hashOf(fileBytes));
     if (stored != actual)
-        throw ModelError(file.string() + ": damaged: its contents do not match its checksum (" + actual + " instead of " +
-                         stored + ")");
+        throw ModelError(file.string() + ": damaged: its contents do not match its checksum (" + actual +
+                         " instead of " + stored + ")");
     return fileBytes;
 }
 

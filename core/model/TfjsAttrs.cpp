@@ -38,7 +38,8 @@ std::vector<int64_t> TfjsAttrs::getInts(const std::string& key) const {
     if (!has(key) || !field(key).contains("list")) return out;
     const auto& list = field(key).at("list");
     if (!list.contains("i")) return out;
-    for (const auto& v : list.at("i")) out.push_back(v.is_string() ? std::stoll(v.get<std::string>()) : v.get<int64_t>());
+    for (const auto& v : list.at("i"))
+        out.push_back(v.is_string() ? std::stoll(v.get<std::string>()) : v.get<int64_t>());
     return out;
 }
 

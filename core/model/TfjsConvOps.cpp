@@ -23,8 +23,14 @@ ConvGeometry geometry(const torch::Tensor& x, const torch::Tensor& w, const Tfjs
     if (x.dim() != 4) throw ModelError("node " + a.nodeName() + ": convolution input must be 4-D");
     ConvGeometry g;
     const auto s = a.getInts("strides"), d = a.getInts("dilations");
-    if (s.size() == 4) { g.strideH = s[1]; g.strideW = s[2]; }
-    if (d.size() == 4) { g.dilH = d[1]; g.dilW = d[2]; }
+    if (s.size() == 4) {
+        g.strideH = s[1];
+        g.strideW = s[2];
+    }
+    if (d.size() == 4) {
+        g.dilH = d[1];
+        g.dilW = d[2];
+    }
     const std::string padding = a.getString("padding", "VALID");
     if (padding == "SAME") {
         std::tie(g.top, g.bottom) = samePadding(x.size(1), w.size(2), g.strideH, g.dilH);
@@ -32,7 +38,10 @@ ConvGeometry geometry(const torch::Tensor& x, const torch::Tensor& w, const Tfjs
     } else if (padding == "EXPLICIT") {
         const auto p = a.getInts("explicit_paddings");  // NHWC pairs: [0,0, t,b, l,r, 0,0]
         if (p.size() != 8) throw ModelError("node " + a.nodeName() + ": explicit_paddings needs 8 values");
-        g.top = p[2]; g.bottom = p[3]; g.left = p[4]; g.right = p[5];
+        g.top = p[2];
+        g.bottom = p[3];
+        g.left = p[4];
+        g.right = p[5];
     } else if (padding != "VALID") {
         throw ModelError("node " + a.nodeName() + ": unsupported padding " + padding);
     }
@@ -50,8 +59,8 @@ bool useOneDnnDirectly(const torch::Tensor& x, const torch::Tensor& w, const tor
 }
 
 // x: NHWC; w: OIHW (prepared). Returns NHWC.
-torch::Tensor convolve(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& bias,
-                       const TfjsAttrs& a, int64_t groups) {
+torch::Tensor convolve(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& bias, const TfjsAttrs& a,
+                       int64_t groups) {
     const ConvGeometry g = geometry(x, w, a);
     torch::Tensor xn = x.permute({0, 3, 1, 2});  // NCHW view of NHWC memory: channels-last
     int64_t padH = g.top, padW = g.left;
@@ -141,9 +150,7 @@ torch::Tensor prepareFilter(const torch::Tensor& f, FilterLayout layout) {
 std::vector<torch::Tensor> conv2dKernel(const TfjsInputs& in, const TfjsAttrs& a) {
     return {convolve(in[0], in[1], {}, a, 1)};
 }
-std::vector<torch::Tensor> fusedConv2dKernel(const TfjsInputs& in, const TfjsAttrs& a) {
-    return {fused(in, a, false)};
-}
+std::vector<torch::Tensor> fusedConv2dKernel(const TfjsInputs& in, const TfjsAttrs& a) { return {fused(in, a, false)}; }
 std::vector<torch::Tensor> depthwiseKernel(const TfjsInputs& in, const TfjsAttrs& a) {
     return {convolve(in[0], in[1], {}, a, in[0].size(3))};
 }
@@ -156,7 +163,8 @@ std::vector<torch::Tensor> fusedDepthwiseKernel(const TfjsInputs& in, const Tfjs
 std::vector<torch::Tensor> resizeBilinearKernel(const TfjsInputs& in, const TfjsAttrs& a) {
     const torch::Tensor& x = in[0];
     const auto size = tensorInts(in[1]);
-    if (x.dim() != 4 || size.size() != 2) throw ModelError("node " + a.nodeName() + ": ResizeBilinear needs NHWC and [h, w]");
+    if (x.dim() != 4 || size.size() != 2)
+        throw ModelError("node " + a.nodeName() + ": ResizeBilinear needs NHWC and [h, w]");
     const bool align = a.getBool("align_corners", false), half = a.getBool("half_pixel_centers", false);
     const torch::Tensor xf = x.to(torch::kFloat32);
     const AxisSampling sw = sampling(x.size(2), size[1], align, half, x.device());
@@ -175,7 +183,8 @@ namespace refpose {
 // counted), so the sum over the zero-padded window is divided by the count of real pixels.
 std::vector<torch::Tensor> avgPoolKernel(const TfjsInputs& in, const TfjsAttrs& a) {
     const torch::Tensor& x = in[0];
-    if (a.getString("data_format", "NHWC") != "NHWC") throw ModelError("node " + a.nodeName() + ": only NHWC data_format is supported");
+    if (a.getString("data_format", "NHWC") != "NHWC")
+        throw ModelError("node " + a.nodeName() + ": only NHWC data_format is supported");
     const auto k = a.getInts("ksize"), s = a.getInts("strides");
     if (x.dim() != 4 || k.size() != 4 || s.size() != 4 || k[0] != 1 || k[3] != 1)
         throw ModelError("node " + a.nodeName() + ": AvgPool needs NHWC input and 4-value ksize and strides over H, W");
@@ -199,12 +208,14 @@ std::vector<torch::Tensor> conv2dTransposeKernel(const TfjsInputs& in, const Tfj
     const torch::Tensor& w = in[1];
     const torch::Tensor& dy = in[2];
     if (sizes.size() != 4 || dy.dim() != 4 || w.dim() != 4 || w.size(0) != dy.size(3) || w.size(1) != sizes[3])
-        throw ModelError("node " + a.nodeName() + ": Conv2DBackpropInput needs NHWC sizes, a matching filter and input");
+        throw ModelError("node " + a.nodeName() +
+                         ": Conv2DBackpropInput needs NHWC sizes, a matching filter and input");
     // The forward convolution's input, shape only (meta tensor), gives its padding.
-    const torch::Tensor forwardInput = torch::empty({sizes[0], sizes[1], sizes[2], sizes[3]}, torch::TensorOptions().device(torch::kMeta));
+    const torch::Tensor forwardInput =
+        torch::empty({sizes[0], sizes[1], sizes[2], sizes[3]}, torch::TensorOptions().device(torch::kMeta));
     const ConvGeometry g = geometry(forwardInput, w, a);
-    torch::Tensor full = torch::conv_transpose2d(dy.permute({0, 3, 1, 2}), w, {}, {g.strideH, g.strideW}, 0, 0, 1,
-                                                 {g.dilH, g.dilW});
+    torch::Tensor full =
+        torch::conv_transpose2d(dy.permute({0, 3, 1, 2}), w, {}, {g.strideH, g.strideW}, 0, 0, 1, {g.dilH, g.dilW});
     const int64_t extraH = std::max<int64_t>(g.top + sizes[1] - full.size(2), 0);
     const int64_t extraW = std::max<int64_t>(g.left + sizes[2] - full.size(3), 0);
     if (extraH || extraW) full = torch::constant_pad_nd(full, {0, extraW, 0, extraH}, 0);

@@ -18,13 +18,16 @@
 namespace refpose {
 
 struct TfjsGraph::Impl {
-    struct Input { int node; int output; };
+    struct Input {
+        int node;
+        int output;
+    };
     struct Node {
         std::string name, op;
         std::vector<Input> inputs;
         TfjsAttrs attrs;
         TfjsKernel kernel = nullptr;
-        torch::Tensor value;   // Const nodes (filters already in LibTorch layout)
+        torch::Tensor value;  // Const nodes (filters already in LibTorch layout)
         bool parameter = false;
     };
     std::vector<Node> nodes;
@@ -72,7 +75,11 @@ TfjsGraph::Impl::Input TfjsGraph::Impl::parseRef(const std::string& ref) const {
     int node = find(ref), output = 0;
     if (node < 0 && colon != std::string::npos) {
         node = find(ref.substr(0, colon));
-        try { output = std::stoi(ref.substr(colon + 1)); } catch (...) { node = -1; }
+        try {
+            output = std::stoi(ref.substr(colon + 1));
+        } catch (...) {
+            node = -1;
+        }
     }
     if (node < 0) throw ModelError(file + ": no node named " + ref);
     return {node, output};
@@ -87,8 +94,13 @@ TfjsGraph TfjsGraph::load(const std::filesystem::path& modelJson) {
         std::map<std::string, torch::Tensor> weights =
             readTfjsWeights(model.at("weightsManifest"), modelJson.parent_path(), impl->file);
         for (const auto& n : topology.at("node")) {
-            Impl::Node node{n.at("name").get<std::string>(), n.at("op").get<std::string>(), {},
-                            TfjsAttrs(n.value("attr", nlohmann::json::object()), n.at("name").get<std::string>()), nullptr, {}, false};
+            Impl::Node node{n.at("name").get<std::string>(),
+                            n.at("op").get<std::string>(),
+                            {},
+                            TfjsAttrs(n.value("attr", nlohmann::json::object()), n.at("name").get<std::string>()),
+                            nullptr,
+                            {},
+                            false};
             impl->index[node.name] = static_cast<int>(impl->nodes.size());
             impl->nodes.push_back(std::move(node));
         }
@@ -99,11 +111,13 @@ TfjsGraph TfjsGraph::load(const std::filesystem::path& modelJson) {
                 if (in.empty() || in[0] != '^') node.inputs.push_back(impl->parseRef(in));  // '^' = control edge
             if (node.op == "Const") {
                 const auto w = weights.find(node.name);
-                if (w == weights.end()) throw ModelError(impl->file + ": constant " + node.name + " has no weight in the manifest");
+                if (w == weights.end())
+                    throw ModelError(impl->file + ": constant " + node.name + " has no weight in the manifest");
                 node.value = w->second;
             } else if (node.op != "Placeholder") {
                 node.kernel = findTfjsKernel(node.op);
-                if (!node.kernel) throw ModelError(impl->file + ": unsupported op " + node.op + " (node " + node.name + ")");
+                if (!node.kernel)
+                    throw ModelError(impl->file + ": unsupported op " + node.op + " (node " + node.name + ")");
             }
         }
         // Convert filters once; mark convolution filters and biases as the trainable weights.
@@ -112,7 +126,8 @@ TfjsGraph TfjsGraph::load(const std::filesystem::path& modelJson) {
             if (layout == FilterLayout::None) continue;
             if (node.inputs.size() < 2) throw ModelError(impl->file + ": node " + node.name + " lacks a filter");
             Impl::Node& filter = impl->nodes[node.inputs[1].node];
-            if (filter.op != "Const") throw ModelError(impl->file + ": node " + node.name + " has a non-constant filter");
+            if (filter.op != "Const")
+                throw ModelError(impl->file + ": node " + node.name + " has a non-constant filter");
             if (!filter.parameter) filter.value = prepareFilter(filter.value, layout);
             filter.parameter = true;
             // A constant third input is the fused bias (Conv2DBackpropInput's third input is its data).
@@ -152,7 +167,10 @@ std::map<std::string, torch::Tensor> TfjsGraph::run(const std::map<std::string, 
         if (state[i] == 1) throw ModelError(g.file + ": cycle through node " + g.nodes[i].name);
         state[i] = 1;
         if (!fed[i])
-            for (const auto& in : g.nodes[i].inputs) { visit(in.node); ++uses[in.node]; }
+            for (const auto& in : g.nodes[i].inputs) {
+                visit(in.node);
+                ++uses[in.node];
+            }
         state[i] = 2;
         order.push_back(i);
     };
@@ -172,18 +190,24 @@ std::map<std::string, torch::Tensor> TfjsGraph::run(const std::map<std::string, 
     for (int i : order) {
         const Impl::Node& node = g.nodes[i];
         if (fed[i]) continue;
-        if (node.op == "Const") { values[i] = {node.value}; continue; }
+        if (node.op == "Const") {
+            values[i] = {node.value};
+            continue;
+        }
         if (node.op == "Placeholder") throw ModelError(g.file + ": input " + node.name + " was not fed");
         TfjsInputs in;
         for (const auto& ref : node.inputs) {
             if (ref.output >= static_cast<int>(values[ref.node].size()))
-                throw ModelError(g.file + ": node " + node.name + " reads a missing output of " + g.nodes[ref.node].name);
+                throw ModelError(g.file + ": node " + node.name + " reads a missing output of " +
+                                 g.nodes[ref.node].name);
             in.push_back(values[ref.node][ref.output]);
         }
         try {
             const auto t0 = std::chrono::steady_clock::now();
             values[i] = node.kernel(in, node.attrs);
-            if (profile) profile->at(node.op) += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+            if (profile)
+                profile->at(node.op) +=
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         } catch (const ModelError&) {
             throw;
         } catch (const std::exception& e) {
@@ -199,7 +223,8 @@ std::map<std::string, torch::Tensor> TfjsGraph::run(const std::map<std::string, 
     for (std::size_t k = 0; k < outputs.size(); ++k) {
         const auto& v = values[wanted[k].node];
         if (wanted[k].output >= static_cast<int>(v.size()))
-            throw ModelError(g.file + ": node " + g.nodes[wanted[k].node].name + " has no output " + std::to_string(wanted[k].output));
+            throw ModelError(g.file + ": node " + g.nodes[wanted[k].node].name + " has no output " +
+                             std::to_string(wanted[k].output));
         result[outputs[k]] = v[wanted[k].output];
     }
     return result;

@@ -14,7 +14,8 @@ using Out = std::vector<torch::Tensor>;
 
 int64_t normaliseAxis(int64_t axis, int64_t rank, const TfjsAttrs& a) {
     const int64_t r = axis < 0 ? axis + rank : axis;
-    if (r < 0 || r >= rank) throw ModelError("node " + a.nodeName() + ": axis " + std::to_string(axis) + " out of range");
+    if (r < 0 || r >= rank)
+        throw ModelError("node " + a.nodeName() + ": axis " + std::to_string(axis) + " out of range");
     return r;
 }
 
@@ -59,7 +60,9 @@ Out squeeze(const TfjsInputs& in, const TfjsAttrs& a) {
     std::sort(dims.rbegin(), dims.rend());
     torch::Tensor t = in[0];
     for (int64_t d : dims) {
-        if (t.size(d) != 1) throw ModelError("node " + a.nodeName() + ": cannot squeeze a dimension of size " + std::to_string(t.size(d)));
+        if (t.size(d) != 1)
+            throw ModelError("node " + a.nodeName() + ": cannot squeeze a dimension of size " +
+                             std::to_string(t.size(d)));
         t = t.squeeze(d);
     }
     return {t};
@@ -90,7 +93,10 @@ Out gatherNd(const TfjsInputs& in, const TfjsAttrs& a) {
     if (k > params.dim()) throw ModelError("node " + a.nodeName() + ": GatherNd index depth exceeds rank");
     std::vector<int64_t> flatShape{1}, outShape(idx.sizes().begin(), idx.sizes().end() - 1);
     for (int64_t d = 0; d < k; ++d) flatShape[0] *= params.size(d);
-    for (int64_t d = k; d < params.dim(); ++d) { flatShape.push_back(params.size(d)); outShape.push_back(params.size(d)); }
+    for (int64_t d = k; d < params.dim(); ++d) {
+        flatShape.push_back(params.size(d));
+        outShape.push_back(params.size(d));
+    }
     torch::Tensor linear = torch::zeros(idx.sizes().slice(0, idx.dim() - 1), idx.options());
     for (int64_t d = 0; d < k; ++d) linear = linear * params.size(d) + idx.select(-1, d);
     if (linear.numel() && (linear.min().item<int64_t>() < 0 || linear.max().item<int64_t>() >= flatShape[0]))
@@ -100,15 +106,37 @@ Out gatherNd(const TfjsInputs& in, const TfjsAttrs& a) {
 
 const std::map<std::string, TfjsKernel>& kernels() {
     static const std::map<std::string, TfjsKernel> k = {
-        {"Identity", identity}, {"Cast", cast}, {"Sub", sub}, {"Mul", mul}, {"AddV2", add}, {"Add", add},
-        {"RealDiv", realDiv}, {"FloorDiv", floorDiv}, {"SquaredDifference", squaredDifference},
-        {"Sqrt", sqrt}, {"Sigmoid", sigmoid}, {"Relu", relu}, {"Relu6", relu6}, {"Maximum", maximum},
-        {"Minimum", minimum}, {"BiasAdd", biasAdd}, {"AddN", addN}, {"Unpack", unpack}, {"ExpandDims", expandDims},
-        {"Squeeze", squeeze}, {"Reshape", reshape}, {"ArgMax", argMax}, {"Pack", pack},
-        {"ConcatV2", concat}, {"GatherNd", gatherNd},
-        {"Conv2D", conv2dKernel}, {"_FusedConv2D", fusedConv2dKernel},
-        {"DepthwiseConv2dNative", depthwiseKernel}, {"FusedDepthwiseConv2dNative", fusedDepthwiseKernel},
-        {"ResizeBilinear", resizeBilinearKernel}, {"AvgPool", avgPoolKernel},
+        {"Identity", identity},
+        {"Cast", cast},
+        {"Sub", sub},
+        {"Mul", mul},
+        {"AddV2", add},
+        {"Add", add},
+        {"RealDiv", realDiv},
+        {"FloorDiv", floorDiv},
+        {"SquaredDifference", squaredDifference},
+        {"Sqrt", sqrt},
+        {"Sigmoid", sigmoid},
+        {"Relu", relu},
+        {"Relu6", relu6},
+        {"Maximum", maximum},
+        {"Minimum", minimum},
+        {"BiasAdd", biasAdd},
+        {"AddN", addN},
+        {"Unpack", unpack},
+        {"ExpandDims", expandDims},
+        {"Squeeze", squeeze},
+        {"Reshape", reshape},
+        {"ArgMax", argMax},
+        {"Pack", pack},
+        {"ConcatV2", concat},
+        {"GatherNd", gatherNd},
+        {"Conv2D", conv2dKernel},
+        {"_FusedConv2D", fusedConv2dKernel},
+        {"DepthwiseConv2dNative", depthwiseKernel},
+        {"FusedDepthwiseConv2dNative", fusedDepthwiseKernel},
+        {"ResizeBilinear", resizeBilinearKernel},
+        {"AvgPool", avgPoolKernel},
         {"Conv2DBackpropInput", conv2dTransposeKernel},
     };
     return k;

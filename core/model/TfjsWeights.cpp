@@ -14,9 +14,9 @@ namespace {
 struct WeightSpec {
     std::string name;
     std::vector<int64_t> shape;
-    std::string dtype;           // the dtype the graph sees: float32, int32, bool
-    std::string storedAs;        // float32, int32, bool, float16, uint8, uint16
-    double scale = 1, min = 0;   // affine dequantisation for uint8 / uint16
+    std::string dtype;          // the dtype the graph sees: float32, int32, bool
+    std::string storedAs;       // float32, int32, bool, float16, uint8, uint16
+    double scale = 1, min = 0;  // affine dequantisation for uint8 / uint16
 };
 
 int64_t elementCount(const std::vector<int64_t>& shape) {
@@ -51,14 +51,20 @@ float halfToFloat(uint16_t h) {
     const uint32_t sign = (h & 0x8000u) << 16;
     uint32_t exp = (h >> 10) & 0x1f, mant = h & 0x3ffu, bits;
     if (exp == 0) {
-        if (mant == 0) bits = sign;
+        if (mant == 0)
+            bits = sign;
         else {  // subnormal: normalise
             exp = 127 - 15 + 1;
-            while (!(mant & 0x400u)) { mant <<= 1; --exp; }
+            while (!(mant & 0x400u)) {
+                mant <<= 1;
+                --exp;
+            }
             bits = sign | (exp << 23) | ((mant & 0x3ffu) << 13);
         }
-    } else if (exp == 31) bits = sign | 0x7f800000u | (mant << 13);
-    else bits = sign | ((exp + 127 - 15) << 23) | (mant << 13);
+    } else if (exp == 31)
+        bits = sign | 0x7f800000u | (mant << 13);
+    else
+        bits = sign | ((exp + 127 - 15) << 23) | (mant << 13);
     float f;
     std::memcpy(&f, &bits, 4);
     return f;
@@ -70,8 +76,7 @@ torch::Tensor decode(const WeightSpec& s, const char* p) {
         const auto type = s.storedAs == "int32" ? torch::kInt32 : torch::kFloat32;
         return torch::from_blob(const_cast<char*>(p), s.shape, type).clone();
     }
-    if (s.storedAs == "bool")
-        return torch::from_blob(const_cast<char*>(p), s.shape, torch::kUInt8).to(torch::kBool);
+    if (s.storedAs == "bool") return torch::from_blob(const_cast<char*>(p), s.shape, torch::kUInt8).to(torch::kBool);
     auto out = torch::empty(s.shape, torch::kFloat32);
     float* dst = out.data_ptr<float>();
     for (int64_t i = 0; i < n; ++i) {
@@ -118,7 +123,8 @@ std::string readShards(const std::vector<std::filesystem::path>& files, std::int
     for (const auto& f : files) {
         names += (names.empty() ? "" : ", ") + f.string();
         std::error_code ec;
-        if (!std::filesystem::is_regular_file(f, ec)) throw ModelError(f.string() + ": weight shard missing or not a file");
+        if (!std::filesystem::is_regular_file(f, ec))
+            throw ModelError(f.string() + ": weight shard missing or not a file");
         total += static_cast<std::int64_t>(std::filesystem::file_size(f, ec));
         if (ec) throw ModelError(f.string() + ": cannot read the weight shard's size (" + ec.message() + ")");
     }

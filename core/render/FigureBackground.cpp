@@ -137,13 +137,25 @@ void paintBuildings(cv::Mat& image, cv::RNG& rng) {
 
 void paintBackground(cv::Mat& image, BackgroundKind kind, cv::RNG& rng) {
     switch (kind) {
-        case BackgroundKind::Gradient: paintGradient(image, rng); break;
-        case BackgroundKind::Noise: paintNoise(image, rng); break;
-        case BackgroundKind::Stripes: paintStripes(image, rng); break;
-        case BackgroundKind::Shapes: paintShapes(image, rng); break;
-        case BackgroundKind::Buildings: paintBuildings(image, rng); break;
+        case BackgroundKind::Gradient:
+            paintGradient(image, rng);
+            break;
+        case BackgroundKind::Noise:
+            paintNoise(image, rng);
+            break;
+        case BackgroundKind::Stripes:
+            paintStripes(image, rng);
+            break;
+        case BackgroundKind::Shapes:
+            paintShapes(image, rng);
+            break;
+        case BackgroundKind::Buildings:
+            paintBuildings(image, rng);
+            break;
         case BackgroundKind::Plain:
-        case BackgroundKind::Random: image.setTo(lightColour(rng)); break;
+        case BackgroundKind::Random:
+            image.setTo(lightColour(rng));
+            break;
     }
 }
 

@@ -9,10 +9,10 @@ namespace refpose {
 namespace {
 
 // Body proportions of an anime figure, in units of the torso length (shoulder line to hip line).
-constexpr float kThighPerScale = 0.95f;      // hip to knee
-constexpr float kUpperArmPerScale = 0.60f;   // shoulder to elbow
-constexpr float kShoulderPerScale = 0.75f;   // shoulder to shoulder, facing the viewer
-constexpr float kMinLength = 1e-3f;          // below this a length counts as zero
+constexpr float kThighPerScale = 0.95f;     // hip to knee
+constexpr float kUpperArmPerScale = 0.60f;  // shoulder to elbow
+constexpr float kShoulderPerScale = 0.75f;  // shoulder to shoulder, facing the viewer
+constexpr float kMinLength = 1e-3f;         // below this a length counts as zero
 
 // Head layout in the head's frame (units of its radius; lateral to the left, up to the crown).
 // Eyes and ears by the sine of their longitude on the face's sphere (facing the viewer they
@@ -116,8 +116,8 @@ HeadFrame headFrameOf(const Pose& pose, float headScale) {
     } else {
         h.up = fromNeck;
     }
-    const Vec2 leftward = length(eyeLine) > kMinLength
-        ? eyeLine : pointOf(pose, Kp::LeftShoulder) - pointOf(pose, Kp::RightShoulder);
+    const Vec2 leftward =
+        length(eyeLine) > kMinLength ? eyeLine : pointOf(pose, Kp::LeftShoulder) - pointOf(pose, Kp::RightShoulder);
     h.left = leftOf(h.up, leftward);
     // Turned by yaw, the eyes move sideways faster than the ears (they lie nearer the face's
     // centre line) while the eye span shrinks with the cosine: their ratio is the turn's tangent.
@@ -133,7 +133,8 @@ HeadFrame headFrameOf(const Pose& pose, float headScale) {
     h.radius = std::clamp(earSpan, 0.8f * bodyRadius, 1.25f * bodyRadius);
     // The four points' mean lies below the centre (kEyeUp, kEarUp) and, turned, to one side.
     const float meanLateral = (featureLateral(kEyeSin, kEyeUp, h.yaw) + featureLateral(-kEyeSin, kEyeUp, h.yaw) +
-                               featureLateral(kEarSin, kEarUp, h.yaw) + featureLateral(-kEarSin, kEarUp, h.yaw)) / 4;
+                               featureLateral(kEarSin, kEarUp, h.yaw) + featureLateral(-kEarSin, kEarUp, h.yaw)) /
+                              4;
     h.centre = midpoint(eyes, ears) - h.up * (((kEyeUp + kEarUp) / 2.f) * h.radius) - h.left * (meanLateral * h.radius);
     return h;
 }

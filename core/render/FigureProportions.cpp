@@ -14,12 +14,18 @@ constexpr float kCrownToChin = 2.06f;  // head radii: the drawn head's height
 // hands and feet past the wrists and ankles (body scale).
 constexpr float kHairReach = 1.2f, kLimbReach = 0.25f;
 
-struct Segment { Kp root, joint, last; };
+struct Segment {
+    Kp root, joint, last;
+};
 constexpr std::array<Segment, kLimbSegmentCount> kSegments = {{
-    {Kp::LeftShoulder, Kp::LeftElbow, Kp::LeftWrist}, {Kp::RightShoulder, Kp::RightElbow, Kp::RightWrist},
-    {Kp::LeftElbow, Kp::LeftWrist, Kp::LeftWrist},    {Kp::RightElbow, Kp::RightWrist, Kp::RightWrist},
-    {Kp::LeftHip, Kp::LeftKnee, Kp::LeftAnkle},       {Kp::RightHip, Kp::RightKnee, Kp::RightAnkle},
-    {Kp::LeftKnee, Kp::LeftAnkle, Kp::LeftAnkle},     {Kp::RightKnee, Kp::RightAnkle, Kp::RightAnkle},
+    {Kp::LeftShoulder, Kp::LeftElbow, Kp::LeftWrist},
+    {Kp::RightShoulder, Kp::RightElbow, Kp::RightWrist},
+    {Kp::LeftElbow, Kp::LeftWrist, Kp::LeftWrist},
+    {Kp::RightElbow, Kp::RightWrist, Kp::RightWrist},
+    {Kp::LeftHip, Kp::LeftKnee, Kp::LeftAnkle},
+    {Kp::RightHip, Kp::RightKnee, Kp::RightAnkle},
+    {Kp::LeftKnee, Kp::LeftAnkle, Kp::LeftAnkle},
+    {Kp::RightKnee, Kp::RightAnkle, Kp::RightAnkle},
 }};
 
 void moveBy(Pose& p, Kp k, Vec2 d) {
@@ -31,9 +37,7 @@ void moveBy(Pose& p, Kp k, Vec2 d) {
 
 Kp foreshortenedJoint(int segment) { return kSegments[static_cast<std::size_t>(segment)].joint; }
 
-float bodyFactorFor(float headsTall) {
-    return std::max(0.05f, (headsTall * kCrownToChin - kHeadPart) / kBodyPart);
-}
+float bodyFactorFor(float headsTall) { return std::max(0.05f, (headsTall * kCrownToChin - kHeadPart) / kBodyPart); }
 
 Pose withBodyScaled(const Pose& pose, float factor) {
     Pose out = pose;
@@ -94,11 +98,20 @@ Pose cutByFrame(const Pose& pose, const Extent& e, const VarietyLook& look, int 
     const float w = e.width() * z, h = e.height() * z;
     Vec2 shift{0, 0};
     switch (look.cut) {
-        case CutSide::Left: shift.x = -look.cutShare * w - (centre.x - w / 2); break;
-        case CutSide::Right: shift.x = width + look.cutShare * w - (centre.x + w / 2); break;
-        case CutSide::Top: shift.y = -look.cutShare * h - (centre.y - h / 2); break;
-        case CutSide::Bottom: shift.y = height + look.cutShare * h - (centre.y + h / 2); break;
-        case CutSide::None: return pose;
+        case CutSide::Left:
+            shift.x = -look.cutShare * w - (centre.x - w / 2);
+            break;
+        case CutSide::Right:
+            shift.x = width + look.cutShare * w - (centre.x + w / 2);
+            break;
+        case CutSide::Top:
+            shift.y = -look.cutShare * h - (centre.y - h / 2);
+            break;
+        case CutSide::Bottom:
+            shift.y = height + look.cutShare * h - (centre.y + h / 2);
+            break;
+        case CutSide::None:
+            return pose;
     }
     // Across the cut, keep the figure where it was (centred on its old place).
     return similarity(pose, z, centre - centre * z + shift);

@@ -38,9 +38,9 @@ constexpr float kFootLength = 0.17f, kFootRoot = 0.078f, kFootEnd = 0.07f;
 constexpr float kShoulderRadius = 0.12f, kHipRadius = 0.14f;
 constexpr float kWaistRadius = 0.075f, kWaistHeight = 0.62f;  // share of the way from shoulder to hip
 constexpr float kNeckRadius = 0.07f;
-constexpr float kSleeveReach = 0.55f;   // share of the upper arm a short sleeve covers
-constexpr float kStockingTop = 0.55f;   // share of the thigh where stockings start
-constexpr float kShortsReach = 0.45f;   // share of the thigh shorts cover
+constexpr float kSleeveReach = 0.55f;  // share of the upper arm a short sleeve covers
+constexpr float kStockingTop = 0.55f;  // share of the thigh where stockings start
+constexpr float kShortsReach = 0.45f;  // share of the thigh shorts cover
 constexpr float kOutlinePerScale = 0.014f, kMinOutline = 1.5f;
 constexpr float kShadePerScale = 0.1f;   // how far the lit area is shifted towards the light
 constexpr float kChinUp = -0.8f;         // where the neck meets the head (head radii)
@@ -48,9 +48,12 @@ constexpr float kNearEndGrowth = 1.25f;  // a foreshortened segment's near end, 
 // Radius of the disc around a keypoint that PaintLayers tests for cover (body scales, pixels).
 constexpr float kVisibilityDisc = 0.06f, kMinVisibilityDisc = 1.5f;
 
-struct SideKps { Kp shoulder, elbow, wrist, hip, knee, ankle; };
+struct SideKps {
+    Kp shoulder, elbow, wrist, hip, knee, ankle;
+};
 constexpr SideKps kLeft{Kp::LeftShoulder, Kp::LeftElbow, Kp::LeftWrist, Kp::LeftHip, Kp::LeftKnee, Kp::LeftAnkle};
-constexpr SideKps kRight{Kp::RightShoulder, Kp::RightElbow, Kp::RightWrist, Kp::RightHip, Kp::RightKnee, Kp::RightAnkle};
+constexpr SideKps kRight{Kp::RightShoulder, Kp::RightElbow, Kp::RightWrist,
+                         Kp::RightHip,      Kp::RightKnee,  Kp::RightAnkle};
 
 // The random choices for the body, drawn in a fixed order from the style's seed.
 struct BodyLook {
@@ -90,8 +93,8 @@ BodyLook randomBodyLook(const RenderStyle& style, cv::RNG& rng) {
 void validate(const Pose& pose, const RenderStyle& style) {
     if (style.width < kMinSide || style.height < kMinSide || style.width > kMaxSide || style.height > kMaxSide)
         throw std::invalid_argument("renderFigure: image size " + std::to_string(style.width) + "x" +
-                                    std::to_string(style.height) + " is outside " + std::to_string(kMinSide) +
-                                    ".." + std::to_string(kMaxSide));
+                                    std::to_string(style.height) + " is outside " + std::to_string(kMinSide) + ".." +
+                                    std::to_string(kMaxSide));
     for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
         const Keypoint& k = pose.kp[i];
         if (k.labelled() && (!std::isfinite(k.x) || !std::isfinite(k.y)))
@@ -112,11 +115,11 @@ struct Body {
     Vec2 leftward;  // unit, towards the character's left (shoulder line)
     Vec2 up;        // unit, from the hips to the shoulders
     int farSign;
-    bool turned;    // face turned sideways: both feet point the way the face looks
-    bool away;      // seen from behind: no bow on the chest
-    cv::Scalar top;           // the torso's and long sleeves' colour (a coat's when one is worn)
+    bool turned;     // face turned sideways: both feet point the way the face looks
+    bool away;       // seen from behind: no bow on the chest
+    cv::Scalar top;  // the torso's and long sleeves' colour (a coat's when one is worn)
     bool longSleeves;
-    Kp foreshortened;         // the near joint of a foreshortened segment (Kp::Nose: none)
+    Kp foreshortened;  // the near joint of a foreshortened segment (Kp::Nose: none)
 
     Vec2 at(Kp k) const { return pointOf(pose, k); }
     float r(float s) const { return s * scale; }
@@ -161,12 +164,14 @@ void paintLeg(const Body& b, const SideKps& s) {
     paintLimb(b, hip, knee, ankle, s.knee, s.ankle, {b.r(kThighRoot), b.r(kThighEnd), b.r(kShinEnd)},
               trousers ? b.palette.bottom : b.palette.skin);
     if (!trousers && b.look.stockings)
-        b.painter.paint({capsule(hip + (knee - hip) * kStockingTop, knee, b.r(kThighEnd * 1.08f), b.r(kThighEnd * 1.02f)),
-                         capsule(knee, ankle, b.r(kThighEnd * 1.02f), b.r(kShinEnd * 1.05f))},
-                        b.palette.legwear);
+        b.painter.paint(
+            {capsule(hip + (knee - hip) * kStockingTop, knee, b.r(kThighEnd * 1.08f), b.r(kThighEnd * 1.02f)),
+             capsule(knee, ankle, b.r(kThighEnd * 1.02f), b.r(kShinEnd * 1.05f))},
+            b.palette.legwear);
     if (b.look.outfit == OutfitKind::Shorts)
-        b.painter.paint(capsule(hip, hip + (knee - hip) * kShortsReach, b.r(kThighRoot * 1.1f), b.r(kThighRoot * 1.05f)),
-                        b.palette.bottom);
+        b.painter.paint(
+            capsule(hip, hip + (knee - hip) * kShortsReach, b.r(kThighRoot * 1.1f), b.r(kThighRoot * 1.05f)),
+            b.palette.bottom);
     const Vec2 shin = normalised(ankle - knee, b.up * -1.f);
     const Vec2 side = b.turned ? b.leftward * static_cast<float>(b.farSign) : outwardOf(b, s);
     const Vec2 foot = normalised(shin * 0.35f + side * 0.65f, shin);
@@ -183,7 +188,8 @@ void paintTorso(const Body& b, const HeadFrame& head) {
     for (const SideKps* s : {&kLeft, &kRight}) {
         const Vec2 shoulder = b.at(s->shoulder), hip = b.at(s->hip);
         const Vec2 waist = shoulder + (hip - shoulder) * kWaistHeight;
-        for (const Vec2& v : ellipse(shoulder, {b.r(kShoulderRadius), 0}, {0, b.r(kShoulderRadius)})) chest.push_back(v);
+        for (const Vec2& v : ellipse(shoulder, {b.r(kShoulderRadius), 0}, {0, b.r(kShoulderRadius)}))
+            chest.push_back(v);
         for (const Vec2& v : ellipse(waist, {b.r(kWaistRadius), 0}, {0, b.r(kWaistRadius)})) {
             chest.push_back(v);
             hips.push_back(v);
@@ -255,11 +261,13 @@ Body bodyOf(const Pose& pose, PartPainter& painter, const FigurePalette& palette
     const Vec2 shoulders = midpoint(pointOf(pose, Kp::LeftShoulder), pointOf(pose, Kp::RightShoulder));
     const Vec2 up = normalised(shoulders - midpoint(pointOf(pose, Kp::LeftHip), pointOf(pose, Kp::RightHip)), {0, -1});
     const bool turned = std::abs(dot(pointOf(pose, Kp::Nose) - shoulders, leftward)) > 0.35f * head.radius;
-    return Body{pose, painter, palette, look, scale, leftward, up, farSideSign(pose), turned, facesAway(pose),
-                top, longSleeves, foreshortened};
+    return Body{pose,   painter,         palette, look,        scale,        leftward, up, farSideSign(pose),
+                turned, facesAway(pose), top,     longSleeves, foreshortened};
 }
 
-PartOwner armOwner(const SideKps& s) { return s.shoulder == Kp::LeftShoulder ? PartOwner::LeftArm : PartOwner::RightArm; }
+PartOwner armOwner(const SideKps& s) {
+    return s.shoulder == Kp::LeftShoulder ? PartOwner::LeftArm : PartOwner::RightArm;
+}
 PartOwner legOwner(const SideKps& s) { return s.hip == Kp::LeftHip ? PartOwner::LeftLeg : PartOwner::RightLeg; }
 
 // An arm, then its wide sleeve (a layer of its own: it hides the elbow and wrist, not the
@@ -276,11 +284,20 @@ void paintGarment(const Body& b, PaintLayers& layers, const VarietyLook& v) {
     b.painter.setLayer(layers.begin(PartOwner::Clothing));
     const GarmentFrame frame{b.pose, b.scale, b.up, b.leftward};
     switch (v.garment) {
-        case Garment::LongSkirt: paintLongSkirt(b.painter, frame, v.hemDrop, v.garmentColour, false); break;
-        case Garment::Dress: paintLongSkirt(b.painter, frame, v.hemDrop, b.palette.shirt, false); break;
-        case Garment::Coat: paintLongSkirt(b.painter, frame, v.hemDrop, v.garmentColour, true); break;
-        case Garment::Cape: paintCape(b.painter, frame, v.garmentColour); break;
-        case Garment::None: break;
+        case Garment::LongSkirt:
+            paintLongSkirt(b.painter, frame, v.hemDrop, v.garmentColour, false);
+            break;
+        case Garment::Dress:
+            paintLongSkirt(b.painter, frame, v.hemDrop, b.palette.shirt, false);
+            break;
+        case Garment::Coat:
+            paintLongSkirt(b.painter, frame, v.hemDrop, v.garmentColour, true);
+            break;
+        case Garment::Cape:
+            paintCape(b.painter, frame, v.garmentColour);
+            break;
+        case Garment::None:
+            break;
     }
 }
 
@@ -328,8 +345,10 @@ void paintFigure(const Body& b, PaintLayers& layers, const HeadFrame& head, cons
     paintBottom(b);
     if (v.garment != Garment::None && (!cape || b.away)) paintGarment(b, layers, v);
     b.painter.setLayer(layers.begin(PartOwner::Head));
-    if (b.away) paintHeadFromBehind(b.painter, head, b.pose, headLook, b.palette, b.farSign);
-    else paintHead(b.painter, head, b.pose, headLook, b.palette);
+    if (b.away)
+        paintHeadFromBehind(b.painter, head, b.pose, headLook, b.palette, b.farSign);
+    else
+        paintHead(b.painter, head, b.pose, headLook, b.palette);
     paintDressedArm(b, layers, nearSide, v);
     paintFrontDetails(b, layers, head, nearSide, v);
 }
@@ -387,9 +406,10 @@ RenderedFigure renderFigure(const Pose& input, const RenderStyle& style, const s
     painter.recordLayers(layers.ids());
 
     const bool coat = variety.garment == Garment::Coat;
-    const Body body = bodyOf(pose, painter, palette, look, scale, head,
-                             coat ? variety.garmentColour : palette.shirt, look.longSleeves || coat,
-                             variety.foreshortenedSegment >= 0 ? foreshortenedJoint(variety.foreshortenedSegment) : Kp::Nose);
+    const Body body =
+        bodyOf(pose, painter, palette, look, scale, head, coat ? variety.garmentColour : palette.shirt,
+               look.longSleeves || coat,
+               variety.foreshortenedSegment >= 0 ? foreshortenedJoint(variety.foreshortenedSegment) : Kp::Nose);
     paintFigure(body, layers, head, headLook, variety);
 
     layers.applyVisibility(pose, std::max(kMinVisibilityDisc, kVisibilityDisc * scale));

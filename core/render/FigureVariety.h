@@ -21,20 +21,20 @@ enum class FrontLocks : std::uint8_t { None, NearSide, FarSide, Both };
 enum class CutSide : std::uint8_t { None, Left, Right, Top, Bottom };
 
 struct VarietyLook {
-    float headsTall = 0;              // body proportions; 0 = the classic figure (about 4.6)
-    int foreshortenedSegment = -1;    // index for foreshortenedJoint(); -1 = none
-    float foreshortening = 1;         // share of the segment's length kept
+    float headsTall = 0;            // body proportions; 0 = the classic figure (about 4.6)
+    int foreshortenedSegment = -1;  // index for foreshortenedJoint(); -1 = none
+    float foreshortening = 1;       // share of the segment's length kept
     Garment garment = Garment::None;
-    float hemDrop = 0.5f;             // where a long hem ends, as a share of the shin below the knee
+    float hemDrop = 0.5f;  // where a long hem ends, as a share of the shin below the knee
     bool wideSleeves = false;
     FrontLocks locks = FrontLocks::None;
     PropKind prop = PropKind::None;
-    float propAngle = 0;              // radians, the prop's turn in the hand
+    float propAngle = 0;  // radians, the prop's turn in the hand
     CutSide cut = CutSide::None;
-    float cutZoom = 1, cutShare = 0;  // magnification, and the share of the figure left outside
+    float cutZoom = 1, cutShare = 0;                         // magnification, and the share of the figure left outside
     BackgroundKind busyBackground = BackgroundKind::Random;  // Random = keep the classic backdrop
     ShadingKind shading = ShadingKind::Cel;
-    float lineWidth = 2;              // outline width in pixels
+    float lineWidth = 2;                               // outline width in pixels
     cv::Scalar garmentColour, propColour, propAccent;  // BGR
 };
 

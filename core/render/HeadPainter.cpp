@@ -99,8 +99,9 @@ void paintEye(PartPainter& painter, const Frame& f, Vec2 eye, float squeeze, con
     painter.detail(ellipse(eye - f.upv(0.07f), lat(0.1f), f.upv(0.09f)), blend(palette.iris, kWhite, 0.35));
     painter.detail(ellipse(eye - f.upv(0.01f), lat(kPupilHalfWidth), f.upv(kPupilHalfHeight)),
                    scaled(palette.iris, 0.3));
-    painter.detail(ellipse(eye + f.upv(0.08f) - h.left * f.r(0.05f * squeeze), lat(kHighlightRadius), f.upv(kHighlightRadius)),
-                   kWhite);
+    painter.detail(
+        ellipse(eye + f.upv(0.08f) - h.left * f.r(0.05f * squeeze), lat(kHighlightRadius), f.upv(kHighlightRadius)),
+        kWhite);
     // The upper lash: a thick arc over the eye, the anime eye's strongest line.
     Polygon lash;
     for (int i = 0; i <= 8; ++i) {
@@ -122,21 +123,20 @@ HeadLook randomHeadLook(HairKind hair, cv::RNG& rng) {
     return look;
 }
 
-void paintBackHair(PartPainter& painter, const HeadFrame& head, const HeadLook& look,
-                   const FigurePalette& palette, int farSign) {
+void paintBackHair(PartPainter& painter, const HeadFrame& head, const HeadLook& look, const FigurePalette& palette,
+                   int farSign) {
     const Frame f{head};
     std::vector<Polygon> parts{ellipse(f.at(0, 0.05f), f.lat(1.1f), f.upv(1.12f))};
     switch (look.hair) {
         case HairKind::Bob:
-            parts.push_back(convexHullOf({f.at(-1.12f, 0.1f), f.at(1.12f, 0.1f), f.at(1.1f, -0.85f),
-                                          f.at(0.6f, -1.0f), f.at(-0.6f, -1.0f), f.at(-1.1f, -0.85f)}));
+            parts.push_back(convexHullOf({f.at(-1.12f, 0.1f), f.at(1.12f, 0.1f), f.at(1.1f, -0.85f), f.at(0.6f, -1.0f),
+                                          f.at(-0.6f, -1.0f), f.at(-1.1f, -0.85f)}));
             break;
         case HairKind::Long:
-            parts.push_back(convexHullOf({f.at(-1.1f, 0.3f), f.at(1.1f, 0.3f),
-                                          f.at(1.15f, -0.3f) + kGravity * f.r(2.0f),
-                                          f.at(0.5f, -0.5f) + kGravity * f.r(2.3f),
-                                          f.at(-0.5f, -0.5f) + kGravity * f.r(2.3f),
-                                          f.at(-1.15f, -0.3f) + kGravity * f.r(2.0f)}));
+            parts.push_back(
+                convexHullOf({f.at(-1.1f, 0.3f), f.at(1.1f, 0.3f), f.at(1.15f, -0.3f) + kGravity * f.r(2.0f),
+                              f.at(0.5f, -0.5f) + kGravity * f.r(2.3f), f.at(-0.5f, -0.5f) + kGravity * f.r(2.3f),
+                              f.at(-1.15f, -0.3f) + kGravity * f.r(2.0f)}));
             break;
         case HairKind::TwinTails:
             for (float side : {-1.f, 1.f}) {
@@ -172,8 +172,9 @@ void paintHead(PartPainter& painter, const HeadFrame& head, const Pose& pose, co
     painter.paint(facePolygon(f), palette.skin);
     if (look.blush)
         for (float side : {-1.f, 1.f})
-            painter.detail(ellipse(f.at(featureLateral(side * 0.5f, -0.42f, head.yaw), -0.42f), f.lat(0.14f), f.upv(0.07f)),
-                           blend(palette.skin, kBlush, 0.5));
+            painter.detail(
+                ellipse(f.at(featureLateral(side * 0.5f, -0.42f, head.yaw), -0.42f), f.lat(0.14f), f.upv(0.07f)),
+                blend(palette.skin, kBlush, 0.5));
     painter.paint(fringePolygon(f, look), palette.hair);
     if (look.hair == HairKind::TwinTails)
         for (float side : {-1.f, 1.f})
@@ -181,16 +182,16 @@ void paintHead(PartPainter& painter, const HeadFrame& head, const Pose& pose, co
     for (float side : {-1.f, 1.f}) {
         // An eye's angle to the viewer: its longitude on the face's sphere plus the turn.
         const float sinLongitude = side * kEyeSin;
-        const float cosToViewer = std::sqrt(1 - sinLongitude * sinLongitude) * std::sqrt(1 - head.yaw * head.yaw) -
-                                  sinLongitude * head.yaw;
+        const float cosToViewer =
+            std::sqrt(1 - sinLongitude * sinLongitude) * std::sqrt(1 - head.yaw * head.yaw) - sinLongitude * head.yaw;
         paintEye(painter, f, pointOf(pose, side > 0 ? Kp::LeftEye : Kp::RightEye),
                  std::max(kMinEyeSqueeze, cosToViewer), palette);
     }
     const Vec2 nose = pointOf(pose, Kp::Nose);
     painter.stroke({nose + f.upv(0.06f), nose - f.lat(0.03f)}, f.r(0.03f), scaled(palette.skin, 0.6));
     const float mouth = featureLateral(0.f, kMouthUp, head.yaw);
-    painter.stroke({f.at(mouth - 0.12f, kMouthUp), f.at(mouth, kMouthUp - 0.05f), f.at(mouth + 0.12f, kMouthUp)}, f.r(0.035f),
-                   painter.settings().outline);
+    painter.stroke({f.at(mouth - 0.12f, kMouthUp), f.at(mouth, kMouthUp - 0.05f), f.at(mouth + 0.12f, kMouthUp)},
+                   f.r(0.035f), painter.settings().outline);
 }
 
 void paintFrontLock(PartPainter& painter, const HeadFrame& head, Vec2 shoulder, float side, float bodyScale,

@@ -23,8 +23,8 @@ struct HeadLook {
 HeadLook randomHeadLook(HairKind hair, cv::RNG& rng);
 
 // Hair behind the head and body (drawn first). `farSign` is farSideSign() of the pose.
-void paintBackHair(PartPainter& painter, const HeadFrame& head, const HeadLook& look,
-                   const FigurePalette& palette, int farSign);
+void paintBackHair(PartPainter& painter, const HeadFrame& head, const HeadLook& look, const FigurePalette& palette,
+                   int farSign);
 
 // Face, ears, fringe, eyes, nose and mouth; the eyes, ears and nose at the pose's points.
 void paintHead(PartPainter& painter, const HeadFrame& head, const Pose& pose, const HeadLook& look,

@@ -15,7 +15,19 @@ namespace refpose {
 
 // The owner of a painted part: a keypoint belongs to one or a few of them.
 enum class PartOwner : std::uint8_t {
-    Background, BackHair, LeftArm, RightArm, LeftLeg, RightLeg, Torso, Bottom, Head, Clothing, Sleeve, FrontHair, Prop
+    Background,
+    BackHair,
+    LeftArm,
+    RightArm,
+    LeftLeg,
+    RightLeg,
+    Torso,
+    Bottom,
+    Head,
+    Clothing,
+    Sleeve,
+    FrontHair,
+    Prop
 };
 
 // Share of a keypoint's disc that later parts of other owners must cover to hide it.

@@ -32,8 +32,10 @@ cv::Rect boundsOf(const std::vector<Polygon>& parts, float pad, cv::Size bounds)
     float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
     for (const auto& p : parts)
         for (const Vec2& v : p) {
-            x0 = std::min(x0, v.x); y0 = std::min(y0, v.y);
-            x1 = std::max(x1, v.x); y1 = std::max(y1, v.y);
+            x0 = std::min(x0, v.x);
+            y0 = std::min(y0, v.y);
+            x1 = std::max(x1, v.x);
+            y1 = std::max(y1, v.y);
         }
     if (x0 > x1) return {};
     const cv::Rect r(cv::Point(static_cast<int>(std::floor(x0 - pad)), static_cast<int>(std::floor(y0 - pad))),
@@ -67,7 +69,6 @@ Polygon capsule(Vec2 a, Vec2 b, float ra, float rb) {
     for (const auto& p : hull) out.push_back({p.x, p.y});
     return out;
 }
-
 
 Polygon convexHullOf(const Polygon& points) {
     std::vector<cv::Point2f> pts, hull;
@@ -143,11 +144,12 @@ void PartPainter::shade(cv::Mat& image, const cv::Mat& mask, const cv::Scalar& f
     }
 }
 
-void PartPainter::markLayer(const std::vector<Points>& fixed, int lineWidth, bool closed,
-                            bool filled) {
+void PartPainter::markLayer(const std::vector<Points>& fixed, int lineWidth, bool closed, bool filled) {
     if (!layers_) return;
-    if (filled) cv::fillPoly(*layers_, fixed, cv::Scalar(layer_), cv::LINE_8, kShiftBits);
-    else cv::polylines(*layers_, fixed, closed, cv::Scalar(layer_), lineWidth, cv::LINE_8, kShiftBits);
+    if (filled)
+        cv::fillPoly(*layers_, fixed, cv::Scalar(layer_), cv::LINE_8, kShiftBits);
+    else
+        cv::polylines(*layers_, fixed, closed, cv::Scalar(layer_), lineWidth, cv::LINE_8, kShiftBits);
 }
 
 void PartPainter::detail(const Polygon& part, const cv::Scalar& fill, float outlineWidth) {
@@ -156,7 +158,8 @@ void PartPainter::detail(const Polygon& part, const cv::Scalar& fill, float outl
     cv::fillPoly(alpha_, fixed, cv::Scalar(255), cv::LINE_8, kShiftBits);
     markLayer(fixed, 1, true, true);
     if (outlineWidth > 0)
-        cv::polylines(image_, fixed, true, settings_.outline, std::max(1, cvRound(outlineWidth)), cv::LINE_AA, kShiftBits);
+        cv::polylines(image_, fixed, true, settings_.outline, std::max(1, cvRound(outlineWidth)), cv::LINE_AA,
+                      kShiftBits);
 }
 
 void PartPainter::stroke(const Polygon& line, float width, const cv::Scalar& colour) {

@@ -15,7 +15,9 @@ constexpr float kFlowerRadius = 0.09f, kBouquetSpread = 0.13f;
 
 Vec2 rotated(Vec2 v, float a) { return {v.x * std::cos(a) - v.y * std::sin(a), v.x * std::sin(a) + v.y * std::cos(a)}; }
 
-Polygon rectangle(Vec2 c, Vec2 axisA, Vec2 axisB) { return {c - axisA - axisB, c + axisA - axisB, c + axisA + axisB, c - axisA + axisB}; }
+Polygon rectangle(Vec2 c, Vec2 axisA, Vec2 axisB) {
+    return {c - axisA - axisB, c + axisA - axisB, c + axisA + axisB, c - axisA + axisB};
+}
 
 void paintBook(PartPainter& p, Vec2 c, Vec2 along, float s, const cv::Scalar& colour, const cv::Scalar& accent) {
     const Vec2 across{-along.y, along.x};
@@ -37,8 +39,9 @@ void paintFan(PartPainter& p, Vec2 c, float s, const cv::Scalar& colour, const c
 void paintBag(PartPainter& p, Vec2 wrist, float s, const cv::Scalar& colour, const cv::Scalar& accent) {
     const Vec2 c = wrist + kGravity * (kBagDrop * s);
     p.paint(rectangle(c, {kBagHalfWidth * s, 0}, {0, kBagHalfHeight * s}), colour);
-    p.detail(rectangle(c + Vec2{0, -0.5f * kBagHalfHeight * s}, {kBagHalfWidth * s, 0}, {0, 0.12f * kBagHalfHeight * s}),
-             accent);
+    p.detail(
+        rectangle(c + Vec2{0, -0.5f * kBagHalfHeight * s}, {kBagHalfWidth * s, 0}, {0, 0.12f * kBagHalfHeight * s}),
+        accent);
 }
 
 void paintBouquet(PartPainter& p, Vec2 c, Vec2 along, float s, const cv::Scalar& colour, const cv::Scalar& accent) {
@@ -58,11 +61,20 @@ void paintProp(PartPainter& painter, PropKind kind, Vec2 wrist, Vec2 along, floa
     const Vec2 held = wrist + along * (kHeldAt * scale);
     const Vec2 turned = rotated(along, angle);
     switch (kind) {
-        case PropKind::Book: paintBook(painter, held, turned, scale, colour, accent); break;
-        case PropKind::Fan: paintFan(painter, held + along * (0.05f * scale), scale, colour, accent); break;
-        case PropKind::Bag: paintBag(painter, wrist, scale, colour, accent); break;
-        case PropKind::Bouquet: paintBouquet(painter, held, turned, scale, colour, accent); break;
-        case PropKind::None: break;
+        case PropKind::Book:
+            paintBook(painter, held, turned, scale, colour, accent);
+            break;
+        case PropKind::Fan:
+            paintFan(painter, held + along * (0.05f * scale), scale, colour, accent);
+            break;
+        case PropKind::Bag:
+            paintBag(painter, wrist, scale, colour, accent);
+            break;
+        case PropKind::Bouquet:
+            paintBouquet(painter, held, turned, scale, colour, accent);
+            break;
+        case PropKind::None:
+            break;
     }
 }
 

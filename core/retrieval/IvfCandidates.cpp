@@ -20,9 +20,7 @@ constexpr int kTrainIterations = 10;
 constexpr double kProbeShare = 0.03;
 constexpr int kMinProbes = 8;
 
-int automaticLists(std::size_t n) {
-    return std::clamp(int(std::sqrt(double(n))), 1, 65536);
-}
+int automaticLists(std::size_t n) { return std::clamp(int(std::sqrt(double(n))), 1, 65536); }
 
 }  // namespace
 
@@ -32,8 +30,8 @@ struct IvfCandidates::Impl {
     Impl(int dims, int lists) : quantizer(dims), ivf(&quantizer, dims, std::size_t(lists)) {}
 };
 
-IvfCandidates::IvfCandidates(const float* vectors, const std::int64_t* ids, std::size_t n, int dims,
-                             int lists, int probes) {
+IvfCandidates::IvfCandidates(const float* vectors, const std::int64_t* ids, std::size_t n, int dims, int lists,
+                             int probes) {
     const int nlist = lists > 0 ? lists : automaticLists(n);
     impl_ = std::make_unique<Impl>(dims, nlist);
     impl_->ivf.cp.max_points_per_centroid = kTrainPointsPerList;

@@ -13,8 +13,7 @@ namespace refpose::detail {
 class IvfCandidates {
 public:
     // k-means on (a sample of) the vectors, then adds them all. lists/probes 0 = automatic.
-    IvfCandidates(const float* vectors, const std::int64_t* ids, std::size_t n, int dims,
-                  int lists, int probes);
+    IvfCandidates(const float* vectors, const std::int64_t* ids, std::size_t n, int dims, int lists, int probes);
     ~IvfCandidates();
 
     void add(std::int64_t id, const float* vector);

@@ -51,8 +51,8 @@ std::array<std::uint8_t, 2> pairJoints(std::size_t p);
 // the limbs decide the ranking (bench/RESULTS.md, "Retrieval quality").
 inline constexpr JointMask kBodyFrameJoints = [] {
     JointMask m = 0;
-    for (Kp k : {Kp::Nose, Kp::LeftEye, Kp::RightEye, Kp::LeftEar, Kp::RightEar, Kp::LeftShoulder,
-                 Kp::RightShoulder, Kp::LeftHip, Kp::RightHip})
+    for (Kp k : {Kp::Nose, Kp::LeftEye, Kp::RightEye, Kp::LeftEar, Kp::RightEar, Kp::LeftShoulder, Kp::RightShoulder,
+                 Kp::LeftHip, Kp::RightHip})
         m |= JointMask{1} << idx(k);
     return m;
 }();

@@ -39,8 +39,7 @@ PoseDescriptor restrictQuery(const PoseDescriptor& query, const SearchOptions& o
     return q;
 }
 
-PoseMatch poseDistance(const PoseDescriptor& query, const PoseDescriptor& entry,
-                       const SearchOptions& options) {
+PoseMatch poseDistance(const PoseDescriptor& query, const PoseDescriptor& entry, const SearchOptions& options) {
     PoseMatch best{descriptorDistance(query, entry) + orientationPenalty(query, entry, options), false};
     if (options.mirror) {
         const PoseDescriptor m = mirrorDescriptor(query);

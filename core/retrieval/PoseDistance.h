@@ -35,10 +35,10 @@ inline constexpr JointMask kDefaultPartFrame = kBodyFrameJoints;
 
 struct SearchOptions {
     std::size_t k = 10;
-    bool mirror = true;                     // also match the query's left-right mirror
-    std::optional<JointMask> joints;        // part query: pairs with an end in these joints count
+    bool mirror = true;                       // also match the query's left-right mirror
+    std::optional<JointMask> joints;          // part query: pairs with an end in these joints count
     JointMask partFrame = kDefaultPartFrame;  // ... whose other end is in the part or here
-    bool orientation = false;               // penalise differing whole-body orientation
+    bool orientation = false;                 // penalise differing whole-body orientation
     float orientationWeight = kDefaultOrientationWeight;
     bool approximate = false;               // FAISS candidates + exact re-ranking (large libraries)
     std::size_t approximateCandidates = 0;  // candidates re-ranked per query variant; 0 = automatic
@@ -46,7 +46,7 @@ struct SearchOptions {
 
 struct PoseMatch {
     float distance = std::numeric_limits<float>::infinity();  // infinity: not comparable
-    bool mirrored = false;                                      // the mirrored query matched best
+    bool mirrored = false;                                    // the mirrored query matched best
 };
 
 // The query as searched: compared pairs restricted to options.joints and partFrame.
@@ -56,7 +56,6 @@ PoseDescriptor restrictQuery(const PoseDescriptor& query, const SearchOptions& o
 float orientationPenalty(const PoseDescriptor& query, const PoseDescriptor& entry, const SearchOptions& options);
 
 // D(query, entry) as defined above (query already restricted with restrictQuery).
-PoseMatch poseDistance(const PoseDescriptor& query, const PoseDescriptor& entry,
-                       const SearchOptions& options);
+PoseMatch poseDistance(const PoseDescriptor& query, const PoseDescriptor& entry, const SearchOptions& options);
 
 }  // namespace refpose

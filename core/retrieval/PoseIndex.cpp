@@ -103,7 +103,7 @@ float squaredL2(const float* a, const float* b, int n) {
 // array once, so growing, moving, shrinking and measuring cannot forget one.
 struct EntryArrays {
     std::vector<std::int64_t> ids;
-    std::vector<float> values;              // kNumPairs per slot
+    std::vector<float> values;  // kNumPairs per slot
     std::vector<JointMask> joints;
     std::vector<float> orientation;         // NaN when unknown
     std::vector<std::uint32_t> posInGroup;  // the slot's position in its group's slot list
@@ -132,7 +132,8 @@ struct EntryArrays {
     void eraseByMovingLast(std::uint32_t slot, std::size_t dims) {
         const std::size_t last = size() - 1;
         forEachArray(*this, dims, [&](auto& a, std::size_t width) {
-            if (slot != last) std::copy_n(a.begin() + std::ptrdiff_t(last * width), width, a.begin() + std::ptrdiff_t(slot * width));
+            if (slot != last)
+                std::copy_n(a.begin() + std::ptrdiff_t(last * width), width, a.begin() + std::ptrdiff_t(slot * width));
             a.resize(a.size() - width);
         });
     }
@@ -155,7 +156,10 @@ struct PoseIndex::Impl {
     EntryArrays entries;
     std::unordered_map<std::int64_t, std::uint32_t> slotOf;
     // Entries grouped by joint mask: within a group the shared pairs with a query are fixed.
-    struct Group { JointMask joints = 0; std::vector<std::uint32_t> slots; };
+    struct Group {
+        JointMask joints = 0;
+        std::vector<std::uint32_t> slots;
+    };
     std::vector<Group> groups;
     std::unordered_map<JointMask, std::uint32_t> groupOf;
     // Projection (after rebuild): basis dims x kNumPairs; entries.projections slots x dims.
@@ -189,7 +193,8 @@ struct PoseIndex::Impl {
         // Stored at RMS 1 over its present pairs, absent pairs 0: D does not change (it rescales
         // anyway) and the projected bounds of scanGroup hold for any descriptor added.
         PoseDescriptor d = given;
-        detail::keepAtUnitRms(d.values.data(), pairMask(d.joints).data(), comparedPairCount(d.joints, kAllJoints, kAllJoints));
+        detail::keepAtUnitRms(d.values.data(), pairMask(d.joints).data(),
+                              comparedPairCount(d.joints, kAllJoints, kAllJoints));
         const std::uint32_t slot = entries.grow(std::size_t(dims));
         entries.ids[slot] = id;
         std::copy(d.values.begin(), d.values.end(), entries.values.begin() + std::ptrdiff_t(slot * kNumPairs));
@@ -239,8 +244,8 @@ struct PoseIndex::Impl {
     void buildApproximate() {
         ivf.reset();
         if (!buildOptions.buildApproximate || entries.size() < kMinApproximateEntries || dims == 0) return;
-        ivf = std::make_unique<detail::IvfCandidates>(entries.projections.data(), entries.ids.data(), entries.size(), dims,
-                                                      buildOptions.ivfLists, buildOptions.ivfProbes);
+        ivf = std::make_unique<detail::IvfCandidates>(entries.projections.data(), entries.ids.data(), entries.size(),
+                                                      dims, buildOptions.ivfLists, buildOptions.ivfProbes);
     }
 
     QueryVariants variants(const PoseDescriptor& query, const SearchOptions& o) const {

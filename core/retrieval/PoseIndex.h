@@ -36,16 +36,16 @@ inline constexpr int kDefaultProjectionDims = 32;
 
 struct IndexBuildOptions {
     int projectionDims = kDefaultProjectionDims;
-    bool buildApproximate = true;      // also build the FAISS structure (needs >= ~10k entries)
-    int ivfLists = 0;                  // 0 = about sqrt(n)
-    int ivfProbes = 0;                 // 0 = automatic
+    bool buildApproximate = true;  // also build the FAISS structure (needs >= ~10k entries)
+    int ivfLists = 0;              // 0 = about sqrt(n)
+    int ivfProbes = 0;             // 0 = automatic
 };
 
 struct IndexStats {
     std::size_t entries = 0;
-    int projectionDims = 0;            // 0 until rebuild() ran
+    int projectionDims = 0;  // 0 until rebuild() ran
     bool approximateReady = false;
-    std::size_t memoryBytes = 0;       // descriptors, projections and the FAISS structure
+    std::size_t memoryBytes = 0;  // descriptors, projections and the FAISS structure
 };
 
 class PoseIndex {

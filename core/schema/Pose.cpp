@@ -38,8 +38,10 @@ Box boxAroundKeypoints(const Pose& pose, float margin) {
     float x1 = std::numeric_limits<float>::lowest(), y1 = x1;
     for (const auto& k : pose.kp) {
         if (!k.labelled()) continue;
-        x0 = std::min(x0, k.x); y0 = std::min(y0, k.y);
-        x1 = std::max(x1, k.x); y1 = std::max(y1, k.y);
+        x0 = std::min(x0, k.x);
+        y0 = std::min(y0, k.y);
+        x1 = std::max(x1, k.x);
+        y1 = std::max(y1, k.y);
     }
     if (x0 > x1) return {};
     const float grow = margin * std::max(x1 - x0, y1 - y0);

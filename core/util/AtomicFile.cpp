@@ -12,7 +12,7 @@
 namespace refpose {
 namespace {
 
-constexpr int kMaxSymlinkHops = 40;       // as the kernel's ELOOP limit
+constexpr int kMaxSymlinkHops = 40;          // as the kernel's ELOOP limit
 constexpr int kTemporaryNameAttempts = 100;  // names tried before giving up on creating one
 
 [[noreturn]] void fail(const std::filesystem::path& target, const std::string& what, int err) {

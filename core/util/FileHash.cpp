@@ -9,7 +9,7 @@ namespace refpose {
 namespace {
 constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ull;  // FNV-1a 64-bit offset basis
 constexpr std::uint64_t kFnvPrime = 0x100000001b3ull;        // FNV-1a 64-bit prime
-constexpr std::size_t kChunk = 1 << 20;                       // read buffer size
+constexpr std::size_t kChunk = 1 << 20;                      // read buffer size
 
 std::uint64_t mix(std::uint64_t h, const std::uint8_t* data, std::size_t size) {
     for (std::size_t i = 0; i < size; ++i) h = (h ^ data[i]) * kFnvPrime;

@@ -7,8 +7,8 @@ namespace {
 // containers, before it descends: throwing there stops a hostile file while the stack is small.
 nlohmann::json::parser_callback_t depthLimit() {
     return [](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
-        const bool opens = event == nlohmann::json::parse_event_t::object_start ||
-                           event == nlohmann::json::parse_event_t::array_start;
+        const bool opens =
+            event == nlohmann::json::parse_event_t::object_start || event == nlohmann::json::parse_event_t::array_start;
         if (opens && depth >= kMaxJsonDepth)
             throw nlohmann::json::parse_error::create(
                 101, 0, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels", nullptr);
@@ -33,13 +33,9 @@ nlohmann::json parseWithLimits(Input& in) {
 
 }  // namespace
 
-nlohmann::json parseJson(std::istream& in) {
-    return parseWithLimits(in);
-}
+nlohmann::json parseJson(std::istream& in) { return parseWithLimits(in); }
 
-nlohmann::json parseJson(const std::string& text) {
-    return parseWithLimits(text);
-}
+nlohmann::json parseJson(const std::string& text) { return parseWithLimits(text); }
 
 nlohmann::json parseJsonOrDiscarded(std::istream& in) {
     try {

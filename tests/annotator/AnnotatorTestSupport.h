@@ -19,8 +19,8 @@ void ensureApp();
 Pose figurePose(int width, int height);
 
 // Writes `count` PNG images (a stick figure on white) named img0.png, img1.png... into `dir`.
-std::vector<std::filesystem::path> writeFigureImages(const std::filesystem::path& dir, int count,
-                                                     int width = 320, int height = 400);
+std::vector<std::filesystem::path> writeFigureImages(const std::filesystem::path& dir, int count, int width = 320,
+                                                     int height = 400);
 
 // The scores figureEstimate gives: low for the left wrist, high for every other point.
 inline constexpr float kFigureLowScore = 0.1f;

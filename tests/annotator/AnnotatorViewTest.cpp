@@ -70,7 +70,8 @@ TEST_F(AnnotatorViewTest, LabelsAWholeImageWithMouseAndKeysAndSavesExactlyThat) 
         // The right knee is hidden behind something: Shift+click places it occluded.
         const bool occluded = i == idx(Kp::RightKnee);
         QTest::mouseClick(canvas->viewport(), Qt::LeftButton, occluded ? Qt::ShiftModifier : Qt::NoModifier, pos);
-        expected.kp[i] = {float(landed.x()), float(landed.y()), 1.f, occluded ? Visibility::Occluded : Visibility::Visible};
+        expected.kp[i] = {float(landed.x()), float(landed.y()), 1.f,
+                          occluded ? Visibility::Occluded : Visibility::Visible};
         EXPECT_NEAR(landed.x(), truth.kp[i].x, 1.0 / canvas->zoom() + 0.01);
     }
     EXPECT_FALSE(canvas->guidePoint().has_value());
@@ -84,7 +85,7 @@ TEST_F(AnnotatorViewTest, LabelsAWholeImageWithMouseAndKeysAndSavesExactlyThat) 
     key(Qt::Key_0);
     expected[Kp::RightEar] = Keypoint{};
     EXPECT_EQ(canvas->guidePoint(), idx(Kp::RightEar));  // the unplaced point is guided again
-    key(Qt::Key_B);  // box from the points
+    key(Qt::Key_B);                                      // box from the points
     expected.box = boxAroundKeypoints(expected, 0.1f);
     key(Qt::Key_Return, Qt::ControlModifier);  // done, next image
     EXPECT_EQ(view->currentRow(), 1);
@@ -154,7 +155,8 @@ TEST_F(AnnotatorViewTest, SwapLeftRightExchangesTheSides) {
     const Pose before = view->document()->edit(0).pose;
     key(Qt::Key_F);
     const Pose after = saved().annotations.at(0).pose;
-    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) EXPECT_EQ(after.kp[kFlip[i]].x, before.kp[i].x) << kKeypointNames[i];
+    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i)
+        EXPECT_EQ(after.kp[kFlip[i]].x, before.kp[i].x) << kKeypointNames[i];
     EXPECT_LT(after[Kp::LeftShoulder].x, after[Kp::RightShoulder].x);
 }
 
@@ -168,7 +170,8 @@ TEST_F(AnnotatorViewTest, CtrlDragDrawsTheBoxAndCornerDragAdjustsIt) {
     EXPECT_NEAR(box.x + box.w, canvas->viewToImage(b).x(), 1e-3);
     EXPECT_EQ(canvas->guidePoint(), idx(Kp::Nose));  // drawing a box placed no point
     const QPoint c = canvas->imageToView(QPointF(250, 350));
-    QTest::mousePress(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, canvas->imageToView(QPointF(box.x + box.w, box.y + box.h)));
+    QTest::mousePress(canvas->viewport(), Qt::LeftButton, Qt::NoModifier,
+                      canvas->imageToView(QPointF(box.x + box.w, box.y + box.h)));
     QTest::mouseMove(canvas->viewport(), c);
     QTest::mouseRelease(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, c);
     box = saved().annotations.at(0).pose.box;
@@ -204,7 +207,8 @@ TEST_F(AnnotatorViewTest, TheBoxFollowsThePointsUntilTheArtistEditsIt) {
     QTest::mouseRelease(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, cornerTo);
     const Box edited = saved().annotations.at(0).pose.box;
     EXPECT_NEAR(edited.x, canvas->viewToImage(cornerTo).x(), 1e-3);
-    QTest::mouseClick(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, at(truth[Kp::LeftKnee]));  // places the left ear
+    QTest::mouseClick(canvas->viewport(), Qt::LeftButton, Qt::NoModifier,
+                      at(truth[Kp::LeftKnee]));  // places the left ear
     EXPECT_EQ(countLabelled(saved().annotations.at(0).pose, kNumCocoKeypoints), 4);
     EXPECT_EQ(saved().annotations.at(0).pose.box, edited);
     // And key B takes it from the points again, after which it follows them once more.
@@ -273,7 +277,8 @@ TEST_F(AnnotatorViewTest, ThePointListShowsWholeLinesAt1280x800) {
         widest = std::max(widest, list->fontMetrics().horizontalAdvance(text));
         EXPECT_LE(list->fontMetrics().horizontalAdvance(text), list->viewport()->width()) << text.toStdString();
     }
-    EXPECT_NE(list->item(int(idx(Kp::RightShoulder)))->text().indexOf(QStringLiteral("occluded, low confidence 0.05")), -1);
+    EXPECT_NE(list->item(int(idx(Kp::RightShoulder)))->text().indexOf(QStringLiteral("occluded, low confidence 0.05")),
+              -1);
     EXPECT_GT(canvas->width(), 500) << "the canvas keeps most of the room";
     ASSERT_TRUE(view->grab().save(q(test::binaryDir() / "annotator-1280.png"), "PNG"));
 }
@@ -392,7 +397,8 @@ TEST_F(AnnotatorViewTest, WhenAllPointsArePlacedTheBannerSaysSoAndAClickOnEmptyC
     view->preAnnotateCurrent();
     ASSERT_TRUE(done.wait(10000));
     EXPECT_FALSE(canvas->guidePoint().has_value());
-    EXPECT_TRUE(canvas->bannerText().startsWith(QStringLiteral("All points placed"))) << canvas->bannerText().toStdString();
+    EXPECT_TRUE(canvas->bannerText().startsWith(QStringLiteral("All points placed")))
+        << canvas->bannerText().toStdString();
     const Pose before = view->document()->edit(0).pose;
     // The image's bottom-left corner: far from every point and from the box's corners.
     QTest::mouseClick(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, canvas->imageToView(QPointF(5, 395)));
@@ -452,7 +458,8 @@ TEST_F(AnnotatorViewTest, MarkDoneAndExportAskAboutUncheckedLowConfidencePoints)
     });
     key(Qt::Key_Return, Qt::ControlModifier);  // mark done: asked, answered no
     ASSERT_EQ(questions.size(), 1);
-    EXPECT_TRUE(questions[0].startsWith(QStringLiteral("1 low-confidence points in 1 images"))) << questions[0].toStdString();
+    EXPECT_TRUE(questions[0].startsWith(QStringLiteral("1 low-confidence points in 1 images")))
+        << questions[0].toStdString();
     EXPECT_NE(questions[0].indexOf(QStringLiteral("img0.png (left wrist)")), -1) << questions[0].toStdString();
     EXPECT_EQ(view->document()->edit(0).state, ImageState::InProgress);
     EXPECT_EQ(view->currentRow(), 0);
@@ -495,12 +502,14 @@ TEST_F(AnnotatorViewTest, CancellingABatchPreAnnotationLeavesTheRestUntouched) {
 }
 
 TEST_F(AnnotatorViewTest, AMissingModelIsReportedNotCrashed) {
-    view->setEstimatorFactory([] { return std::shared_ptr<PoseEstimator>(PoseEstimator::open("/nonexistent/model.json")); });
+    view->setEstimatorFactory(
+        [] { return std::shared_ptr<PoseEstimator>(PoseEstimator::open("/nonexistent/model.json")); });
     QSignalSpy done(view->preAnnotator(), &PreAnnotator::finished);
     view->preAnnotateCurrent();
     ASSERT_TRUE(done.wait(10000));
     EXPECT_EQ(done.at(0).at(0).toInt(), 0);
-    EXPECT_NE(view->statusText().indexOf(QStringLiteral("/nonexistent/model.json")), -1) << view->statusText().toStdString();
+    EXPECT_NE(view->statusText().indexOf(QStringLiteral("/nonexistent/model.json")), -1)
+        << view->statusText().toStdString();
 }
 
 TEST_F(AnnotatorViewTest, ImportsCocoAndAddLabelsByFileName) {
@@ -525,15 +534,17 @@ TEST_F(AnnotatorViewTest, ImportsCocoAndAddLabelsByFileName) {
     EXPECT_EQ(view->document()->undoStack(1)->count(), 1);  // in the history of the image it changed
 
     // ADD: one record for img2.png.
-    const nlohmann::json add = nlohmann::json::array({{
-        {"file_name", "data/images/img2.png"}, {"width", 320}, {"height", 400},
-        {"points", {{"head", {160, 30}}, {"neck", {160, 80}}, {"nose_tip", {160, 48}}, {"nose_root", {160, 44}},
-                    {"body_upper", {160, 150}}, {"arm_left", {205, 100}}, {"arm_right", {115, 100}},
-                    {"elbow_left", {230, 152}}, {"elbow_right", {90, 152}}, {"wrist_left", {250, 200}},
-                    {"wrist_right", {70, 200}}, {"thumb_left", {255, 205}}, {"thumb_right", {65, 205}},
-                    {"leg_left", {186, 220}}, {"leg_right", {134, 220}}, {"knee_left", {192, 288}},
-                    {"knee_right", {128, 288}}, {"ankle_left", {198, 360}}, {"ankle_right", {122, 360}},
-                    {"tiptoe_left", {205, 380}}, {"tiptoe_right", {115, 380}}}}}});
+    const nlohmann::json add = nlohmann::json::array(
+        {{{"file_name", "data/images/img2.png"},
+          {"width", 320},
+          {"height", 400},
+          {"points", {{"head", {160, 30}},         {"neck", {160, 80}},         {"nose_tip", {160, 48}},
+                      {"nose_root", {160, 44}},    {"body_upper", {160, 150}},  {"arm_left", {205, 100}},
+                      {"arm_right", {115, 100}},   {"elbow_left", {230, 152}},  {"elbow_right", {90, 152}},
+                      {"wrist_left", {250, 200}},  {"wrist_right", {70, 200}},  {"thumb_left", {255, 205}},
+                      {"thumb_right", {65, 205}},  {"leg_left", {186, 220}},    {"leg_right", {134, 220}},
+                      {"knee_left", {192, 288}},   {"knee_right", {128, 288}},  {"ankle_left", {198, 360}},
+                      {"ankle_right", {122, 360}}, {"tiptoe_left", {205, 380}}, {"tiptoe_right", {115, 380}}}}}});
     std::ofstream(dir / "add.json") << add.dump();
     if (!view->importAdd(q(dir / "add.json"), &error)) {
         // The ADD reader's record layout is core's; say which field it wanted.
@@ -559,8 +570,10 @@ void answerReport(bool exportAnyway, int* errorsSeen, QStringList* findings) {
         *errorsSeen = dialog->errorCount();
         for (int i = 0; i < dialog->issueTree()->topLevelItemCount(); ++i)
             *findings << dialog->issueTree()->topLevelItem(i)->text(3);
-        if (exportAnyway) dialog->findChild<QPushButton*>(QStringLiteral("exportButton"))->click();
-        else dialog->reject();
+        if (exportAnyway)
+            dialog->findChild<QPushButton*>(QStringLiteral("exportButton"))->click();
+        else
+            dialog->reject();
     });
 }
 
@@ -568,7 +581,7 @@ TEST_F(AnnotatorViewTest, ExportShowsTheValidationReportFirst) {
     ImageEdit e;
     e.pose = test::figurePose(320, 400);
     std::swap(e.pose[Kp::LeftShoulder], e.pose[Kp::RightShoulder]);  // a typical slip
-    e.pose[Kp::LeftAnkle].y = 450;                                    // below the 400-pixel image
+    e.pose[Kp::LeftAnkle].y = 450;                                   // below the 400-pixel image
     e.state = ImageState::Done;
     view->document()->pushEdit(0, e, QStringLiteral("label"));
     const auto out = dir / "train.json";
@@ -578,7 +591,8 @@ TEST_F(AnnotatorViewTest, ExportShowsTheValidationReportFirst) {
     EXPECT_FALSE(view->exportTo(q(out), true));
     EXPECT_FALSE(std::filesystem::exists(out));  // cancelled: nothing written
     EXPECT_GE(errors, 1);
-    EXPECT_EQ(findings.filter(QStringLiteral("left_ankle lies outside the image")).size(), 1) << findings.join("\n").toStdString();
+    EXPECT_EQ(findings.filter(QStringLiteral("left_ankle lies outside the image")).size(), 1)
+        << findings.join("\n").toStdString();
     EXPECT_GE(findings.filter(QStringLiteral("left and right swapped")).size(), 1) << findings.join("\n").toStdString();
     answerReport(true, &errors, &findings);
     EXPECT_TRUE(view->exportTo(q(out), true));

@@ -39,7 +39,8 @@ TEST(AnnotatorWindow, ADefaultSizeLargerThanTheScreenIsFittedIntoIt) {
     QCoreApplication::processEvents();
     const QRect available = window.screen()->availableGeometry();
     const QRect frame = window.frameGeometry();
-    ASSERT_LT(available.width(), 1500) << "the screen must be smaller than the default size for this test to see anything";
+    ASSERT_LT(available.width(), 1500)
+        << "the screen must be smaller than the default size for this test to see anything";
     EXPECT_LE(frame.width(), available.width()) << describe(frame, available);
     EXPECT_LE(frame.height(), available.height()) << describe(frame, available);
     EXPECT_TRUE(available.contains(frame.topLeft())) << describe(frame, available);

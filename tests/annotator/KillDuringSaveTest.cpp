@@ -19,9 +19,9 @@ namespace refpose::annotator {
 namespace {
 
 constexpr char kLoopDirVar[] = "REFPOSE_SAVE_LOOP_DIR";
-constexpr int kImages = 400;       // enough annotations that one save takes a few milliseconds
-constexpr int kKills = 5;          // kills per run (each child start costs ~1 s of library loading)
-constexpr int kMaxDelayMs = 80;    // upper bound of the random wait before a kill
+constexpr int kImages = 400;     // enough annotations that one save takes a few milliseconds
+constexpr int kKills = 5;        // kills per run (each child start costs ~1 s of library loading)
+constexpr int kMaxDelayMs = 80;  // upper bound of the random wait before a kill
 
 QString q(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
 
@@ -47,7 +47,8 @@ TEST(KillDuringSave, DISABLED_SaveLoop) {
     test::ensureApp();
     AnnotationDocument doc;
     QString error;
-    ASSERT_TRUE(doc.open(QString::fromLocal8Bit(dir), QStringLiteral("annotations.json"), &error)) << error.toStdString();
+    ASSERT_TRUE(doc.open(QString::fromLocal8Bit(dir), QStringLiteral("annotations.json"), &error))
+        << error.toStdString();
     std::mt19937 rng(std::random_device{}());
     std::fputs("ready\n", stdout);
     std::fflush(stdout);
@@ -86,8 +87,8 @@ TEST(KillDuringSave, FileAlwaysParsesAfterSigkill) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1 + rng() % kMaxDelayMs));
         child.kill();  // SIGKILL
         ASSERT_TRUE(child.waitForFinished(10000));
-        ASSERT_EQ(child.exitStatus(), QProcess::CrashExit) << "the child stopped by itself: "
-                                                           << child.readAllStandardError().toStdString();
+        ASSERT_EQ(child.exitStatus(), QProcess::CrashExit)
+            << "the child stopped by itself: " << child.readAllStandardError().toStdString();
 
         CocoDataset d;
         ASSERT_NO_THROW(d = readCoco(dir / "annotations.json")) << "after kill " << k;

@@ -14,8 +14,8 @@
 namespace refpose::annotator {
 namespace {
 
-constexpr char kImage[] = "002.png";          // a full-body frontal character
-constexpr double kMinBoxOverlap = 0.5;         // IoU of the estimated and the labelled box
+constexpr char kImage[] = "002.png";    // a full-body frontal character
+constexpr double kMinBoxOverlap = 0.5;  // IoU of the estimated and the labelled box
 
 double iou(const Box& a, const Box& b) {
     const double x0 = std::max(a.x, b.x), y0 = std::max(a.y, b.y);
@@ -45,15 +45,18 @@ TEST(PreAnnotateMoveNet, LandsOnTheCharacterOfARealIllustration) {
     ASSERT_EQ(done.at(0).at(0).toInt(), 1) << view.statusText().toStdString();
 
     const CocoDataset truth = readCoco(shared / "annotations.json");
-    const auto img = std::find_if(truth.images.begin(), truth.images.end(), [](auto& i) { return i.fileName == kImage; });
+    const auto img =
+        std::find_if(truth.images.begin(), truth.images.end(), [](auto& i) { return i.fileName == kImage; });
     ASSERT_NE(img, truth.images.end());
-    const auto ann = std::find_if(truth.annotations.begin(), truth.annotations.end(), [&](auto& a) { return a.imageId == img->id; });
+    const auto ann =
+        std::find_if(truth.annotations.begin(), truth.annotations.end(), [&](auto& a) { return a.imageId == img->id; });
     ASSERT_NE(ann, truth.annotations.end());
     const Pose got = readCoco(dir / "annotations.json").annotations.at(0).pose;
     EXPECT_EQ(countLabelled(got, kNumCocoKeypoints), int(kNumCocoKeypoints));
     EXPECT_GT(iou(got.box, ann->pose.box), kMinBoxOverlap);
     EXPECT_LE(got.box.y + got.box.h, float(img->height));  // the box stays inside the image
-    ASSERT_TRUE(view.grab().save(QString::fromStdString((test::binaryDir() / "annotator-movenet.png").string()), "PNG"));
+    ASSERT_TRUE(
+        view.grab().save(QString::fromStdString((test::binaryDir() / "annotator-movenet.png").string()), "PNG"));
 }
 
 }  // namespace

@@ -29,7 +29,9 @@ QImage paint(const Pose& pose, const SkeletonStyle& style = {}, const KeypointFl
 }
 
 // Distance between two colours, summed over the channels.
-int distance(QColor a, QColor b) { return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue()); }
+int distance(QColor a, QColor b) {
+    return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue());
+}
 
 const Edge kArm{Kp::LeftShoulder, Kp::LeftElbow};
 
@@ -49,7 +51,8 @@ TEST(SkeletonPainter, SwitchedOffJointsAreEmptyAndTheirBonesFaint) {
     // A dimmed bone is the bone's colour at alpha 70 over white.
     const QColor bone = toQColor(edgeColour(kArm));
     const auto blend = [](int c) { return (c * 70 + 255 * (255 - 70)) / 255; };
-    EXPECT_LE(distance(image.pixelColor(50, 50), QColor(blend(bone.red()), blend(bone.green()), blend(bone.blue()))), 6);
+    EXPECT_LE(distance(image.pixelColor(50, 50), QColor(blend(bone.red()), blend(bone.green()), blend(bone.blue()))),
+              6);
 }
 
 TEST(SkeletonPainter, OccludedJointsAreRingsAndTheirBonesDashedWhenAsked) {

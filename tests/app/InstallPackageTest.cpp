@@ -45,16 +45,26 @@ void expectListed(const std::string& listing, const std::string& path) {
 void expectContents(const fs::path& deb) {
     const auto run = test::runCommand("dpkg-deb -c " + inQuotes(deb));
     ASSERT_EQ(run.exitCode, 0) << run.output;
-    for (const char* file :
-         {"usr/bin/refpose", "usr/bin/refpose-cli", "usr/bin/refpose-train", "usr/bin/refpose-render-svg",
-          "usr/share/refpose/models/refpose-illustrated.refpose", "usr/share/refpose/models/refpose-illustrated.manifest.json",
-          "usr/share/refpose/models/movenet-thunder.json", "usr/share/refpose/models/movenet-thunder.bin",
-          "usr/share/refpose/models/movenet-lightning.json", "usr/share/refpose/models/movenet-lightning.bin",
-          "usr/share/refpose/models/models-NOTICE", "usr/share/refpose/example-library/annotations.json",
-          "usr/share/man/man1/refpose.1.gz", "usr/share/man/man1/refpose-cli.1.gz",
-          "usr/share/man/man1/refpose-train.1.gz", "usr/share/man/man1/refpose-render-svg.1.gz",
-          "usr/share/doc/refpose/copyright", "usr/share/doc/refpose/changelog.gz",
-          "usr/share/applications/refpose.desktop", "usr/share/metainfo/io.github.refpose.RefPose.metainfo.xml"})
+    for (const char* file : {"usr/bin/refpose",
+                             "usr/bin/refpose-cli",
+                             "usr/bin/refpose-train",
+                             "usr/bin/refpose-render-svg",
+                             "usr/share/refpose/models/refpose-illustrated.refpose",
+                             "usr/share/refpose/models/refpose-illustrated.manifest.json",
+                             "usr/share/refpose/models/movenet-thunder.json",
+                             "usr/share/refpose/models/movenet-thunder.bin",
+                             "usr/share/refpose/models/movenet-lightning.json",
+                             "usr/share/refpose/models/movenet-lightning.bin",
+                             "usr/share/refpose/models/models-NOTICE",
+                             "usr/share/refpose/example-library/annotations.json",
+                             "usr/share/man/man1/refpose.1.gz",
+                             "usr/share/man/man1/refpose-cli.1.gz",
+                             "usr/share/man/man1/refpose-train.1.gz",
+                             "usr/share/man/man1/refpose-render-svg.1.gz",
+                             "usr/share/doc/refpose/copyright",
+                             "usr/share/doc/refpose/changelog.gz",
+                             "usr/share/applications/refpose.desktop",
+                             "usr/share/metainfo/io.github.refpose.RefPose.metainfo.xml"})
         expectListed(run.output, file);
 }
 
@@ -87,9 +97,10 @@ void expectEstimateIndexAndQuery(const fs::path& bin, const fs::path& work) {
 // The installed GUI opens the library, estimates a figure and shows results: a real window,
 // not a blank one.
 void expectGuiScreenshot(const fs::path& bin, const fs::path& work) {
-    const auto run = runIn(work, "env HOME=" + inQuotes(work / "home") + " XDG_CONFIG_HOME=" + inQuotes(work / "home/config") +
-                                     " QT_QPA_PLATFORM=offscreen " + inQuotes(bin / "refpose") +
-                                     " --library library.db --image figures/figure-000003.png --screenshot shot.png");
+    const auto run =
+        runIn(work, "env HOME=" + inQuotes(work / "home") + " XDG_CONFIG_HOME=" + inQuotes(work / "home/config") +
+                        " QT_QPA_PLATFORM=offscreen " + inQuotes(bin / "refpose") +
+                        " --library library.db --image figures/figure-000003.png --screenshot shot.png");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     const QImage shot(QString::fromStdString((work / "shot.png").string()));
     ASSERT_FALSE(shot.isNull());
@@ -114,7 +125,8 @@ void expectTrainTabStartsTheInstalledTrainer(const fs::path& bin, const fs::path
 }
 
 void expectValidMetadata(const fs::path& root) {
-    auto run = test::runCommand("desktop-file-validate " + inQuotes(root / "usr/share/applications/refpose.desktop") + " 2>&1");
+    auto run = test::runCommand("desktop-file-validate " + inQuotes(root / "usr/share/applications/refpose.desktop") +
+                                " 2>&1");
     EXPECT_EQ(run.exitCode, 0) << run.output;
     run = test::runCommand("appstreamcli validate --no-net " +
                            inQuotes(root / "usr/share/metainfo/io.github.refpose.RefPose.metainfo.xml") + " 2>&1");

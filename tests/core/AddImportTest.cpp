@@ -10,10 +10,10 @@ using nlohmann::json;
 namespace {
 json record() {
     json pts;
-    const char* names[] = {"head", "neck", "nose_tip", "nose_root", "body_upper", "arm_left", "arm_right",
-                           "elbow_left", "elbow_right", "wrist_left", "wrist_right", "thumb_left", "thumb_right",
-                           "leg_left", "leg_right", "knee_left", "knee_right", "ankle_left", "ankle_right",
-                           "tiptoe_left", "tiptoe_right"};
+    const char* names[] = {"head",        "neck",        "nose_tip",    "nose_root",  "body_upper",  "arm_left",
+                           "arm_right",   "elbow_left",  "elbow_right", "wrist_left", "wrist_right", "thumb_left",
+                           "thumb_right", "leg_left",    "leg_right",   "knee_left",  "knee_right",  "ankle_left",
+                           "ankle_right", "tiptoe_left", "tiptoe_right"};
     int i = 0;
     for (const char* n : names) {
         pts[n] = {100 + i, 50 + 10 * i};
@@ -28,8 +28,8 @@ TEST(AddImport, MapsNamedPointsToCoco) {
     ASSERT_EQ(d.annotations.size(), 1u);
     EXPECT_EQ(d.images[0].id, 12345);
     const Pose& p = d.annotations[0].pose;
-    EXPECT_FLOAT_EQ(p[Kp::Nose].x, 102);          // nose_tip
-    EXPECT_FLOAT_EQ(p[Kp::LeftShoulder].x, 105);  // arm_left
+    EXPECT_FLOAT_EQ(p[Kp::Nose].x, 102);               // nose_tip
+    EXPECT_FLOAT_EQ(p[Kp::LeftShoulder].x, 105);       // arm_left
     EXPECT_FLOAT_EQ(p[Kp::RightHip].y, 50 + 10 * 14);  // leg_right
     EXPECT_FLOAT_EQ(p[Kp::RightAnkle].x, 118);
     EXPECT_EQ(p[Kp::LeftAnkle].v, Visibility::Visible);

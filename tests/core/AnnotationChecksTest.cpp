@@ -19,14 +19,22 @@ CocoDataset frontalDataset() {
     a.imageId = 1;
     auto set = [&](Kp k, float x, float y) { a.pose[k] = {x, y, 1.f, Visibility::Visible}; };
     set(Kp::Nose, 100, 40);
-    set(Kp::LeftEye, 110, 35); set(Kp::RightEye, 90, 35);
-    set(Kp::LeftEar, 120, 38); set(Kp::RightEar, 80, 38);
-    set(Kp::LeftShoulder, 130, 80); set(Kp::RightShoulder, 70, 80);
-    set(Kp::LeftElbow, 140, 120); set(Kp::RightElbow, 60, 120);
-    set(Kp::LeftWrist, 145, 160); set(Kp::RightWrist, 55, 160);
-    set(Kp::LeftHip, 120, 170); set(Kp::RightHip, 80, 170);
-    set(Kp::LeftKnee, 122, 220); set(Kp::RightKnee, 78, 220);
-    set(Kp::LeftAnkle, 124, 270); set(Kp::RightAnkle, 76, 270);
+    set(Kp::LeftEye, 110, 35);
+    set(Kp::RightEye, 90, 35);
+    set(Kp::LeftEar, 120, 38);
+    set(Kp::RightEar, 80, 38);
+    set(Kp::LeftShoulder, 130, 80);
+    set(Kp::RightShoulder, 70, 80);
+    set(Kp::LeftElbow, 140, 120);
+    set(Kp::RightElbow, 60, 120);
+    set(Kp::LeftWrist, 145, 160);
+    set(Kp::RightWrist, 55, 160);
+    set(Kp::LeftHip, 120, 170);
+    set(Kp::RightHip, 80, 170);
+    set(Kp::LeftKnee, 122, 220);
+    set(Kp::RightKnee, 78, 220);
+    set(Kp::LeftAnkle, 124, 270);
+    set(Kp::RightAnkle, 76, 270);
     a.pose.box = boxAroundKeypoints(a.pose, 0.05f);
     d.annotations.push_back(a);
     return d;
@@ -45,11 +53,11 @@ TEST(AnnotationChecks, CleanFrontalPoseHasNoIssue) {
 TEST(AnnotationChecks, PointOutsideImageIsAnErrorNamingThePoint) {
     auto d = frontalDataset();
     d.annotations[0].pose[Kp::LeftAnkle].y = 320;  // image is 300 high
-    d.annotations[0].pose.box.h = 400;              // box still covers it
+    d.annotations[0].pose.box.h = 400;             // box still covers it
     const auto issues = checkDataset(d);
     ASSERT_EQ(countKind(issues, IssueKind::PointOutsideImage), 1);
-    const auto& i = *std::find_if(issues.begin(), issues.end(),
-                                  [](auto& x) { return x.kind == IssueKind::PointOutsideImage; });
+    const auto& i =
+        *std::find_if(issues.begin(), issues.end(), [](auto& x) { return x.kind == IssueKind::PointOutsideImage; });
     EXPECT_EQ(i.severity, IssueSeverity::Error);
     EXPECT_EQ(i.keypoint, idx(Kp::LeftAnkle));
     EXPECT_NE(i.message.find("left_ankle"), std::string::npos);
@@ -105,8 +113,8 @@ TEST(AnnotationChecks, MissingPointsAreListedByName) {
     d.annotations[0].pose[Kp::RightWrist] = Keypoint{};
     const auto issues = checkDataset(d);
     ASSERT_EQ(countKind(issues, IssueKind::MissingPoints), 1);
-    const auto& i = *std::find_if(issues.begin(), issues.end(),
-                                  [](auto& x) { return x.kind == IssueKind::MissingPoints; });
+    const auto& i =
+        *std::find_if(issues.begin(), issues.end(), [](auto& x) { return x.kind == IssueKind::MissingPoints; });
     EXPECT_NE(i.message.find("left_ear"), std::string::npos);
     EXPECT_NE(i.message.find("right_wrist"), std::string::npos);
     EXPECT_EQ(i.message.rfind("2 points", 0), 0u);
@@ -150,7 +158,8 @@ TEST(AnnotationChecks, ASwapInjectedIntoRealLabelsIsCaught) {
         ++frontal;
         std::swap(a.pose[Kp::LeftShoulder], a.pose[Kp::RightShoulder]);
         const auto issues = checkAnnotation(*d.findImage(a.imageId), a);
-        caught += std::any_of(issues.begin(), issues.end(), [](auto& i) { return i.kind == IssueKind::LeftRightSwapped; });
+        caught +=
+            std::any_of(issues.begin(), issues.end(), [](auto& i) { return i.kind == IssueKind::LeftRightSwapped; });
     }
     ASSERT_GT(frontal, 0) << "no frontal face among the real labels";
     EXPECT_EQ(caught, frontal);

@@ -73,8 +73,8 @@ TEST(AtomicFileKeepsFile, SymbolicLinksAreWrittenThroughAndStayLinks) {
     fs::create_directories(dir / "real");
     writeFileAtomically(dir / "real" / "library.json", "old");
     ASSERT_EQ(::chmod((dir / "real" / "library.json").c_str(), 0600), 0);
-    fs::create_symlink("real/library.json", dir / "relative-link");       // relative to the link's folder
-    fs::create_symlink(dir / "relative-link", dir / "link-to-link");       // a chain of two
+    fs::create_symlink("real/library.json", dir / "relative-link");   // relative to the link's folder
+    fs::create_symlink(dir / "relative-link", dir / "link-to-link");  // a chain of two
 
     writeFileAtomically(dir / "link-to-link", "new");
     EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir / "link-to-link")));

@@ -34,9 +34,9 @@ float iou(const Box& a, const Box& b) {
 
 TEST(LargestRegionBox, BoxOfTheLargestRegionAboveTheThreshold) {
     cv::Mat mask(20, 30, CV_32F, cv::Scalar(0.f));
-    mask(cv::Rect(2, 3, 4, 5)).setTo(0.9f);     // 20 pixels
-    mask(cv::Rect(10, 6, 8, 10)).setTo(0.7f);   // 80 pixels: the largest
-    mask(cv::Rect(25, 0, 5, 20)).setTo(0.5f);   // 100 pixels, but not above 0.5
+    mask(cv::Rect(2, 3, 4, 5)).setTo(0.9f);    // 20 pixels
+    mask(cv::Rect(10, 6, 8, 10)).setTo(0.7f);  // 80 pixels: the largest
+    mask(cv::Rect(25, 0, 5, 20)).setTo(0.5f);  // 100 pixels, but not above 0.5
     const auto box = largestRegionBox(mask);
     ASSERT_TRUE(box.has_value());
     EXPECT_EQ(*box, (Box{10, 6, 8, 10}));
@@ -68,7 +68,8 @@ TEST(CharacterSegmenter, MissingModelFileIsAClearError) {
 TEST(CharacterSegmenter, EstimatorWithAMissingSegmenterFailsAtOpen) {
     REFPOSE_SKIP_UNLESS_EXISTS(test::modelsDir() / "movenet-lightning.json");
     const auto missing = test::freshTempDir() / "no-such-segmenter.json";
-    EstimatorOptions options{.device = ComputeDevice::Cpu, .boxSource = BoxSource::Segmenter, .segmenterModel = missing};
+    EstimatorOptions options{
+        .device = ComputeDevice::Cpu, .boxSource = BoxSource::Segmenter, .segmenterModel = missing};
     EXPECT_THROW(PoseEstimator::open(test::modelsDir() / "movenet-lightning.json", options), ModelError);
 }
 

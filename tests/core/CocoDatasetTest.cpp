@@ -23,11 +23,22 @@ json sampleJson() {
         {"info", {{"description", "test set"}}},
         {"licenses", json::array({{{"id", 1}, {"name", "CC0"}}})},
         {"images", {{{"id", 7}, {"file_name", "a.png"}, {"width", 640}, {"height", 480}, {"flickr_url", "x"}}}},
-        {"annotations", {{{"id", 3}, {"image_id", 7}, {"category_id", 1}, {"keypoints", kps},
-                          {"num_keypoints", 11}, {"bbox", {5, 6, 100.25, 200}}, {"area", 20050}, {"iscrowd", 0},
-                          {"segmentation", json::array()}}}},
-        {"categories", {{{"id", 1}, {"name", "person"}, {"supercategory", "person"},
-                         {"keypoints", defaultPersonCategory().keypoints}, {"skeleton", {{16, 14}, {14, 12}, {1, 2}}}}}},
+        {"annotations",
+         {{{"id", 3},
+           {"image_id", 7},
+           {"category_id", 1},
+           {"keypoints", kps},
+           {"num_keypoints", 11},
+           {"bbox", {5, 6, 100.25, 200}},
+           {"area", 20050},
+           {"iscrowd", 0},
+           {"segmentation", json::array()}}}},
+        {"categories",
+         {{{"id", 1},
+           {"name", "person"},
+           {"supercategory", "person"},
+           {"keypoints", defaultPersonCategory().keypoints},
+           {"skeleton", {{16, 14}, {14, 12}, {1, 2}}}}}},
     };
 }
 
@@ -129,7 +140,8 @@ TEST(CocoDataset, NegativeBoxIsRefused) {
 TEST(CocoDataset, UnknownImageIdIsRefused) {
     json j = sampleJson();
     j["annotations"][0]["image_id"] = 99;
-    EXPECT_NE(errorOf(j).find("annotation 3: field 'image_id' names unknown image 99"), std::string::npos) << errorOf(j);
+    EXPECT_NE(errorOf(j).find("annotation 3: field 'image_id' names unknown image 99"), std::string::npos)
+        << errorOf(j);
 }
 
 TEST(CocoDataset, DuplicateIdsAreRefused) {
@@ -142,15 +154,22 @@ TEST(CocoDataset, DuplicateIdsAreRefused) {
 }
 
 TEST(CocoDataset, OtherMalformedInputsGiveErrorsNotCrashes) {
-    auto mutate = [](auto f) { json j = sampleJson(); f(j); return errorOf(j); };
+    auto mutate = [](auto f) {
+        json j = sampleJson();
+        f(j);
+        return errorOf(j);
+    };
     EXPECT_NE(mutate([](json& j) { j.erase("images"); }).find("missing field 'images'"), std::string::npos);
     EXPECT_NE(mutate([](json& j) { j["annotations"] = 3; }).find("must be an array"), std::string::npos);
-    EXPECT_NE(mutate([](json& j) { j["annotations"][0]["keypoints"][2] = 5; }).find("must be 0, 1 or 2"), std::string::npos);
-    EXPECT_NE(mutate([](json& j) { j["annotations"][0].erase("bbox"); }).find("missing field 'bbox'"), std::string::npos);
+    EXPECT_NE(mutate([](json& j) { j["annotations"][0]["keypoints"][2] = 5; }).find("must be 0, 1 or 2"),
+              std::string::npos);
+    EXPECT_NE(mutate([](json& j) { j["annotations"][0].erase("bbox"); }).find("missing field 'bbox'"),
+              std::string::npos);
     EXPECT_NE(mutate([](json& j) { j["annotations"][0]["id"] = "x"; }).find("must be an integer"), std::string::npos);
     EXPECT_NE(mutate([](json& j) { j["images"][0]["width"] = 0; }).find("must be positive"), std::string::npos);
     EXPECT_NE(mutate([](json& j) { j["categories"][0]["skeleton"][0] = {0, 1}; }).find("1..17"), std::string::npos);
-    EXPECT_NE(mutate([](json& j) { j["annotations"][0]["category_id"] = 5; }).find("unknown category 5"), std::string::npos);
+    EXPECT_NE(mutate([](json& j) { j["annotations"][0]["category_id"] = 5; }).find("unknown category 5"),
+              std::string::npos);
     EXPECT_NE(mutate([](json& j) { j = json::array(); }).find("must be a JSON object"), std::string::npos);
 }
 

@@ -30,7 +30,8 @@ std::string parseError(const nlohmann::json& root) {
 }  // namespace
 
 TEST(CocoImageSize, WidthsOutsideAnIntAreRefusedNotWrapped) {
-    for (const std::int64_t width : {std::int64_t(4294967297), std::int64_t(2147483648), std::int64_t(0), std::int64_t(-2147483648)}) {
+    for (const std::int64_t width :
+         {std::int64_t(4294967297), std::int64_t(2147483648), std::int64_t(0), std::int64_t(-2147483648)}) {
         const std::string error = parseError(withWidth(width));
         EXPECT_NE(error.find("sizes.json: image 1: fields 'width' and 'height' must be positive"), std::string::npos)
             << width << ": " << error;

@@ -14,7 +14,9 @@ using nlohmann::json;
 
 namespace {
 
-std::filesystem::path labelsFile() { return test::sourceDir().parent_path() / "data" / "illustrations-train" / "annotations.json"; }
+std::filesystem::path labelsFile() {
+    return test::sourceDir().parent_path() / "data" / "illustrations-train" / "annotations.json";
+}
 
 // Every even-numbered annotation moved by half its box's longest side (far outside OKS@50),
 // the others left exact: OKS@50 is then the share of labelled points on the odd ones.
@@ -45,7 +47,8 @@ json asResults(const CocoDataset& d) {
     json list = json::array();
     for (const auto& a : d.annotations) {
         json kps = json::array();
-        for (std::size_t k = 0; k < kNumCocoKeypoints; ++k) kps.insert(kps.end(), {a.pose.kp[k].x, a.pose.kp[k].y, double(k % 3) * 0.37});
+        for (std::size_t k = 0; k < kNumCocoKeypoints; ++k)
+            kps.insert(kps.end(), {a.pose.kp[k].x, a.pose.kp[k].y, double(k % 3) * 0.37});
         list.push_back({{"image_id", a.imageId}, {"category_id", a.categoryId}, {"keypoints", kps}, {"score", 0.9}});
     }
     return list;
@@ -88,7 +91,8 @@ TEST(CocoResults, TheHighestScoringResultOnAnImageCounts) {
     const CocoDataset truth = readCoco(labelsFile());
     json exact = asResults(truth)[0];
     json moved = exact;
-    for (std::size_t k = 0; k < kNumCocoKeypoints; ++k) moved["keypoints"][3 * k] = moved["keypoints"][3 * k].get<double>() + 500;
+    for (std::size_t k = 0; k < kNumCocoKeypoints; ++k)
+        moved["keypoints"][3 * k] = moved["keypoints"][3 * k].get<double>() + 500;
     exact["score"] = 0.4;
     moved["score"] = 0.8;
     for (const json& list : {json{exact, moved}, json{moved, exact}}) {
@@ -107,26 +111,37 @@ TEST(CocoResults, TheHighestScoringResultOnAnImageCounts) {
 TEST(CocoResults, UnknownImageAndMissingFieldsNameFileEntryAndField) {
     const CocoDataset truth = readCoco(labelsFile());
     const json good = asResults(truth);
-    auto mutate = [&](std::size_t i, auto f) { json j = good; f(j[i]); return errorOf(j, truth); };
+    auto mutate = [&](std::size_t i, auto f) {
+        json j = good;
+        f(j[i]);
+        return errorOf(j, truth);
+    };
 
     const std::string unknown = mutate(3, [](json& r) { r["image_id"] = 999999; });
     EXPECT_NE(unknown.find("r.json: result #3: field 'image_id' names image 999999, which the ground truth lacks"),
-              std::string::npos) << unknown;
+              std::string::npos)
+        << unknown;
     const std::string noKeypoints = mutate(5, [](json& r) { r.erase("keypoints"); });
     EXPECT_NE(noKeypoints.find("r.json: result #5: missing field 'keypoints'"), std::string::npos) << noKeypoints;
 
     EXPECT_NE(mutate(0, [](json& r) { r.erase("score"); }).find("result #0: missing field 'score'"), std::string::npos);
-    EXPECT_NE(mutate(1, [](json& r) { r["score"] = "high"; }).find("result #1: field 'score' is not a number"), std::string::npos);
-    EXPECT_NE(mutate(2, [](json& r) { r.erase("image_id"); }).find("result #2: missing field 'image_id'"), std::string::npos);
+    EXPECT_NE(mutate(1, [](json& r) { r["score"] = "high"; }).find("result #1: field 'score' is not a number"),
+              std::string::npos);
+    EXPECT_NE(mutate(2, [](json& r) { r.erase("image_id"); }).find("result #2: missing field 'image_id'"),
+              std::string::npos);
     EXPECT_NE(mutate(2, [](json& r) { r["image_id"] = 1.5; }).find("result #2: field 'image_id' must be an integer"),
               std::string::npos);
-    EXPECT_NE(mutate(4, [](json& r) { r.erase("category_id"); }).find("result #4: missing field 'category_id'"), std::string::npos);
-    EXPECT_NE(mutate(4, [](json& r) { r["category_id"] = 7; }).find("result #4: field 'category_id' names unknown category 7"),
+    EXPECT_NE(mutate(4, [](json& r) { r.erase("category_id"); }).find("result #4: missing field 'category_id'"),
               std::string::npos);
-    EXPECT_NE(mutate(6, [](json& r) { r["keypoints"].erase(0); }).find("result #6: field 'keypoints' has 50 values, expected 51"),
+    EXPECT_NE(mutate(4, [](json& r) { r["category_id"] = 7; })
+                  .find("result #4: field 'category_id' names unknown category 7"),
               std::string::npos);
-    EXPECT_NE(mutate(6, [](json& r) { r["keypoints"][7] = nullptr; }).find("result #6: field 'keypoints'[7] is not a number"),
+    EXPECT_NE(mutate(6, [](json& r) { r["keypoints"].erase(0); })
+                  .find("result #6: field 'keypoints' has 50 values, expected 51"),
               std::string::npos);
+    EXPECT_NE(
+        mutate(6, [](json& r) { r["keypoints"][7] = nullptr; }).find("result #6: field 'keypoints'[7] is not a number"),
+        std::string::npos);
     EXPECT_NE(mutate(8, [](json& r) { r = 3; }).find("result #8: must be an object"), std::string::npos);
 }
 
@@ -140,7 +155,9 @@ TEST(CocoResults, FileErrorsNameTheFile) {
         readPredictions(file, truth);
         FAIL() << "accepted a result without keypoints";
     } catch (const DatasetError& e) {
-        EXPECT_NE(std::string(e.what()).find(file.string() + ": result #2: missing field 'keypoints'"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find(file.string() + ": result #2: missing field 'keypoints'"),
+                  std::string::npos)
+            << e.what();
     }
     const auto broken = dir / "broken.json";
     std::ofstream(broken) << "[{\"image_id\": 1,";
@@ -150,5 +167,6 @@ TEST(CocoResults, FileErrorsNameTheFile) {
     } catch (const DatasetError& e) {
         EXPECT_NE(std::string(e.what()).find(broken.string() + ": not valid JSON"), std::string::npos) << e.what();
     }
-    EXPECT_NE(errorOf(json{{"a", 1}}, truth).find("r.json: top level: a results list must be a JSON array"), std::string::npos);
+    EXPECT_NE(errorOf(json{{"a", 1}}, truth).find("r.json: top level: a results list must be a JSON array"),
+              std::string::npos);
 }

@@ -25,7 +25,8 @@ TEST(ConfidentBox, AbsoluteBarKeepsTheConfidentCandidatesOnly) {
 }
 
 TEST(ConfidentBox, MarginGrowsByTheLongestSide) {
-    const ConfidentBox b = confidentBox(estimate(), {.minScore = 0.2f, .candidates = kNumCocoKeypoints, .margin = 0.1f});
+    const ConfidentBox b =
+        confidentBox(estimate(), {.minScore = 0.2f, .candidates = kNumCocoKeypoints, .margin = 0.1f});
     EXPECT_EQ(b.box, (Box{2, 12, 56, 96}));  // 0.1 x 80 on every side
 }
 

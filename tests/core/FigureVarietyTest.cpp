@@ -70,10 +70,13 @@ TEST(FigureVariety, ClassicLookIsUnchangedByTheVarietyStream) {
 TEST(FigureVariety, EveryFeatureOccursOftenOverSeeds) {
     constexpr int kSeeds = 300;
     std::map<std::string, int> seen;
-    const std::map<std::string, double> shares = {
-        {"garment", kGarmentShare}, {"wide-sleeves", kWideSleeveShare}, {"locks-", kFrontLockShare},
-        {"prop-", kPropShare},      {"cut-", kCutShare},                {"busy", kBusyShare},
-        {"foreshortened", kForeshortenShare}};
+    const std::map<std::string, double> shares = {{"garment", kGarmentShare},
+                                                  {"wide-sleeves", kWideSleeveShare},
+                                                  {"locks-", kFrontLockShare},
+                                                  {"prop-", kPropShare},
+                                                  {"cut-", kCutShare},
+                                                  {"busy", kBusyShare},
+                                                  {"foreshortened", kForeshortenShare}};
     float minHeads = 99, maxHeads = 0;
     for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
         const VarietyLook v = randomVarietyLook(variedStyle(seed));
@@ -114,15 +117,25 @@ TEST(FigureVariety, EachFeatureChangesThePixels) {
     EXPECT_GT(with([](VarietyLook& v) { v.busyBackground = BackgroundKind::Buildings; }), 10.0);
     EXPECT_GT(with([](VarietyLook& v) { v.shading = ShadingKind::Soft; }), 0.3);
     EXPECT_GT(with([](VarietyLook& v) { v.lineWidth = 4; }), 0.3);
-    EXPECT_GT(with([](VarietyLook& v) { v.foreshortenedSegment = 2; v.foreshortening = 0.4f; }), 0.3);
-    EXPECT_GT(with([](VarietyLook& v) { v.cut = CutSide::Bottom; v.cutZoom = 1.4f; v.cutShare = 0.3f; }), 5.0);
+    EXPECT_GT(with([](VarietyLook& v) {
+                  v.foreshortenedSegment = 2;
+                  v.foreshortening = 0.4f;
+              }),
+              0.3);
+    EXPECT_GT(with([](VarietyLook& v) {
+                  v.cut = CutSide::Bottom;
+                  v.cutZoom = 1.4f;
+                  v.cutShare = 0.3f;
+              }),
+              5.0);
 }
 
 TEST(FigureVariety, LongSkirtHidesTheHipsAndKnees) {
     const Pose pose = fitted("standing");
     VarietyLook v = bareLook();
     const RenderedFigure bare = renderFigure(pose, variedStyle(8), v);
-    for (Kp k : {Kp::LeftHip, Kp::RightHip, Kp::LeftKnee, Kp::RightKnee}) EXPECT_EQ(bare.pose[k].v, Visibility::Visible);
+    for (Kp k : {Kp::LeftHip, Kp::RightHip, Kp::LeftKnee, Kp::RightKnee})
+        EXPECT_EQ(bare.pose[k].v, Visibility::Visible);
     v.garment = Garment::LongSkirt;
     v.hemDrop = 0.6f;
     const RenderedFigure skirt = renderFigure(pose, variedStyle(8), v);
@@ -204,8 +217,12 @@ TEST(FigureVariety, ForeshortenedSegmentIsShorterAndItsJointStillOnTheBody) {
     v.foreshortenedSegment = 2;  // the left forearm
     v.foreshortening = 0.4f;
     const RenderedFigure f = renderFigure(pose, variedStyle(12), v);
-    auto forearm = [](const Pose& p) { return std::hypot(p[Kp::LeftWrist].x - p[Kp::LeftElbow].x, p[Kp::LeftWrist].y - p[Kp::LeftElbow].y); };
-    auto upperArm = [](const Pose& p) { return std::hypot(p[Kp::LeftElbow].x - p[Kp::LeftShoulder].x, p[Kp::LeftElbow].y - p[Kp::LeftShoulder].y); };
+    auto forearm = [](const Pose& p) {
+        return std::hypot(p[Kp::LeftWrist].x - p[Kp::LeftElbow].x, p[Kp::LeftWrist].y - p[Kp::LeftElbow].y);
+    };
+    auto upperArm = [](const Pose& p) {
+        return std::hypot(p[Kp::LeftElbow].x - p[Kp::LeftShoulder].x, p[Kp::LeftElbow].y - p[Kp::LeftShoulder].y);
+    };
     EXPECT_NEAR(forearm(f.pose) / upperArm(f.pose), 0.4f * forearm(bare.pose) / upperArm(bare.pose), 0.02f);
     EXPECT_EQ(f.alpha.at<uchar>(cvRound(f.pose[Kp::LeftWrist].y), cvRound(f.pose[Kp::LeftWrist].x)), 255);
 }
@@ -215,8 +232,8 @@ TEST(FigureVariety, EveryVisiblePointLiesOnTheCharacterAndEveryLabelledOneInTheI
     int visible = 0, occluded = 0, dropped = 0;
     for (std::uint64_t seed = 1; seed <= 120; ++seed) {
         const NamedPose& p = poses[seed % poses.size()];
-        const RenderedFigure f = renderFigure(placedAtRandom(jitteredPose(p.pose, seed), kSize, kSize, seed),
-                                              variedStyle(seed));
+        const RenderedFigure f =
+            renderFigure(placedAtRandom(jitteredPose(p.pose, seed), kSize, kSize, seed), variedStyle(seed));
         for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
             const Keypoint& k = f.pose.kp[i];
             if (!k.labelled()) {

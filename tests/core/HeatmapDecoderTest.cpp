@@ -13,7 +13,8 @@ namespace {
 void addBlob(std::vector<float>& hwc, int h, int w, int channels, int c, float cx, float cy, float peak) {
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
-            hwc[(y * w + x) * channels + c] += peak * std::exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (2 * 1.5f * 1.5f));
+            hwc[(y * w + x) * channels + c] +=
+                peak * std::exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (2 * 1.5f * 1.5f));
 }
 
 TEST(HeatmapDecoder, FindsSubPixelPeaksPerChannel) {

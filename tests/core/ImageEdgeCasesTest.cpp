@@ -102,11 +102,11 @@ TEST(ImageEdgeCases, AJpegFollowedByAVideoLoadsAsTheJpeg) {
 
 TEST(ImageEdgeCases, ProgressiveAndRestartMarkerJpegsLoad) {
     const cv::Mat picture = detailedPicture();
-    for (const auto& params : std::vector<std::vector<int>>{{cv::IMWRITE_JPEG_PROGRESSIVE, 1},
-                                                            {cv::IMWRITE_JPEG_RST_INTERVAL, 4},
-                                                            {cv::IMWRITE_JPEG_OPTIMIZE, 1}}) {
+    for (const auto& params : std::vector<std::vector<int>>{
+             {cv::IMWRITE_JPEG_PROGRESSIVE, 1}, {cv::IMWRITE_JPEG_RST_INTERVAL, 4}, {cv::IMWRITE_JPEG_OPTIMIZE, 1}}) {
         const Bytes jpeg = encode(picture, ".jpg", params);
-        EXPECT_EQ(checkJpegStructure(jpeg).verdict, JpegStructure::Verdict::Complete) << checkJpegStructure(jpeg).detail;
+        EXPECT_EQ(checkJpegStructure(jpeg).verdict, JpegStructure::Verdict::Complete)
+            << checkJpegStructure(jpeg).detail;
         EXPECT_EQ(decodeError(jpeg), "");
     }
 }
@@ -158,9 +158,9 @@ TEST(ImageEdgeCases, AJpegDamagedMidStreamIsRefused) {
 
 TEST(ImageEdgeCases, GifAndAnimatedWebpAreNamedAsUnsupportedNotCorrupt) {
     // The classic 1x1 GIF89a: header, a 2-colour palette, one image, the trailer.
-    const Bytes gif{0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xFF, 0xFF, 0xFF,
-                    0x00, 0x00, 0x00, 0x2C, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44,
-                    0x01, 0x00, 0x3B};
+    const Bytes gif{0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00,
+                    0x00, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x2C, 0x00, 0x00, 0x00, 0x00,
+                    0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3B};
     const std::string gifError = decodeError(gif);
     EXPECT_NE(gifError.find("GIF images are not supported"), std::string::npos) << gifError;
 

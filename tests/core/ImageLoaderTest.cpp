@@ -80,9 +80,9 @@ TEST_F(ImageLoaderTest, GreyBecomesThreeEqualChannels) {
 }
 
 TEST_F(ImageLoaderTest, AlphaIsCompositedOntoWhite) {
-    cv::Mat bgra(8, 8, CV_8UC4, cv::Scalar(0, 0, 0, 0));      // transparent -> white
+    cv::Mat bgra(8, 8, CV_8UC4, cv::Scalar(0, 0, 0, 0));           // transparent -> white
     bgra(cv::Rect(0, 0, 4, 8)).setTo(cv::Scalar(0, 0, 200, 255));  // opaque red stays red
-    bgra(cv::Rect(4, 0, 2, 8)).setTo(cv::Scalar(0, 0, 0, 128));     // half black -> mid grey
+    bgra(cv::Rect(4, 0, 2, 8)).setTo(cv::Scalar(0, 0, 0, 128));    // half black -> mid grey
     cv::imwrite((dir / "a.png").string(), bgra);
     const cv::Mat m = loadImage(dir / "a.png");
     EXPECT_EQ(m.at<cv::Vec3b>(0, 7), cv::Vec3b(255, 255, 255));
@@ -109,7 +109,7 @@ TEST_F(ImageLoaderTest, PaletteWithTransparencyIsExpanded) {
 }
 
 TEST_F(ImageLoaderTest, CmykJpegIsConverted) {
-    cv::Mat cmyk(16, 16, CV_8UC4, cv::Scalar(0, 0, 0, 0));  // no ink: white
+    cv::Mat cmyk(16, 16, CV_8UC4, cv::Scalar(0, 0, 0, 0));          // no ink: white
     cmyk(cv::Rect(0, 0, 8, 16)).setTo(cv::Scalar(0, 255, 255, 0));  // magenta + yellow: red
     writeCmykJpeg(dir / "c.jpg", cmyk);
     const cv::Mat m = loadImage(dir / "c.jpg");

@@ -12,8 +12,10 @@ TEST(Keypoints, FlipIsAnInvolutionThatSwapsSides) {
     for (std::size_t i = 0; i < kNumKeypoints; ++i) {
         EXPECT_EQ(kFlip[kFlip[i]], i) << kKeypointNames[i];
         const Side s = kKeypointSide[i], f = kKeypointSide[kFlip[i]];
-        if (s == Side::Centre) EXPECT_EQ(kFlip[i], i);
-        else EXPECT_NE(s, f) << kKeypointNames[i];
+        if (s == Side::Centre)
+            EXPECT_EQ(kFlip[i], i);
+        else
+            EXPECT_NE(s, f) << kKeypointNames[i];
     }
     EXPECT_EQ(kFlip[idx(Kp::LeftWrist)], idx(Kp::RightWrist));
     EXPECT_EQ(kFlip[idx(Kp::RightShin)], idx(Kp::LeftShin));

@@ -65,11 +65,13 @@ TEST(LibraryIntegrity, RandomBytesAreReportedOnOpenByTheCheckAndByTheCli) {
     const auto checked = test::runCommand(cli() + " check-library " + file.string());
     EXPECT_EQ(checked.exitCode, 1) << checked.output;
     EXPECT_NE(checked.output.find("damaged"), std::string::npos) << checked.output;
-    const auto query = test::runCommand(cli() + " query --pose " + writeQueryPose(dir).string() + " --library " + file.string());
+    const auto query =
+        test::runCommand(cli() + " query --pose " + writeQueryPose(dir).string() + " --library " + file.string());
     EXPECT_NE(query.exitCode, 0) << query.output;
     EXPECT_NE(query.output.find("damaged"), std::string::npos) << query.output;
     fs::create_directories(dir / "pictures");
-    const auto index = test::runCommand(cli() + " index " + (dir / "pictures").string() + " --library " + file.string() + " --quiet");
+    const auto index =
+        test::runCommand(cli() + " index " + (dir / "pictures").string() + " --library " + file.string() + " --quiet");
     EXPECT_NE(index.exitCode, 0) << index.output;
     EXPECT_NE(index.output.find("damaged"), std::string::npos) << index.output;
     EXPECT_EQ(readAll(file), damaged);  // nothing was written into it
@@ -180,7 +182,8 @@ TEST(LibraryIntegrity, TwoConnectionsCreatingOneNewLibraryBothSucceed) {
         std::atomic<int> failed{0};
         auto create = [&] {
             ++ready;
-            while (ready < 2) {}  // start together
+            while (ready < 2) {
+            }  // start together
             try {
                 LibraryStore store(file);
                 store.addFolder("/pictures");
@@ -233,8 +236,10 @@ TEST(LibraryIntegrity, AReadOnlyLibraryCanBeQueriedButNotIndexed) {
     const auto pictures = dir / "pictures";
     fs::create_directories(pictures);
     const std::string before = readAll(file);
-    fs::permissions(file, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write, fs::perm_options::remove);
-    fs::permissions(shelf, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write, fs::perm_options::remove);
+    fs::permissions(file, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                    fs::perm_options::remove);
+    fs::permissions(shelf, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                    fs::perm_options::remove);
     std::string asUser, program = cli();
     if (::geteuid() == 0) {
         if (std::system("setpriv --version > /dev/null 2>&1") != 0) GTEST_SKIP() << "running as root without setpriv";
@@ -243,10 +248,12 @@ TEST(LibraryIntegrity, AReadOnlyLibraryCanBeQueriedButNotIndexed) {
         program = (dir / "refpose-cli").string();
         fs::copy_file(cli(), program);
     }
-    const auto query = test::runCommand(asUser + program + " query --pose " + pose.string() + " --library " + file.string() + " -k 3 --json");
+    const auto query = test::runCommand(asUser + program + " query --pose " + pose.string() + " --library " +
+                                        file.string() + " -k 3 --json");
     EXPECT_EQ(query.exitCode, 0) << query.output;
     EXPECT_NE(query.output.find("\"source\": \"test:0\""), std::string::npos) << query.output;
-    const auto index = test::runCommand(asUser + program + " index " + pictures.string() + " --library " + file.string() + " --quiet");
+    const auto index =
+        test::runCommand(asUser + program + " index " + pictures.string() + " --library " + file.string() + " --quiet");
     EXPECT_NE(index.exitCode, 0) << index.output;
     EXPECT_NE(index.output.find("read-only"), std::string::npos) << index.output;
     const auto check = test::runCommand(asUser + program + " check-library " + file.string());

@@ -81,13 +81,15 @@ TEST_F(MoveNetEstimator, ScoresTheDevelopmentIllustrations) {
         const auto estimator = openModel(name);
         CocoDataset predictions = truth;
         for (auto& a : predictions.annotations) {
-            const PoseEstimate e = estimator->estimate(loadImage(devDir() / "images" / truth.findImage(a.imageId)->fileName));
+            const PoseEstimate e =
+                estimator->estimate(loadImage(devDir() / "images" / truth.findImage(a.imageId)->fileName));
             a.pose = e.pose;
             EXPECT_EQ(e.pose.kp.size(), kNumKeypoints);
             EXPECT_GT(e.score, kNoCharacterScore) << "a character is present in image " << a.imageId;
         }
         const EvaluationReport report = evaluate(pairByImage(truth, predictions));
-        std::cout << "MoveNet " << name << " (" << estimator->modelId() << ") on illustrations-dev:\n" << formatReport(report);
+        std::cout << "MoveNet " << name << " (" << estimator->modelId() << ") on illustrations-dev:\n"
+                  << formatReport(report);
         EXPECT_GE(report[Metric::OksLow].overall.rate(), measured.oks50 - kScoreMargin) << name;
         EXPECT_GE(report[Metric::Pckh].overall.rate(), measured.pckh50 - kScoreMargin) << name;
     }
@@ -110,8 +112,12 @@ TEST_F(MoveNetEstimator, TwoThreadsGiveTheSerialResults) {
     const std::vector<cv::Mat> images = devImages(4);
     std::vector<PoseEstimate> serial, parallel(images.size());
     for (const auto& image : images) serial.push_back(estimator->estimate(image));
-    std::thread a([&] { for (std::size_t i = 0; i < images.size(); i += 2) parallel[i] = estimator->estimate(images[i]); });
-    std::thread b([&] { for (std::size_t i = 1; i < images.size(); i += 2) parallel[i] = estimator->estimate(images[i]); });
+    std::thread a([&] {
+        for (std::size_t i = 0; i < images.size(); i += 2) parallel[i] = estimator->estimate(images[i]);
+    });
+    std::thread b([&] {
+        for (std::size_t i = 1; i < images.size(); i += 2) parallel[i] = estimator->estimate(images[i]);
+    });
     a.join();
     b.join();
     for (std::size_t i = 0; i < images.size(); ++i) expectSamePoses(serial[i], parallel[i]);
@@ -173,7 +179,8 @@ TEST_F(MoveNetEstimator, ACallAloneUsesEveryCoreUnlessTheThreadsAreFixed) {
 }
 
 // Where `weightName`'s bytes start in a single-shard TF.js model, and how many there are.
-static std::pair<std::int64_t, std::int64_t> weightBytes(const std::filesystem::path& modelJson, const std::string& weightName) {
+static std::pair<std::int64_t, std::int64_t> weightBytes(const std::filesystem::path& modelJson,
+                                                         const std::string& weightName) {
     std::ifstream in(modelJson);
     const auto manifest = nlohmann::json::parse(in).at("weightsManifest").at(0).at("weights");
     std::int64_t offset = 0;
@@ -195,8 +202,8 @@ TEST_F(MoveNetEstimator, CorruptWeightsThatGiveNaNAreAnErrorNotAnEmptyPose) {
     const auto dir = test::freshTempDir();
     for (const char* f : {"movenet-lightning.json", "movenet-lightning.bin"})
         std::filesystem::copy_file(test::modelsDir() / f, dir / f);
-    const auto [offset, size] =
-        weightBytes(dir / "movenet-lightning.json", "StatefulPartitionedCall/kpt_heatmap_0/conv2d_5/Conv2D/ReadVariableOp");
+    const auto [offset, size] = weightBytes(dir / "movenet-lightning.json",
+                                            "StatefulPartitionedCall/kpt_heatmap_0/conv2d_5/Conv2D/ReadVariableOp");
     ASSERT_GE(offset, 0);
     {
         std::fstream bin(dir / "movenet-lightning.bin", std::ios::in | std::ios::out | std::ios::binary);

@@ -97,7 +97,8 @@ TEST(PoseDescriptor, MirrorDescriptorIsTheDescriptorOfTheMirroredPose) {
     const Pose m = mirrored(p, 300.f);
     expectSameValues(describePose(m), mirrorDescriptor(describePose(p)));
     ASSERT_TRUE(describePose(m).orientation && mirrorDescriptor(describePose(p)).orientation);
-    EXPECT_NEAR(angleDifference(*describePose(m).orientation, *mirrorDescriptor(describePose(p)).orientation), 0.f, 1e-5f);
+    EXPECT_NEAR(angleDifference(*describePose(m).orientation, *mirrorDescriptor(describePose(p)).orientation), 0.f,
+                1e-5f);
 }
 
 TEST(PoseDistance, MirrorOptionMatchesTheMirroredPoseAtZero) {
@@ -201,8 +202,10 @@ TEST(PoseDistance, OrientationOptionRanksUpsideDownLower) {
     std::mt19937 rng(14);
     Pose upright = randomPose(rng);
     // Shoulders above hips: an upright figure.
-    upright[Kp::LeftShoulder].y = 60; upright[Kp::RightShoulder].y = 60;
-    upright[Kp::LeftHip].y = 200; upright[Kp::RightHip].y = 200;
+    upright[Kp::LeftShoulder].y = 60;
+    upright[Kp::RightShoulder].y = 60;
+    upright[Kp::LeftHip].y = 200;
+    upright[Kp::RightHip].y = 200;
     deriveMidpoints(upright);
     const Pose upsideDown = similarity(upright, std::numbers::pi_v<float>, 1.f, 500.f, 500.f);
     Pose similarUpright = upright;

@@ -73,7 +73,8 @@ TEST(PoseIndex, ExactSearchEqualsBruteForceOnAddPoses) {
     for (std::size_t i = 0; i < poses.size(); ++i) {
         index.add(std::int64_t(i), describePose(poses[i]));
         // Mirrored and rotated copies: the nearest neighbours are then non-trivial ties.
-        index.add(std::int64_t(i + poses.size()), describePose(test::similarity(mirrored(poses[i], 0.f), 0.7f, 1.3f, 5, 5)));
+        index.add(std::int64_t(i + poses.size()),
+                  describePose(test::similarity(mirrored(poses[i], 0.f), 0.7f, 1.3f, 5, 5)));
     }
     index.rebuild();
     for (const SearchOptions& o : optionVariants())
@@ -131,7 +132,8 @@ TEST(PoseIndex, ClearKeepsTheProjectionAndAnswersExactly) {
     EXPECT_EQ(index.stats().projectionDims, kDefaultProjectionDims);
     const auto lib = randomLibrary(300, 18);
     fill(index, lib);
-    for (const PoseDescriptor& q : randomLibrary(5, 19)) expectSameHits(index.search(q, {}), index.searchBruteForce(q, {}));
+    for (const PoseDescriptor& q : randomLibrary(5, 19))
+        expectSameHits(index.search(q, {}), index.searchBruteForce(q, {}));
 }
 
 TEST(PoseIndex, ApproximateSearchReranksCandidatesExactly) {
@@ -161,7 +163,8 @@ TEST(PoseIndex, ApproximateSearchReranksCandidatesExactly) {
     IndexBuildOptions all = build;
     all.ivfProbes = 16;
     index.rebuild(all);
-    for (const PoseDescriptor& q : randomLibrary(5, 16)) expectSameHits(index.search(q, everything), index.search(q, {}));
+    for (const PoseDescriptor& q : randomLibrary(5, 16))
+        expectSameHits(index.search(q, everything), index.search(q, {}));
 }
 
 TEST(PoseIndex, ConcurrentQueriesAgreeWithASerialRun) {

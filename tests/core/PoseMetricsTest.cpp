@@ -12,11 +12,11 @@ Pose groundTruth() {
     Pose p;
     p.box = {0, 0, 100, 100};
     const std::pair<Kp, std::pair<float, float>> points[] = {
-        {Kp::Nose, {50, 20}},          {Kp::LeftEye, {55, 15}},       {Kp::RightEye, {45, 15}},
-        {Kp::LeftEar, {60, 18}},       {Kp::RightEar, {40, 18}},      {Kp::LeftShoulder, {60, 40}},
-        {Kp::RightShoulder, {40, 40}}, {Kp::LeftElbow, {70, 55}},     {Kp::RightElbow, {30, 55}},
-        {Kp::LeftWrist, {75, 70}},     {Kp::RightWrist, {25, 70}},    {Kp::LeftHip, {57, 65}},
-        {Kp::RightHip, {43, 65}},      {Kp::LeftKnee, {58, 80}},      {Kp::RightKnee, {42, 80}},
+        {Kp::Nose, {50, 20}},          {Kp::LeftEye, {55, 15}},    {Kp::RightEye, {45, 15}},
+        {Kp::LeftEar, {60, 18}},       {Kp::RightEar, {40, 18}},   {Kp::LeftShoulder, {60, 40}},
+        {Kp::RightShoulder, {40, 40}}, {Kp::LeftElbow, {70, 55}},  {Kp::RightElbow, {30, 55}},
+        {Kp::LeftWrist, {75, 70}},     {Kp::RightWrist, {25, 70}}, {Kp::LeftHip, {57, 65}},
+        {Kp::RightHip, {43, 65}},      {Kp::LeftKnee, {58, 80}},   {Kp::RightKnee, {42, 80}},
         {Kp::LeftAnkle, {58, 95}},     {Kp::RightAnkle, {42, 95}},
     };
     for (const auto& [k, xy] : points) p[k] = {xy.first, xy.second, 1.f, Visibility::Visible};
@@ -31,7 +31,9 @@ Pose shifted(const Pose& p, float dx) {
 }
 
 double overall(const EvaluationReport& r, Metric m) { return r[m].overall.rate(); }
-double group(const EvaluationReport& r, Metric m, KpGroup g) { return r[m].perGroup[static_cast<std::size_t>(g)].rate(); }
+double group(const EvaluationReport& r, Metric m, KpGroup g) {
+    return r[m].perGroup[static_cast<std::size_t>(g)].rate();
+}
 
 }  // namespace
 
@@ -97,7 +99,10 @@ TEST(PoseMetrics, UnlabelledPointsAreIgnored) {
 TEST(PoseMetrics, ScaleIsTheLongestSideOfTheBox) {
     // Doubling every coordinate and the box leaves normalised errors unchanged.
     Pose gt = groundTruth(), big = gt;
-    for (auto& k : big.kp) { k.x *= 2; k.y *= 2; }
+    for (auto& k : big.kp) {
+        k.x *= 2;
+        k.y *= 2;
+    }
     big.box = {0, 0, 200, 200};
     const Pose pred = shifted(gt, 8), bigPred = shifted(big, 16);
     const EvaluationReport a = evaluate({{&gt, &pred}}), b = evaluate({{&big, &bigPred}});
@@ -117,7 +122,8 @@ TEST(PoseMetrics, PairsByAnnotationIdThenImage) {
     gt.images = {{1, "a.png", 100, 100}, {2, "b.png", 100, 100}};
     pred.images = gt.images;
     gt.annotations = {{.id = 10, .imageId = 1, .pose = groundTruth()}, {.id = 11, .imageId = 2, .pose = groundTruth()}};
-    pred.annotations = {{.id = 99, .imageId = 2, .pose = shifted(groundTruth(), 8)}, {.id = 10, .imageId = 1, .pose = groundTruth()}};
+    pred.annotations = {{.id = 99, .imageId = 2, .pose = shifted(groundTruth(), 8)},
+                        {.id = 10, .imageId = 1, .pose = groundTruth()}};
     const auto pairs = pairByImage(gt, pred);
     ASSERT_EQ(pairs.size(), 2u);
     EXPECT_EQ(pairs[0].prediction, &pred.annotations[1].pose);

@@ -123,12 +123,13 @@ TEST(PosePrior, SwappedLimbsOfRealPosesAreSwappedBack) {
         ++tried;
         restored += fixed[Kp::LeftWrist] == p[Kp::LeftWrist] && fixed[Kp::LeftElbow] == p[Kp::LeftElbow];
         untouched += applyPosePrior(trainPrior(), p, {.fixSwaps = true}) == p;  // a correct pose stays as it is
-        EXPECT_EQ(applyPosePrior(trainPrior(), swapped, {.checkLimbs = false}), swapped) << "swaps are off unless asked for";
+        EXPECT_EQ(applyPosePrior(trainPrior(), swapped, {.checkLimbs = false}), swapped)
+            << "swaps are off unless asked for";
     }
     std::cout << "arm swaps undone: " << restored << " of " << tried << "; correct poses kept: " << untouched << "\n";
     ASSERT_GT(tried, 50);
-    EXPECT_GE(restored, 0.85 * tried);   // measured 76 of 82 (0.93)
-    EXPECT_GE(untouched, 0.9 * tried);   // measured 79 of 82 (0.96)
+    EXPECT_GE(restored, 0.85 * tried);  // measured 76 of 82 (0.93)
+    EXPECT_GE(untouched, 0.9 * tried);  // measured 79 of 82 (0.96)
 }
 
 TEST(PosePrior, LowConfidenceJointFarAwayIsPulledBackNearItsPlace) {

@@ -82,13 +82,15 @@ TEST_F(RetrievalQuality, WithoutAnyRotationTheQuerysOrientationComesFirst) {
         sameWay += eo && angleDifference(*qo, *eo) < angleDifference(*qo, *bodyOrientation((*poses_)[i]));
         ++n;
     }
-    std::cout << "upside-down queries whose first hit is nearer their orientation than the source: " << sameWay << "/" << n << "\n";
+    std::cout << "upside-down queries whose first hit is nearer their orientation than the source: " << sameWay << "/"
+              << n << "\n";
     EXPECT_GE(sameWay, n * 9 / 10);
 }
 
 // Body-frame measures of the ADD poses: torso length, and where the wrists are.
 float torsoLength(const Pose& p) {
-    const float sx = (p[Kp::LeftShoulder].x + p[Kp::RightShoulder].x) / 2, sy = (p[Kp::LeftShoulder].y + p[Kp::RightShoulder].y) / 2;
+    const float sx = (p[Kp::LeftShoulder].x + p[Kp::RightShoulder].x) / 2,
+                sy = (p[Kp::LeftShoulder].y + p[Kp::RightShoulder].y) / 2;
     const float hx = (p[Kp::LeftHip].x + p[Kp::RightHip].x) / 2, hy = (p[Kp::LeftHip].y + p[Kp::RightHip].y) / 2;
     return std::hypot(sx - hx, sy - hy);
 }
@@ -102,8 +104,8 @@ bool handsByTheHead(const Pose& p) {
 
 TEST_F(RetrievalQuality, ArmsWithHandsByTheHeadFindHandsByTheHead) {
     JointMask armJoints = 0;
-    for (Kp k : {Kp::LeftShoulder, Kp::LeftElbow, Kp::LeftWrist, Kp::LeftUpperArm, Kp::LeftForearm,
-                 Kp::RightShoulder, Kp::RightElbow, Kp::RightWrist, Kp::RightUpperArm, Kp::RightForearm})
+    for (Kp k : {Kp::LeftShoulder, Kp::LeftElbow, Kp::LeftWrist, Kp::LeftUpperArm, Kp::LeftForearm, Kp::RightShoulder,
+                 Kp::RightElbow, Kp::RightWrist, Kp::RightUpperArm, Kp::RightForearm})
         armJoints |= JointMask{1} << idx(k);
     // Share of the 5 nearest (itself left out) with hands by the head, for one part frame.
     const auto shareByTheHead = [&](JointMask frame) {

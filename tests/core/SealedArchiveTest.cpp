@@ -90,8 +90,8 @@ TEST(SealedArchive, CutShortFilesAreRefused) {
     const auto dir = test::freshTempDir();
     const std::string sealed = sealArchiveBytes(archiveBytes(torch::randn({32, 32})));
     const auto file = dir / "checkpoint.pt";
-    for (const std::size_t keep : {std::size_t(0), std::size_t(10), sealed.size() / 2, sealed.size() - 34,
-                                   sealed.size() - 1}) {
+    for (const std::size_t keep :
+         {std::size_t(0), std::size_t(10), sealed.size() / 2, sealed.size() - 34, sealed.size() - 1}) {
         writeBytes(file, sealed.substr(0, keep));
         const std::string error = loadError(file);
         EXPECT_NE(error.find(file.string() + ": damaged"), std::string::npos) << keep << " bytes: " << error;

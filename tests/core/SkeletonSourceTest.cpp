@@ -37,8 +37,10 @@ TEST(SkeletonSource, BuiltinPosesAreCompleteDistinctAndInTheUnitBox) {
         EXPECT_TRUE(hasBodyKeypoints(p.pose)) << p.name;
         for (const auto& k : p.pose.kp)
             if (k.labelled()) {
-                EXPECT_GE(k.x, 0.f); EXPECT_LE(k.x, 1.f);
-                EXPECT_GE(k.y, 0.f); EXPECT_LE(k.y, 1.f);
+                EXPECT_GE(k.x, 0.f);
+                EXPECT_LE(k.x, 1.f);
+                EXPECT_GE(k.y, 0.f);
+                EXPECT_LE(k.y, 1.f);
             }
     }
     EXPECT_EQ(names.size(), poses.size());
@@ -129,7 +131,8 @@ TEST(SkeletonSource, JitterMirrorsAboutHalfTheTime) {
     const Pose p = fitToImage(builtinPoses()[5].pose, 512, 512);  // running: not symmetric
     JitterOptions mirrorOnly{0.f, 0.f, true};
     int mirroredCount = 0;
-    for (std::uint64_t seed = 0; seed < 40; ++seed) mirroredCount += maxDistance(jitteredPose(p, seed, mirrorOnly), p) > 1.f;
+    for (std::uint64_t seed = 0; seed < 40; ++seed)
+        mirroredCount += maxDistance(jitteredPose(p, seed, mirrorOnly), p) > 1.f;
     EXPECT_GT(mirroredCount, 8);
     EXPECT_LT(mirroredCount, 32);
 }

@@ -22,7 +22,8 @@ cv::Point2f centreInImage(const cv::Mat& rgb, const SquareCrop& crop) {
     cv::cvtColor(rgb, grey, cv::COLOR_RGB2GRAY);
     const cv::Moments m = cv::moments(grey);
     // Output pixel j covers the crop's fractions [j, j+1) / size: its centre is (j + 0.5) / size.
-    const float u = static_cast<float>(m.m10 / m.m00 + 0.5) / rgb.cols, v = static_cast<float>(m.m01 / m.m00 + 0.5) / rgb.rows;
+    const float u = static_cast<float>(m.m10 / m.m00 + 0.5) / rgb.cols,
+                v = static_cast<float>(m.m01 / m.m00 + 0.5) / rgb.rows;
     return {crop.imageX(u), crop.imageY(v)};
 }
 
@@ -50,10 +51,15 @@ TEST(SquareCrop, CropAroundABoxIsCentredPaddedAndWhole) {
 }
 
 TEST(SquareCrop, PixelsLandWhereTheCropMapsThem) {
-    struct Case { int width, height, cx, cy, half; bool letterbox; SquareCrop crop; int size; };
+    struct Case {
+        int width, height, cx, cy, half;
+        bool letterbox;
+        SquareCrop crop;
+        int size;
+    };
     const Case cases[] = {
-        {704, 1216, 300, 900, 12, true, {}, 192},          // shrinks by 4x4 blocks first, then by area
-        {1000, 700, 620, 333, 10, true, {}, 256},          // 2x2 blocks first
+        {704, 1216, 300, 900, 12, true, {}, 192},               // shrinks by 4x4 blocks first, then by area
+        {1000, 700, 620, 333, 10, true, {}, 256},               // 2x2 blocks first
         {640, 480, 100, 80, 6, false, {-150, -120, 440}, 256},  // leaves the image (black) and shrinks
         {640, 480, 400, 200, 3, false, {330, 130, 144}, 256},   // enlarges (bilinear)
     };
@@ -86,7 +92,8 @@ TEST(SquareCrop, ShrinkingByBlocksFirstMatchesOneAreaResampling) {
     cv::Mat image(1216, 704, CV_8UC3);
     for (int y = 0; y < image.rows; ++y)
         for (int x = 0; x < image.cols; ++x)
-            image.at<cv::Vec3b>(y, x) = cv::Vec3b(x * 255 / image.cols, y * 255 / image.rows, ((x / 37 + y / 53) % 2) * 200);
+            image.at<cv::Vec3b>(y, x) =
+                cv::Vec3b(x * 255 / image.cols, y * 255 / image.rows, ((x / 37 + y / 53) % 2) * 200);
     cv::circle(image, {350, 600}, 150, cv::Scalar(20, 240, 90), cv::FILLED);
     const SquareCrop crop = letterboxCrop(image.cols, image.rows);
     cv::Mat square(1216, 1216, CV_8UC3, cv::Scalar::all(0)), direct;

@@ -49,17 +49,18 @@ TEST(TfjsGraphImport, DequantisesFloat16AndUint8Weights) {
     const auto dir = test::freshTempDir();
     // float16: 1.0 = 0x3c00, -2.5 = 0xc100, 0.099975586 = 0x2e66; uint8: q * 0.5 + (-1).
     const std::string half("\x00\x3c\x00\xc1\x66\x2e", 6), bytes("\x00\x02\xff", 3);
-    const auto model = test::writeTinyModel(
-        dir, {constNode("h"), constNode("q")},
-        {{"h", {3}, {}, "float32", {{"dtype", "float16"}}, half},
-         {"q", {3}, {}, "float32", {{"dtype", "uint8"}, {"scale", 0.5}, {"min", -1.0}}, bytes}});
+    const auto model =
+        test::writeTinyModel(dir, {constNode("h"), constNode("q")},
+                             {{"h", {3}, {}, "float32", {{"dtype", "float16"}}, half},
+                              {"q", {3}, {}, "float32", {{"dtype", "uint8"}, {"scale", 0.5}, {"min", -1.0}}, bytes}});
     const auto out = TfjsGraph::load(model).run({}, {"h", "q"});
     EXPECT_TRUE(torch::allclose(out.at("h"), torch::tensor({1.f, -2.5f, 0.099975586f})));
     EXPECT_TRUE(torch::equal(out.at("q"), torch::tensor({-1.f, 0.f, 126.5f})));
 }
 
 TEST(TfjsGraphImport, UnknownOpNamesTheOpAndTheNode) {
-    const auto model = test::writeTinyModel(test::freshTempDir(), {placeholder("x"), opNode("odd", "FancyOp", {"x"})}, {});
+    const auto model =
+        test::writeTinyModel(test::freshTempDir(), {placeholder("x"), opNode("odd", "FancyOp", {"x"})}, {});
     const std::string msg = errorOf([&] { TfjsGraph::load(model); });
     EXPECT_NE(msg.find("FancyOp"), std::string::npos) << msg;
     EXPECT_NE(msg.find("odd"), std::string::npos) << msg;
@@ -133,7 +134,8 @@ TEST(TfjsGraphImport, MoveNetWeightsAreTrainableParameters) {
     const auto params = g.namedParameters();
     ASSERT_GT(params.size(), 100u);
     g.setRequiresGrad(true);
-    const auto out = g.run({{"input", torch::full({1, 192, 192, 3}, 128, torch::kInt32)}}, {"StatefulPartitionedCall/Sigmoid"});
+    const auto out =
+        g.run({{"input", torch::full({1, 192, 192, 3}, 128, torch::kInt32)}}, {"StatefulPartitionedCall/Sigmoid"});
     out.begin()->second.sum().backward();
     int withGradient = 0;
     for (const auto& p : g.parameters()) withGradient += p.grad().defined() && p.grad().abs().sum().item<float>() > 0;
@@ -147,8 +149,11 @@ TEST(TfjsGraphImport, MoveNetFeatureMapsForTransferLearning) {
         const TfjsGraph g = TfjsGraph::load(file);
         const std::string fpn = "StatefulPartitionedCall/center_net_mobile_net_v2fpn_feature_extractor/model_1/";
         const std::vector<std::pair<std::string, int>> nodes = {
-            {fpn + "re_lu_2/Relu", 4}, {fpn + "re_lu_1/Relu", 8}, {fpn + "re_lu/Relu", 16},
-            {"StatefulPartitionedCall/Sigmoid", 4}, {"StatefulPartitionedCall/kpt_offset_0/conv2d_7/BiasAdd", 4}};
+            {fpn + "re_lu_2/Relu", 4},
+            {fpn + "re_lu_1/Relu", 8},
+            {fpn + "re_lu/Relu", 16},
+            {"StatefulPartitionedCall/Sigmoid", 4},
+            {"StatefulPartitionedCall/kpt_offset_0/conv2d_7/BiasAdd", 4}};
         std::vector<std::string> names;
         for (const auto& n : nodes) names.push_back(n.first);
         torch::NoGradGuard noGrad;

@@ -15,10 +15,10 @@ namespace refpose::test {
 struct TinyWeight {
     std::string name;
     std::vector<int64_t> shape;
-    std::vector<float> values;      // written as float32 unless `bytes` is given
+    std::vector<float> values;  // written as float32 unless `bytes` is given
     std::string dtype = "float32";
-    nlohmann::json quantization;    // null = none
-    std::string bytes;              // raw stored bytes (quantised or int32 data)
+    nlohmann::json quantization;  // null = none
+    std::string bytes;            // raw stored bytes (quantised or int32 data)
 };
 
 inline nlohmann::json placeholder(const std::string& name) {

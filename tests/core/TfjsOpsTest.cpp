@@ -21,7 +21,8 @@ const std::string kSame = "U0FNRQ==", kValid = "VkFMSUQ=", kNhwc = "TkhXQw==", k
                   kRelu6 = "UmVsdTY=";
 
 nlohmann::json convAttrs(const std::string& padding, int stride) {
-    return {{"padding", {{"s", padding}}}, {"data_format", {{"s", kNhwc}}},
+    return {{"padding", {{"s", padding}}},
+            {"data_format", {{"s", kNhwc}}},
             {"strides", {{"list", {{"i", {"1", std::to_string(stride), std::to_string(stride), "1"}}}}}},
             {"dilations", {{"list", {{"i", {"1", "1", "1", "1"}}}}}}};
 }
@@ -47,9 +48,9 @@ TEST(TfjsOps, ValidPaddingAndFusedBiasRelu6) {
     auto attrs = convAttrs(kValid, 1);
     attrs["fused_ops"] = {{"list", {{"s", {kBiasAdd, kRelu6}}}}};
     // 2x2 filter of 0.25 (a mean) minus 4: means 3.5, 4.5, 7.5 ... minus 4 -> clamped to [0, 6].
-    const auto y = runOne({placeholder("x"), constNode("w"), constNode("b"),
-                           opNode("y", "_FusedConv2D", {"x", "w", "b"}, attrs)},
-                          {{"w", {2, 2, 1, 1}, {.25f, .25f, .25f, .25f}}, {"b", {1}, {-4.f}}}, ramp4x4());
+    const auto y =
+        runOne({placeholder("x"), constNode("w"), constNode("b"), opNode("y", "_FusedConv2D", {"x", "w", "b"}, attrs)},
+               {{"w", {2, 2, 1, 1}, {.25f, .25f, .25f, .25f}}, {"b", {1}, {-4.f}}}, ramp4x4());
     ASSERT_EQ(y.sizes(), torch::IntArrayRef({1, 3, 3, 1}));
     EXPECT_TRUE(torch::allclose(y.flatten(), torch::tensor({0.f, 0.5f, 1.5f, 3.5f, 4.5f, 5.5f, 6.f, 6.f, 6.f})));
 }
@@ -65,8 +66,9 @@ TEST(TfjsOps, DepthwiseMultiplierOrdersChannelsAsTensorFlow) {
 torch::Tensor resize(bool alignCorners, bool halfPixel) {
     const nlohmann::json attrs = {{"align_corners", {{"b", alignCorners}}}, {"half_pixel_centers", {{"b", halfPixel}}}};
     const std::string size(reinterpret_cast<const char*>(std::array<int32_t, 2>{1, 4}.data()), 8);
-    return runOne({placeholder("x"), constNode("size", "DT_INT32"), opNode("y", "ResizeBilinear", {"x", "size"}, attrs)},
-                  {{"size", {2}, {}, "int32", nullptr, size}}, torch::tensor({0.f, 1.f}).reshape({1, 1, 2, 1}))
+    return runOne(
+               {placeholder("x"), constNode("size", "DT_INT32"), opNode("y", "ResizeBilinear", {"x", "size"}, attrs)},
+               {{"size", {2}, {}, "int32", nullptr, size}}, torch::tensor({0.f, 1.f}).reshape({1, 1, 2, 1}))
         .flatten();
 }
 
@@ -80,18 +82,23 @@ TEST(TfjsOps, ResizeBilinearHalfPixelAlignCornersAndLegacy) {
 }
 
 TEST(TfjsOps, ArgMaxFloorDivAndGatherNdAsInMoveNetsDecoder) {
-    const std::string axis("\x01\x00\x00\x00", 4), three("\x03\x00\x00\x00", 4), rows("\x00\x00\x00\x00\x01\x00\x00\x00", 8);
+    const std::string axis("\x01\x00\x00\x00", 4), three("\x03\x00\x00\x00", 4),
+        rows("\x00\x00\x00\x00\x01\x00\x00\x00", 8);
     const std::vector<nlohmann::json> nodes = {
-        placeholder("x"), constNode("axis", "DT_INT32"), constNode("three", "DT_INT32"), constNode("rows", "DT_INT32"),
+        placeholder("x"),
+        constNode("axis", "DT_INT32"),
+        constNode("three", "DT_INT32"),
+        constNode("rows", "DT_INT32"),
         opNode("am", "ArgMax", {"x", "axis"}, {{"output_type", {{"type", "DT_INT32"}}}}),
-        opNode("q", "FloorDiv", {"am", "three"}), opNode("idx", "Pack", {"rows", "am"}, {{"axis", {{"i", "1"}}}}),
+        opNode("q", "FloorDiv", {"am", "three"}),
+        opNode("idx", "Pack", {"rows", "am"}, {{"axis", {{"i", "1"}}}}),
         opNode("y", "GatherNd", {"x", "idx"})};
     // Row 0 peaks at column 4 (value 5), row 1 at column 0 (value 9): indices (0, 4) and (1, 0).
     const torch::Tensor x = torch::tensor({1.f, 0.f, 0.f, 0.f, 5.f, 9.f, 0.f, 0.f, 0.f, 0.f}).reshape({2, 5});
-    const TfjsGraph g = TfjsGraph::load(test::writeTinyModel(
-        test::freshTempDir(), nodes,
-        {{"axis", {}, {}, "int32", nullptr, axis}, {"three", {}, {}, "int32", nullptr, three},
-         {"rows", {2}, {}, "int32", nullptr, rows}}));
+    const TfjsGraph g = TfjsGraph::load(test::writeTinyModel(test::freshTempDir(), nodes,
+                                                             {{"axis", {}, {}, "int32", nullptr, axis},
+                                                              {"three", {}, {}, "int32", nullptr, three},
+                                                              {"rows", {2}, {}, "int32", nullptr, rows}}));
     const auto out = g.run({{"x", x}}, {"am", "q", "y"});
     EXPECT_TRUE(torch::equal(out.at("am"), torch::tensor({4, 0}, torch::kInt32)));
     EXPECT_TRUE(torch::equal(out.at("q"), torch::tensor({1, 0}, torch::kInt32)));
@@ -107,7 +114,8 @@ nlohmann::json poolAttrs(const std::string& padding, int size, int stride) {
 
 TEST(TfjsOps, AvgPoolValidAndSameCountsOnlyRealPixels) {
     // VALID 2x2 stride 2 on the ramp: means of (1,2,5,6), (3,4,7,8), (9,10,13,14), (11,12,15,16).
-    const auto valid = runOne({placeholder("x"), opNode("y", "AvgPool", {"x"}, poolAttrs(kValid, 2, 2))}, {}, ramp4x4());
+    const auto valid =
+        runOne({placeholder("x"), opNode("y", "AvgPool", {"x"}, poolAttrs(kValid, 2, 2))}, {}, ramp4x4());
     ASSERT_EQ(valid.sizes(), torch::IntArrayRef({1, 2, 2, 1}));
     EXPECT_TRUE(torch::allclose(valid.flatten(), torch::tensor({3.5f, 5.5f, 11.5f, 13.5f})));
     // SAME 3x3 stride 1: TF averages over the pixels inside the image only, so the corner is
@@ -120,8 +128,9 @@ TEST(TfjsOps, AvgPoolValidAndSameCountsOnlyRealPixels) {
 }
 
 TEST(TfjsOps, AddNSumsEveryInput) {
-    const auto y = runOne({placeholder("x"), constNode("c"), opNode("y", "AddN", {"x", "c", "x"}, {{"N", {{"i", "3"}}}})},
-                          {{"c", {2}, {10.f, 20.f}}}, torch::tensor({1.f, 2.f}));
+    const auto y =
+        runOne({placeholder("x"), constNode("c"), opNode("y", "AddN", {"x", "c", "x"}, {{"N", {{"i", "3"}}}})},
+               {{"c", {2}, {10.f, 20.f}}}, torch::tensor({1.f, 2.f}));
     EXPECT_TRUE(torch::equal(y, torch::tensor({12.f, 24.f})));
 }
 

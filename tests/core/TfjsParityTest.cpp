@@ -63,15 +63,16 @@ std::vector<std::map<std::string, torch::Tensor>> runTfjs(const std::filesystem:
     std::string files;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const auto file = dir / ("input" + std::to_string(i) + ".bin");
-        std::ofstream(file, std::ios::binary).write(static_cast<const char*>(inputs[i].data_ptr()), inputs[i].numel() * 4);
+        std::ofstream(file, std::ios::binary)
+            .write(static_cast<const char*>(inputs[i].data_ptr()), inputs[i].numel() * 4);
         files += (i ? "," : "") + file.string();
     }
     const torch::Tensor& first = inputs.front();
     const std::string shape = std::to_string(first.size(0)) + "," + std::to_string(first.size(1)) + "," +
                               std::to_string(first.size(2)) + ",3";
     std::string cmd = "node \"" + (tfjsDir() / "run_graph.js").string() + "\" \"" + model.string() + "\" \"" +
-                            (dir / "out").string() + "\" " + signature.input + " " + signature.dtype + " " + shape +
-                            " \"" + files + "\"";
+                      (dir / "out").string() + "\" " + signature.input + " " + signature.dtype + " " + shape + " \"" +
+                      files + "\"";
     for (const auto& output : signature.outputs) cmd += " " + output;
     cmd += " > \"" + (dir / "node.log").string() + "\" 2>&1";
     if (std::system(cmd.c_str()) != 0) {
@@ -96,7 +97,8 @@ std::vector<std::map<std::string, torch::Tensor>> runTfjs(const std::filesystem:
 void expectParity(const std::string& name, int size) {
     REFPOSE_SKIP_UNLESS_EXISTS(test::modelsDir() / (name + ".json"));
     if (!std::filesystem::exists(tfjsDir() / "node_modules"))
-        REFPOSE_SKIP_FOR_MISSING(tfjsDir() / "node_modules" << " is absent (run scripts/fetch-tfjs.sh)");
+        REFPOSE_SKIP_FOR_MISSING(tfjsDir() / "node_modules"
+                                 << " is absent (run scripts/fetch-tfjs.sh)");
     const auto model = test::modelsDir() / (name + ".json");
     const TfjsGraph graph = TfjsGraph::load(model);
     torch::NoGradGuard noGrad;
@@ -106,7 +108,8 @@ void expectParity(const std::string& name, int size) {
     ASSERT_EQ(reference.size(), inputs.size());
     for (std::size_t which = 0; which < inputs.size(); ++which) {
         const auto ours = graph.run({{"input", inputs[which]}}, {kHeatmaps, kKeypoints});
-        for (const auto& [node, tolerance] : {std::pair{kHeatmaps, kHeatmapTolerance}, std::pair{kKeypoints, kKeypointTolerance}}) {
+        for (const auto& [node, tolerance] :
+             {std::pair{kHeatmaps, kHeatmapTolerance}, std::pair{kKeypoints, kKeypointTolerance}}) {
             const torch::Tensor a = ours.at(node), b = reference[which].at(node);
             ASSERT_EQ(a.sizes(), b.sizes()) << name << " " << node;
             const float diff = (a - b).abs().max().item<float>();
@@ -125,7 +128,8 @@ TEST(TfjsParity, SelfieSegmenterMatchesTfjs) {
     const auto model = test::modelsDir() / "selfie.json";
     REFPOSE_SKIP_UNLESS_EXISTS(model);
     if (!std::filesystem::exists(tfjsDir() / "node_modules"))
-        REFPOSE_SKIP_FOR_MISSING(tfjsDir() / "node_modules" << " is absent (run scripts/fetch-tfjs.sh)");
+        REFPOSE_SKIP_FOR_MISSING(tfjsDir() / "node_modules"
+                                 << " is absent (run scripts/fetch-tfjs.sh)");
     const GraphSignature selfie{"input_1", "float32", {"activation_10"}};
     const TfjsGraph graph = TfjsGraph::load(model);
     torch::NoGradGuard noGrad;
@@ -139,8 +143,9 @@ TEST(TfjsParity, SelfieSegmenterMatchesTfjs) {
         ASSERT_EQ(a.sizes(), b.sizes());
         const float diff = (a - b).abs().max().item<float>();
         const int64_t flipped = ((a > 0.5) != (b > 0.5)).sum().item<int64_t>();
-        std::cout << "selfie input " << which << ": max |LibTorch - TF.js| = " << diff << ", pixels on the other side of 0.5: "
-                  << flipped << ", mask share above 0.5 = " << (b > 0.5).to(torch::kFloat32).mean().item<float>() << "\n";
+        std::cout << "selfie input " << which << ": max |LibTorch - TF.js| = " << diff
+                  << ", pixels on the other side of 0.5: " << flipped
+                  << ", mask share above 0.5 = " << (b > 0.5).to(torch::kFloat32).mean().item<float>() << "\n";
         EXPECT_LE(diff, kMaskTolerance) << "selfie input " << which;
         EXPECT_LE(flipped, kMaxFlippedMaskPixels) << "selfie input " << which;
     }

@@ -10,9 +10,7 @@ using namespace refpose;
 
 namespace {
 
-TEST(TorchDevice, CpuIsAlwaysTheCpu) {
-    EXPECT_TRUE(torchDevice(ComputeDevice::Cpu, "m.json").is_cpu());
-}
+TEST(TorchDevice, CpuIsAlwaysTheCpu) { EXPECT_TRUE(torchDevice(ComputeDevice::Cpu, "m.json").is_cpu()); }
 
 TEST(TorchDevice, AutoTakesTheGpuWhenThereIsOne) {
     EXPECT_EQ(torchDevice(ComputeDevice::Auto, "m.json").is_cuda(), torch::cuda::is_available());

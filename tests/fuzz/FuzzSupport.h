@@ -23,7 +23,8 @@ namespace refpose::fuzz {
 inline const std::filesystem::path& scratchDir() {
     static const std::filesystem::path dir = [] {
         const std::filesystem::path shm = "/dev/shm";
-        const std::filesystem::path base = std::filesystem::is_directory(shm) ? shm : std::filesystem::temp_directory_path();
+        const std::filesystem::path base =
+            std::filesystem::is_directory(shm) ? shm : std::filesystem::temp_directory_path();
         const std::filesystem::path d = base / ("refpose-fuzz-" + std::to_string(::getpid()));
         std::filesystem::create_directories(d);
         std::atexit([] {
@@ -61,7 +62,8 @@ inline constexpr std::size_t kMaxErrorLength = 2000;
 // the training config's reader this way, there being no program that only reads a config).
 inline void requireNamesFile(const std::exception& e, const std::filesystem::path& file) {
     const std::string_view message = e.what();
-    if (message.find(file.string()) == std::string_view::npos) finding("the error does not name the file", std::string(message));
+    if (message.find(file.string()) == std::string_view::npos)
+        finding("the error does not name the file", std::string(message));
     if (message.size() > kMaxErrorLength)
         finding("the error is longer than kMaxErrorLength", std::string(message.substr(0, 300)) + "...");
     if (std::getenv("REFPOSE_FUZZ_AS_PROGRAM")) {

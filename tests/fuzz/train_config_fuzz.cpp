@@ -8,7 +8,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const refpose::training::TrainConfig config = refpose::training::readConfig(file);
         // An accepted config is written back into the run folder (configToJson) and read again.
-        (void)refpose::training::configFromJson(refpose::training::configToJson(config), file.parent_path(), "round trip");
+        (void)refpose::training::configFromJson(refpose::training::configToJson(config), file.parent_path(),
+                                                "round trip");
     } catch (const refpose::training::ConfigError& e) {
         refpose::fuzz::requireNamesFile(e, file);
     }

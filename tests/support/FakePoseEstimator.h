@@ -25,7 +25,8 @@ class FakePoseEstimator : public PoseEstimator {
 public:
     using Answer = std::function<PoseEstimate(const cv::Mat& bgr)>;
 
-    explicit FakePoseEstimator(Answer answer, std::string id = "fake") : answer_(std::move(answer)), id_(std::move(id)) {}
+    explicit FakePoseEstimator(Answer answer, std::string id = "fake")
+        : answer_(std::move(answer)), id_(std::move(id)) {}
 
     // Each estimate first waits this long (an indexing run that takes a visible while).
     void setDelay(std::chrono::milliseconds delay) { delay_ = delay; }

@@ -118,8 +118,9 @@ void writeJpegWithOrientation(const std::filesystem::path& file, const cv::Mat& 
     std::vector<std::uint8_t> jpeg;
     cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 95});
     // APP1 "Exif" with a big-endian TIFF header and one IFD entry: Orientation (0x0112), SHORT.
-    const std::vector<std::uint8_t> tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1,
-                                            0, static_cast<std::uint8_t>(orientation), 0, 0, 0, 0, 0, 0};
+    const std::vector<std::uint8_t> tiff = {'M',  'M',  0, 42, 0, 0, 0, 8, 0, 1,
+                                            0x01, 0x12, 0, 3,  0, 0, 0, 1, 0, static_cast<std::uint8_t>(orientation),
+                                            0,    0,    0, 0,  0, 0};
     std::vector<std::uint8_t> app1 = {0xFF, 0xE1, 0, 0, 'E', 'x', 'i', 'f', 0, 0};
     app1.insert(app1.end(), tiff.begin(), tiff.end());
     const std::size_t len = app1.size() - 2;

@@ -26,14 +26,14 @@ bool dataRequired();
 }  // namespace refpose::test
 
 // Skips the current test (fails it when data is required) with a message naming what is missing.
-#define REFPOSE_SKIP_FOR_MISSING(what)                                                         \
-    do {                                                                                       \
+#define REFPOSE_SKIP_FOR_MISSING(what)                                                                     \
+    do {                                                                                                   \
         if (::refpose::test::dataRequired()) GTEST_FAIL() << "missing (REFPOSE_REQUIRE_DATA=1): " << what; \
-        GTEST_SKIP() << "skipped: " << what;                                                   \
+        GTEST_SKIP() << "skipped: " << what;                                                               \
     } while (0)
 
-#define REFPOSE_SKIP_UNLESS_EXISTS(path)                                                       \
-    do {                                                                                       \
-        if (!std::filesystem::exists(path))                                                    \
-            REFPOSE_SKIP_FOR_MISSING((path) << " is absent (data beside the project)");         \
+#define REFPOSE_SKIP_UNLESS_EXISTS(path)                                                \
+    do {                                                                                \
+        if (!std::filesystem::exists(path))                                             \
+            REFPOSE_SKIP_FOR_MISSING((path) << " is absent (data beside the project)"); \
     } while (0)

@@ -27,7 +27,9 @@ struct Scene {
     }
 };
 
-cv::Vec3b pixelAt(const cv::Mat& m, const Keypoint& k) { return m.at<cv::Vec3b>(int(std::lround(k.y)), int(std::lround(k.x))); }
+cv::Vec3b pixelAt(const cv::Mat& m, const Keypoint& k) {
+    return m.at<cv::Vec3b>(int(std::lround(k.y)), int(std::lround(k.x)));
+}
 bool isRed(cv::Vec3b p) { return p[2] > 200 && p[0] < 80 && p[1] < 80; }
 bool isBlue(cv::Vec3b p) { return p[0] > 200 && p[2] < 80 && p[1] < 80; }
 

@@ -42,6 +42,8 @@ TEST(ClassBalance, TorchLossMatchesTheFormula) {
     const double r0 = classBalanceRatio(1, 2), r1 = classBalanceRatio(1, 4);
     const auto ratios = torch::tensor({float(r0), float(r1)});
     const double expected = std::log(2.0) *
-        (classBalanceWeight(1, r0) + classBalanceWeight(0, r1) + classBalanceWeight(0, r0) + classBalanceWeight(0, r1)) / 4.0;
+                            (classBalanceWeight(1, r0) + classBalanceWeight(0, r1) + classBalanceWeight(0, r0) +
+                             classBalanceWeight(0, r1)) /
+                            4.0;
     EXPECT_NEAR(classBalancedBce(logits, labels, ratios).item<double>(), expected, 1e-6);
 }

@@ -63,7 +63,8 @@ TEST(MoveNetFineTune, EveryWeightTakesAGradientAndTheLossFallsOnAFixedBatch) {
         loss.backward();
         if (step == 0) {
             std::size_t withGradient = 0;
-            for (const auto& p : net.parameters()) withGradient += p.grad().defined() && p.grad().abs().sum().item<double>() > 0;
+            for (const auto& p : net.parameters())
+                withGradient += p.grad().defined() && p.grad().abs().sum().item<double>() > 0;
             EXPECT_EQ(withGradient, net.parameters().size());
         }
         opt.step();
@@ -122,8 +123,7 @@ TEST(GraphWeights, ForeignTruncatedOrNonFiniteWeightsAreRefusedNamingTheFile) {
     in.load_from((dir / "w.pt").string());
     readGraphWeights(copy, in, "w.pt");
     const auto a = graph.parameters(), b = copy.parameters();
-    for (std::size_t i = 0; i < a.size(); ++i)
-        ASSERT_TRUE(torch::allclose(a[i], b[i], 1e-3, 1e-3)) << i;
+    for (std::size_t i = 0; i < a.size(); ++i) ASSERT_TRUE(torch::allclose(a[i], b[i], 1e-3, 1e-3)) << i;
 
     const auto thunder = test::modelsDir() / "movenet-thunder.json";
     if (std::filesystem::exists(thunder)) {
@@ -165,8 +165,12 @@ TEST(GraphWeights, ForeignTruncatedOrNonFiniteWeightsAreRefusedNamingTheFile) {
 
 TEST(TrainConfig, ExtraDatasetsAndFineTuneFieldsParseResolveAndRoundTrip) {
     const auto dir = test::freshTempDir();
-    const nlohmann::json j = {{"dataset", "real.json"}, {"out_dir", "o"}, {"architecture", "task-finetune"},
-                              {"task_model", "m.json"}, {"finetune_scope", "fpn-head"}, {"dataset_repeat", 4},
+    const nlohmann::json j = {{"dataset", "real.json"},
+                              {"out_dir", "o"},
+                              {"architecture", "task-finetune"},
+                              {"task_model", "m.json"},
+                              {"finetune_scope", "fpn-head"},
+                              {"dataset_repeat", 4},
                               {"extra_datasets", {{{"dataset", "renders/a.json"}, {"repeat", 2}}}}};
     const TrainConfig c = configFromJson(j, dir);
     EXPECT_EQ(c.architecture, Architecture::TaskFineTune);

@@ -50,9 +50,16 @@ TEST(TaggerTrainer, ClassBalancedLossFallsOnRenderedFigures) {
     ASSERT_EQ(data.images.size(), 8u);
     ASSERT_GE(data.tags.size(), 4u);
 
-    const auto config = configFromJson({{"mode", "tagger"}, {"dataset", csv.string()}, {"out_dir", (dir / "run").string()},
-                                        {"resnet_depth", 18}, {"resnet_width", 16}, {"input_size", 96},
-                                        {"batch_size", 8}, {"epochs", 30}, {"lr", 0.002}, {"seed", 3}},
+    const auto config = configFromJson({{"mode", "tagger"},
+                                        {"dataset", csv.string()},
+                                        {"out_dir", (dir / "run").string()},
+                                        {"resnet_depth", 18},
+                                        {"resnet_width", 16},
+                                        {"input_size", 96},
+                                        {"batch_size", 8},
+                                        {"epochs", 30},
+                                        {"lr", 0.002},
+                                        {"seed", 3}},
                                        dir);
     std::vector<nlohmann::json> steps;
     const auto summary = trainTagger(config, [&](const nlohmann::json& e) {

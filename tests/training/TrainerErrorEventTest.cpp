@@ -27,7 +27,8 @@ TEST(TrainerErrorEvent, AFileNameThatIsNotUtf8GivesAnErrorEvent) {
     // "café" in Latin-1: every path of the run holds the byte 0xE9 (before the fix: SIGABRT, no event).
     const auto dir = test::freshTempDir() / "caf\xe9";
     std::filesystem::create_directories(dir);
-    const auto config = writeText(dir / "run.json", R"({"dataset": "missing.json", "image_dir": ".", "out_dir": "out"})");
+    const auto config =
+        writeText(dir / "run.json", R"({"dataset": "missing.json", "image_dir": ".", "out_dir": "out"})");
     const auto r = test::runTrainProcess(config);
     EXPECT_EQ(r.exitStatus, 1);  // -1: killed by a signal
     const auto e = lastEvent(r);

@@ -117,10 +117,13 @@ TEST(Trainer, StopRequestFinishesAndKeepsAModel) {
     const auto config = configFromJson(j, dir);
     std::atomic<bool> stop{false};
     std::vector<std::string> kinds;
-    const auto summary = trainPose(config, [&](const nlohmann::json& e) {
-        kinds.push_back(e.at("event").get<std::string>());
-        if (e.value("event", "") == "epoch") stop = true;  // stop after the first validation
-    }, &stop);
+    const auto summary = trainPose(
+        config,
+        [&](const nlohmann::json& e) {
+            kinds.push_back(e.at("event").get<std::string>());
+            if (e.value("event", "") == "epoch") stop = true;  // stop after the first validation
+        },
+        &stop);
     EXPECT_EQ(summary.reason, "stopped");
     EXPECT_EQ(summary.steps, 2);
     EXPECT_NE(std::find(kinds.begin(), kinds.end(), "stopping"), kinds.end());
@@ -138,8 +141,10 @@ TEST(Trainer, BadInputsGiveClearErrors) {
         EXPECT_NE(std::string(e.what()).find("broken.json"), std::string::npos);
     }
     EXPECT_THROW(configFromJson({{"dataset", "a.json"}, {"out_dir", "o"}, {"padding", 0.05}}, dir), ConfigError);
-    EXPECT_THROW(configFromJson({{"dataset", "a.json"}, {"out_dir", "o"}, {"architecture", "bogus"}}, dir), ConfigError);
-    const auto missing = configFromJson({{"dataset", (dir / "none.json").string()}, {"out_dir", (dir / "o").string()}}, dir);
+    EXPECT_THROW(configFromJson({{"dataset", "a.json"}, {"out_dir", "o"}, {"architecture", "bogus"}}, dir),
+                 ConfigError);
+    const auto missing =
+        configFromJson({{"dataset", (dir / "none.json").string()}, {"out_dir", (dir / "o").string()}}, dir);
     EXPECT_THROW(trainPose(missing, [](const nlohmann::json&) {}), DatasetError);
 
     std::ofstream(dir / "truncated.refpose") << "PK\x03\x04 not really";

@@ -71,7 +71,8 @@ TEST(UnreadableImage, TheLoaderSkipsItsSamplesWithZeroWeightAtTheSameStepsOnResu
             ++skipped;
             EXPECT_TRUE(s.sample == 1 || s.sample == 3) << s.sample;
             EXPECT_FALSE(s.reason.empty());
-            const auto slot = std::size_t(std::find(b->samples.begin(), b->samples.end(), s.sample) - b->samples.begin());
+            const auto slot =
+                std::size_t(std::find(b->samples.begin(), b->samples.end(), s.sample) - b->samples.begin());
             for (std::size_t k = 0; k < weightSize; ++k) EXPECT_EQ(b->weights[slot * weightSize + k], 0.f);
         }
         // Every readable sample still trains.
@@ -100,7 +101,12 @@ TEST(UnreadableImage, OtherSampleErrorsStillStopTheLoader) {
     BatchLoader loader(o, {8, 1, 1}, [](std::size_t sample, std::mt19937_64&, float*, float*, float*) {
         if (sample == 2) throw std::logic_error("a bug, not a bad image");
     });
-    EXPECT_THROW({ while (loader.next()) {} }, std::logic_error);
+    EXPECT_THROW(
+        {
+            while (loader.next()) {
+            }
+        },
+        std::logic_error);
 }
 
 // refpose-train on the same data: the run finishes and says which image it skipped, once.

@@ -24,8 +24,8 @@ using namespace refpose;
 using namespace refpose::ui;
 
 namespace {
-constexpr int kFigures = 5;                  // keeps the test to a few seconds on a CPU
-constexpr int kFigureHeight = 640;           // pixels: MoveNet sees the figure at a usual size
+constexpr int kFigures = 5;         // keeps the test to a few seconds on a CPU
+constexpr int kFigureHeight = 640;  // pixels: MoveNet sees the figure at a usual size
 }  // namespace
 
 TEST(EndToEndTest, RealEstimatorIndexesAFolderAndFindsADroppedFigureFirst) {
@@ -62,7 +62,8 @@ TEST(EndToEndTest, RealEstimatorIndexesAFolderAndFindsADroppedFigureFirst) {
     QCoreApplication::sendEvent(&window, &enter);
     QDropEvent drop(QPointF(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(&window, &drop);
-    ASSERT_TRUE(test::waitUntil([&] { return window.queryPanel()->hasImage() && !window.isBusy(); }, std::chrono::seconds(60)))
+    ASSERT_TRUE(
+        test::waitUntil([&] { return window.queryPanel()->hasImage() && !window.isBusy(); }, std::chrono::seconds(60)))
         << "message: " << window.messageBar()->text().toStdString() << " image " << window.queryPanel()->hasImage()
         << " searching " << window.scheduler()->busy() << " library " << window.libraryPanel()->busy();
 

@@ -43,7 +43,8 @@ Runner::Job gatedTimesTen(std::shared_ptr<Gate> gate) {
 std::vector<int> runBurst(Runner::Stale stale, quint64* superseded, quint64* dropped) {
     auto gate = std::make_shared<Gate>();
     std::vector<int> answers;
-    Runner runner(gatedTimesTen(gate), [&](const int&, const JobOutcome<int>& o) { answers.push_back(o.value()); }, stale);
+    Runner runner(
+        gatedTimesTen(gate), [&](const int&, const JobOutcome<int>& o) { answers.push_back(o.value()); }, stale);
     for (int n = 1; n <= 5; ++n) runner.request(n);  // 1 runs; 2, 3, 4 are replaced in turn by 5
     gate->open = true;
     EXPECT_TRUE(refpose::test::waitUntil([&] { return !runner.busy(); }));

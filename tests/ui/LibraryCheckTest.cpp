@@ -79,8 +79,10 @@ TEST(LibraryCheck, ADamagedLibraryIsReportedRebuiltAndReopened) {
     ASSERT_NE(check, nullptr);
     MessageBoxAnswerer answerer;
     check->trigger();
-    ASSERT_TRUE(test::waitUntil([&] { return answerer.texts().size() == 2 && status->text().contains(QStringLiteral("poses")); }))
-        << answerer.texts().join(QStringLiteral(" | ")).toStdString() << " / " << status->text().toStdString();
+    ASSERT_TRUE(test::waitUntil([&] {
+        return answerer.texts().size() == 2 && status->text().contains(QStringLiteral("poses"));
+    })) << answerer.texts().join(QStringLiteral(" | ")).toStdString()
+        << " / " << status->text().toStdString();
     EXPECT_TRUE(answerer.texts()[0].contains(QStringLiteral("is damaged"))) << answerer.texts()[0].toStdString();
     EXPECT_TRUE(answerer.texts()[1].contains(QStringLiteral("was rebuilt"))) << answerer.texts()[1].toStdString();
     EXPECT_TRUE(std::filesystem::exists(file.string() + ".damaged"));

@@ -57,7 +57,8 @@ TEST(LibraryPanelTest, ALockedLibraryFailsIndexingWithItsReasonAndTheWindowStill
     const QString shown = window->messageBar()->text();
     EXPECT_NE(shown.indexOf(QStringLiteral("Indexing failed")), -1) << shown.toStdString();
     EXPECT_NE(shown.indexOf(QStringLiteral("database is locked")), -1) << shown.toStdString();
-    EXPECT_NE(shown.indexOf(QString::fromStdString(lib.library->file().filename().string())), -1) << shown.toStdString();
+    EXPECT_NE(shown.indexOf(QString::fromStdString(lib.library->file().filename().string())), -1)
+        << shown.toStdString();
     EXPECT_EQ(shown.indexOf(QStringLiteral("std::exception")), -1) << shown.toStdString();
     EXPECT_FALSE(window->libraryPanel()->lastReport().has_value());
 
@@ -137,7 +138,8 @@ TEST_F(LibraryPanelFoldersTest, AFolderBeingIndexedIsListedAtOnceMarkedAsIndexin
     std::filesystem::create_directories(outDir);
     EXPECT_TRUE(panel->grab().save(QString::fromStdString((outDir / "library-panel-indexing.png").string())));
     ASSERT_TRUE(test::waitUntil([&] { return !panel->busy(); }, std::chrono::seconds(30)));
-    EXPECT_TRUE(listedFolders(*panel).contains(extraPath)) << listedFolders(*panel).join(QLatin1Char('|')).toStdString();
+    EXPECT_TRUE(listedFolders(*panel).contains(extraPath))
+        << listedFolders(*panel).join(QLatin1Char('|')).toStdString();
     EXPECT_EQ(listedFolders(*panel).filter(QStringLiteral("indexing")).size(), 0);
 }
 
@@ -150,7 +152,8 @@ TEST_F(LibraryPanelFoldersTest, AFolderWithoutImagesIsNamedInAMessageAndStaysLis
     panel->addFolders({emptyPath});
     ASSERT_TRUE(test::waitUntil([&] { return !panel->busy(); }));
     const QStringList texts = messagesOf(messages);
-    ASSERT_EQ(texts.filter(QStringLiteral("No images found in ") + emptyPath).size(), 1) << texts.join(QLatin1Char('|')).toStdString();
+    ASSERT_EQ(texts.filter(QStringLiteral("No images found in ") + emptyPath).size(), 1)
+        << texts.join(QLatin1Char('|')).toStdString();
     EXPECT_TRUE(listedFolders(*panel).contains(emptyPath));
     // A folder with images gives no such message.
     const auto full = dir / "full";

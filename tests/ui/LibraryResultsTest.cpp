@@ -71,7 +71,8 @@ TEST_F(LibraryResultsTest, DraggingAFileOverTheWindowHighlightsTheQueryPanelUnti
     const QColor highlight = panel->palette().color(QPalette::Highlight);
     const QColor border = shot.pixelColor(shot.width() / 2, 1);
     EXPECT_LE(std::abs(border.red() - highlight.red()) + std::abs(border.green() - highlight.green()) +
-                  std::abs(border.blue() - highlight.blue()), 12)
+                  std::abs(border.blue() - highlight.blue()),
+              12)
         << border.name().toStdString() << " vs " << highlight.name().toStdString();
 
     QDragLeaveEvent leave;
@@ -124,14 +125,18 @@ TEST(ResultSummaryTest, SaysWhyFewerPosesCameBackThanAsked) {
     // The library holds fewer poses than asked.
     r.query.options.k = 24;
     r.items.resize(22);
-    EXPECT_EQ(resultSummary(r, 22), QStringLiteral("22 nearest poses of 24 asked: the library holds only 22 poses; 3.3 ms"));
+    EXPECT_EQ(resultSummary(r, 22),
+              QStringLiteral("22 nearest poses of 24 asked: the library holds only 22 poses; 3.3 ms"));
     r.items.resize(1);
     EXPECT_EQ(resultSummary(r, 1), QStringLiteral("1 nearest pose of 24 asked: the library holds only 1 pose; 3.3 ms"));
     // The library holds more, but they are not comparable (a part query, missing joints).
     r.items.resize(5);
-    EXPECT_EQ(resultSummary(r, 100),
-              QStringLiteral("5 nearest poses of 24 asked: the other library poses share under half of the query's joints; 3.3 ms"));
+    EXPECT_EQ(
+        resultSummary(r, 100),
+        QStringLiteral(
+            "5 nearest poses of 24 asked: the other library poses share under half of the query's joints; 3.3 ms"));
     r.items.clear();
-    EXPECT_EQ(resultSummary(r, -1), QStringLiteral("No matching pose: the other library poses share under half of the query's joints"));
+    EXPECT_EQ(resultSummary(r, -1),
+              QStringLiteral("No matching pose: the other library poses share under half of the query's joints"));
     EXPECT_EQ(resultSummary(r, 0), QStringLiteral("No matching pose: the library is empty"));
 }

@@ -73,8 +73,9 @@ TEST(MainWindowSize, AMessageDoesNotMoveTheLayout) {
     auto* tabs = window.findChild<QTabWidget*>();
     ASSERT_NE(tabs, nullptr);
     const QRect before = tabs->geometry();
-    window.messageBar()->showError(QStringLiteral("A long error message that wraps over two lines when the window is "
-                                                  "narrow, naming /a/rather/long/path/to/some/file.png"));
+    window.messageBar()->showError(
+        QStringLiteral("A long error message that wraps over two lines when the window is "
+                       "narrow, naming /a/rather/long/path/to/some/file.png"));
     QCoreApplication::processEvents();
     EXPECT_EQ(tabs->geometry(), before);
     EXPECT_TRUE(window.messageBar()->isVisible());

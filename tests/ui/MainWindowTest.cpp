@@ -43,7 +43,9 @@ protected:
         ASSERT_TRUE(QTest::qWaitForWindowExposed(window.get()));
         ASSERT_TRUE(idle());
     }
-    bool idle() { return test::waitUntil([this] { return !window->isBusy(); }); }
+    bool idle() {
+        return test::waitUntil([this] { return !window->isBusy(); });
+    }
 
     void drop(const QString& file) {
         QMimeData mime;
@@ -74,7 +76,8 @@ protected:
         QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, from.toPoint());
         for (int i = 1; i <= steps; ++i) {
             const QPointF p = from + (to - from) * (double(i) / steps);
-            QMouseEvent move(QEvent::MouseMove, p, canvas->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+            QMouseEvent move(QEvent::MouseMove, p, canvas->mapToGlobal(p), Qt::NoButton, Qt::LeftButton,
+                             Qt::NoModifier);
             QCoreApplication::sendEvent(canvas, &move);
             QCoreApplication::processEvents();
         }
@@ -94,7 +97,10 @@ bool holdsColour(const QImage& image, const QRect& region, QRgb colour, int minP
     for (int y = r.top(); y <= r.bottom(); ++y)
         for (int x = r.left(); x <= r.right(); ++x) {
             const QRgb p = image.pixel(x, y);
-            if (std::abs(qRed(p) - qRed(colour)) + std::abs(qGreen(p) - qGreen(colour)) + std::abs(qBlue(p) - qBlue(colour)) < 60) ++n;
+            if (std::abs(qRed(p) - qRed(colour)) + std::abs(qGreen(p) - qGreen(colour)) +
+                    std::abs(qBlue(p) - qBlue(colour)) <
+                60)
+                ++n;
         }
     return n >= minPixels;
 }
@@ -189,7 +195,8 @@ TEST_F(MainWindowTest, ACorruptImageGivesAMessageNamingItAndNoCrash) {
     std::ofstream(bad) << "this is not a PNG";
     drop(QString::fromStdString(bad.string()));
     ASSERT_TRUE(test::waitUntil([this] { return !window->messageBar()->text().isEmpty() && !window->isBusy(); }));
-    EXPECT_NE(window->messageBar()->text().indexOf(QStringLiteral("broken.png")), -1) << window->messageBar()->text().toStdString();
+    EXPECT_NE(window->messageBar()->text().indexOf(QStringLiteral("broken.png")), -1)
+        << window->messageBar()->text().toStdString();
     EXPECT_FALSE(window->queryPanel()->hasImage());
 }
 
@@ -198,7 +205,8 @@ TEST_F(MainWindowTest, IndexingShowsFailuresWithTheirReasons) {
     test::writeFigures(extra, 3, 100);
     std::ofstream(extra / "truncated.jpg") << "\xff\xd8\xff not really";
     window->libraryPanel()->addFolders({QString::fromStdString(extra.string())});
-    ASSERT_TRUE(test::waitUntil([this] { return window->libraryPanel()->lastReport().has_value() && !window->isBusy(); }));
+    ASSERT_TRUE(
+        test::waitUntil([this] { return window->libraryPanel()->lastReport().has_value() && !window->isBusy(); }));
     const IndexReport& r = *window->libraryPanel()->lastReport();
     EXPECT_EQ(r.failed, 1);
     auto* failures = window->libraryPanel()->findChild<QTreeWidget*>();

@@ -36,7 +36,9 @@ QString modelsFolder() { return QString::fromStdString(test::modelsDir().string(
 double manifestOks50(const QString& block) {
     QFile f(QDir(modelsFolder()).filePath(QStringLiteral("refpose-illustrated.manifest.json")));
     if (!f.open(QIODevice::ReadOnly)) return -1;
-    return QJsonDocument::fromJson(f.readAll()).object()[QStringLiteral("metrics")][block][QStringLiteral("OKS@50")].toDouble(-1);
+    return QJsonDocument::fromJson(f.readAll())
+        .object()[QStringLiteral("metrics")][block][QStringLiteral("OKS@50")]
+        .toDouble(-1);
 }
 
 class ModelChooserTest : public ::testing::Test {
@@ -60,7 +62,9 @@ protected:
         window->show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(window.get()));
     }
-    bool idle() { return test::waitUntil([this] { return !window->isBusy(); }, std::chrono::seconds(60)); }
+    bool idle() {
+        return test::waitUntil([this] { return !window->isBusy(); }, std::chrono::seconds(60));
+    }
 
     // The menu as the user opens it (rebuilt on aboutToShow).
     QList<QAction*> menuEntries() {
@@ -99,7 +103,8 @@ protected:
         a->trigger();
         ASSERT_TRUE(test::waitUntil([&] { return window->activeModelName() == name && !window->isBusy(); },
                                     std::chrono::seconds(60)))
-            << "active: " << window->activeModelName().toStdString() << "; " << window->messageBar()->text().toStdString();
+            << "active: " << window->activeModelName().toStdString() << "; "
+            << window->messageBar()->text().toStdString();
     }
 
     std::filesystem::path dir;
@@ -130,14 +135,17 @@ TEST_F(ModelChooserTest, TheMenuListsTheBuiltInModelsWithTheirManifestScores) {
 
 TEST_F(ModelChooserTest, ChoosingMoveNetThunderActivatesItRemembersItAndTheStatusBarNamesIt) {
     activate(QStringLiteral("MoveNet Thunder"));
-    EXPECT_TRUE(statusModelText().startsWith(QStringLiteral("Model: MoveNet Thunder"))) << statusModelText().toStdString();
-    EXPECT_EQ(QFileInfo(QSettings().value(QLatin1String(kActiveModelKey)).toString()).fileName(), QStringLiteral("movenet-thunder.json"));
+    EXPECT_TRUE(statusModelText().startsWith(QStringLiteral("Model: MoveNet Thunder")))
+        << statusModelText().toStdString();
+    EXPECT_EQ(QFileInfo(QSettings().value(QLatin1String(kActiveModelKey)).toString()).fileName(),
+              QStringLiteral("movenet-thunder.json"));
     EXPECT_TRUE(entry(QStringLiteral("MoveNet Thunder"))->isChecked());
     EXPECT_TRUE(questions.isEmpty());  // nothing active with a score before: nothing to ask
 
     // Reversible from the menu: Lightning has no measured score, so it is not asked about either.
     activate(QStringLiteral("MoveNet Lightning"));
-    EXPECT_TRUE(statusModelText().startsWith(QStringLiteral("Model: MoveNet Lightning"))) << statusModelText().toStdString();
+    EXPECT_TRUE(statusModelText().startsWith(QStringLiteral("Model: MoveNet Lightning")))
+        << statusModelText().toStdString();
     EXPECT_TRUE(entry(QStringLiteral("MoveNet Lightning"))->isChecked());
     EXPECT_FALSE(entry(QStringLiteral("MoveNet Thunder"))->isChecked());
 }
@@ -185,7 +193,8 @@ TEST_F(ModelChooserTest, ATrainedModelIsNamedAfterItsRunNotModel) {
     QFile::remove(model);
     ASSERT_TRUE(QFile::copy(source, model));
     Q_EMIT window->findChild<TrainingPanel*>()->modelChosen(model);  // "Use this model"
-    ASSERT_TRUE(test::waitUntil([&] { return window->activeModelFile() == model && !window->isBusy(); }, std::chrono::seconds(60)))
+    ASSERT_TRUE(test::waitUntil([&] { return window->activeModelFile() == model && !window->isBusy(); },
+                                std::chrono::seconds(60)))
         << window->messageBar()->text().toStdString();
     EXPECT_TRUE(questions.isEmpty());  // higher than Thunder's score: nothing to ask
     EXPECT_EQ(window->activeModelName(), QStringLiteral("good-run"));
@@ -229,8 +238,10 @@ TEST_F(ModelChooserTest, AtStartAMissingRememberedModelFallsBackToRefPoseIllustr
     window = std::make_unique<MainWindow>(o);
     window->show();
     ASSERT_TRUE(idle());
-    EXPECT_EQ(window->activeModelName(), QStringLiteral("RefPose illustrated")) << window->messageBar()->text().toStdString();
-    EXPECT_TRUE(statusModelText().startsWith(QStringLiteral("Model: RefPose illustrated"))) << statusModelText().toStdString();
+    EXPECT_EQ(window->activeModelName(), QStringLiteral("RefPose illustrated"))
+        << window->messageBar()->text().toStdString();
+    EXPECT_TRUE(statusModelText().startsWith(QStringLiteral("Model: RefPose illustrated")))
+        << statusModelText().toStdString();
     EXPECT_TRUE(window->messageBar()->text().contains(QStringLiteral("/gone/old-run/model.refpose")))
         << window->messageBar()->text().toStdString();
     EXPECT_TRUE(entry(QStringLiteral("RefPose illustrated"))->isChecked());
@@ -240,12 +251,14 @@ TEST_F(ModelChooserTest, AtStartAMissingRememberedModelFallsBackToRefPoseIllustr
 TEST(ModelCatalogTest, TheActiveModelIsNeverNamedModel) {
     test::ensureApplication();
     QSettings().clear();
-    EXPECT_EQ(ModelCatalog::describe(QStringLiteral("/runs/pose-run-7/model.refpose"), {}).name, QStringLiteral("pose-run-7"));
+    EXPECT_EQ(ModelCatalog::describe(QStringLiteral("/runs/pose-run-7/model.refpose"), {}).name,
+              QStringLiteral("pose-run-7"));
     EXPECT_EQ(ModelCatalog::describe(QStringLiteral("/models/other.refpose"), {}).name, QStringLiteral("other"));
     const QList<ModelChoice> builtIns = ModelCatalog::builtIns(modelsFolder());
     ASSERT_FALSE(builtIns.isEmpty());
     for (const ModelChoice& c : builtIns) EXPECT_NE(c.name, QStringLiteral("model"));
-    EXPECT_EQ(ModelCatalog::describe(ModelCatalog::defaultModelFile(modelsFolder()), builtIns).name, QStringLiteral("RefPose illustrated"));
+    EXPECT_EQ(ModelCatalog::describe(ModelCatalog::defaultModelFile(modelsFolder()), builtIns).name,
+              QStringLiteral("RefPose illustrated"));
 }
 
 TEST(ModelCatalogTest, AMissingRememberedModelFallsBackToTheDefaultWithANotice) {
@@ -260,7 +273,8 @@ TEST(ModelCatalogTest, AMissingRememberedModelFallsBackToTheDefaultWithANotice) 
     const QString thunder = QDir(modelsFolder()).filePath(QStringLiteral("movenet-thunder.json"));
     EXPECT_EQ(ModelCatalog::startModel(defaultFile, {}, thunder).file, thunder);
     EXPECT_TRUE(ModelCatalog::startModel(defaultFile, {}, thunder).notice.isEmpty());
-    EXPECT_EQ(ModelCatalog::startModel(defaultFile, QStringLiteral("cli.json"), missing).file, QStringLiteral("cli.json"));
+    EXPECT_EQ(ModelCatalog::startModel(defaultFile, QStringLiteral("cli.json"), missing).file,
+              QStringLiteral("cli.json"));
     EXPECT_EQ(ModelCatalog::startModel(defaultFile, {}, {}).file, defaultFile);
 }
 

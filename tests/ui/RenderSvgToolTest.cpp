@@ -22,12 +22,9 @@ namespace {
 const fs::path kOpenclipartRoot = "/usr/share/openclipart/svg";  // Debian package openclipart-svg
 const char* kNurse = "people/woman_nurse_gerald_g._01.svg";      // viewBox 118.418 x 476.664
 
-void writeText(const fs::path& path, const std::string& text) {
-    std::ofstream(path) << text;
-}
+void writeText(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
 
-refpose::test::CommandResult renderList(const fs::path& list, const fs::path& root, const fs::path& out,
-                                        int height) {
+refpose::test::CommandResult renderList(const fs::path& list, const fs::path& root, const fs::path& out, int height) {
     return runCommand(std::string(REFPOSE_RENDER_SVG_PATH) + " --list " + list.string() + " --svg-root " +
                       root.string() + " --out " + out.string() + " --height " + std::to_string(height));
 }

@@ -76,7 +76,8 @@ TEST_F(SearchSchedulerTest, PartialQueriesCountOnlyTheChosenJoints) {
     for (Kp k : {Kp::LeftElbow, Kp::LeftWrist, Kp::LeftUpperArm, Kp::LeftForearm}) q.pose[k] = five[k];
     q.options.mirror = false;
     JointFlags arm{};
-    for (Kp k : {Kp::LeftShoulder, Kp::RightShoulder, Kp::LeftElbow, Kp::LeftWrist, Kp::LeftUpperArm, Kp::LeftForearm}) arm[idx(k)] = true;
+    for (Kp k : {Kp::LeftShoulder, Kp::RightShoulder, Kp::LeftElbow, Kp::LeftWrist, Kp::LeftUpperArm, Kp::LeftForearm})
+        arm[idx(k)] = true;
     q.part = arm;
     q.options.joints = toBits(arm);
     const QueryResult r = runQuery(*lib->library, q);

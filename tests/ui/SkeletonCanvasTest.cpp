@@ -98,9 +98,11 @@ TEST_F(SkeletonCanvasTest, RotateAndScaleKeepLimbProportionsAndMidpoints) {
     canvas->rotateBy(90.f);
     canvas->scaleBy(2.f);
     const Pose after = canvas->state().pose;
-    EXPECT_NEAR(length(after, Kp::LeftShoulder, Kp::LeftElbow), 2 * length(before, Kp::LeftShoulder, Kp::LeftElbow), 1e-2);
+    EXPECT_NEAR(length(after, Kp::LeftShoulder, Kp::LeftElbow), 2 * length(before, Kp::LeftShoulder, Kp::LeftElbow),
+                1e-2);
     // A quarter turn: the body's axis (mid-shoulders -> mid-hips, vertical before) is horizontal.
-    EXPECT_NEAR(after[Kp::LeftShoulder].y + after[Kp::RightShoulder].y, after[Kp::LeftHip].y + after[Kp::RightHip].y, 1e-2);
+    EXPECT_NEAR(after[Kp::LeftShoulder].y + after[Kp::RightShoulder].y, after[Kp::LeftHip].y + after[Kp::RightHip].y,
+                1e-2);
     EXPECT_NEAR(after[Kp::LeftShin].x, (after[Kp::LeftKnee].x + after[Kp::LeftAnkle].x) / 2, 1e-2);
     EXPECT_EQ(undo.count(), 2);
     undo.undo();

@@ -56,9 +56,12 @@ QString renderFigures(const std::filesystem::path& dir, int count) {
 
 // A tiny CPU run: small ResNet, 128-pixel crops, validation every 5 epochs.
 QJsonObject tinySettings(int epochs) {
-    return {{"resnet_depth", 18}, {"resnet_width", 16}, {"head_channels", 32}, {"input_size", 128},
-            {"heatmap_size", 32}, {"batch_size", 8}, {"epochs", epochs}, {"eval_every", 5}, {"lr", 0.002},
-            {"architecture", "domain-only"}, {"patience", 0}, {"augment", QJsonObject{{"enabled", false}}}};
+    return {{"resnet_depth", 18},  {"resnet_width", 16},
+            {"head_channels", 32}, {"input_size", 128},
+            {"heatmap_size", 32},  {"batch_size", 8},
+            {"epochs", epochs},    {"eval_every", 5},
+            {"lr", 0.002},         {"architecture", "domain-only"},
+            {"patience", 0},       {"augment", QJsonObject{{"enabled", false}}}};
 }
 
 class TrainingPanelTest : public ::testing::Test {
@@ -224,7 +227,8 @@ TEST_F(TrainingPanelTest, ALongStatusNeverTakesThePlotsSpace) {
     const QSize minimumBefore = panel().minimumSizeHint();
     QString message = QStringLiteral("Cannot read /home/artist/a/very/long/folder/name/that/goes/on/");
     for (int i = 0; i < 40; ++i) message += QStringLiteral("and/on/and/on/");
-    message += QStringLiteral("annotations.json: ") + QStringLiteral("the file is not a COCO keypoints file. ").repeated(20);
+    message +=
+        QStringLiteral("annotations.json: ") + QStringLiteral("the file is not a COCO keypoints file. ").repeated(20);
     Q_EMIT panel().run()->failed(message);
     QCoreApplication::processEvents();
     auto* status = panel().findChild<QLabel*>(QStringLiteral("trainingStatus"));
@@ -234,7 +238,8 @@ TEST_F(TrainingPanelTest, ALongStatusNeverTakesThePlotsSpace) {
     EXPECT_LE(status->height(), status->fontMetrics().lineSpacing() * 3 + 4);
     EXPECT_EQ(panel().plots()->size(), plotsBefore);
     EXPECT_EQ(panel().minimumSizeHint(), minimumBefore);
-    EXPECT_TRUE(panel().grab().save(QString::fromStdString((test::binaryDir() / "training_panel_long_status.png").string())));
+    EXPECT_TRUE(
+        panel().grab().save(QString::fromStdString((test::binaryDir() / "training_panel_long_status.png").string())));
 }
 
 // The reported bug: the form forgot its settings on restart. A new panel (the next start of the
@@ -370,12 +375,15 @@ TEST_F(TrainingPanelTest, ExplainsItsTermsAndEstimatesTheTime) {
     QSettings().remove(QStringLiteral("training/images_per_s"));
     auto* epochs = panel().findChildren<QSpinBox*>().at(2);
     epochs->setValue(11);
-    EXPECT_TRUE(panel().estimateText().contains(QStringLiteral("after its first steps"))) << panel().estimateText().toStdString();
+    EXPECT_TRUE(panel().estimateText().contains(QStringLiteral("after its first steps")))
+        << panel().estimateText().toStdString();
     QSettings().setValue(QStringLiteral("training/images_per_s/matching"), 2.0);
     epochs->setValue(10);  // 10 passes x 4 figures / 2 images/s = 20 s
-    EXPECT_TRUE(panel().estimateText().contains(QStringLiteral("about 0:00:20"))) << panel().estimateText().toStdString();
+    EXPECT_TRUE(panel().estimateText().contains(QStringLiteral("about 0:00:20")))
+        << panel().estimateText().toStdString();
     EXPECT_TRUE(panel().estimateText().contains(QStringLiteral("estimate"))) << panel().estimateText().toStdString();
     panel().setDataset(QStringLiteral("/nonexistent/annotations.json"));
-    EXPECT_TRUE(panel().estimateText().contains(QStringLiteral("choose the training images"))) << panel().estimateText().toStdString();
+    EXPECT_TRUE(panel().estimateText().contains(QStringLiteral("choose the training images")))
+        << panel().estimateText().toStdString();
     QSettings().remove(QStringLiteral("training/images_per_s"));
 }

@@ -12,8 +12,12 @@ using namespace refpose::ui;
 namespace {
 
 QJsonObject epochEvent(int epoch, double oks50) {
-    return {{"event", "epoch"}, {"epoch", epoch}, {"step", epoch * 4}, {"train_loss", 0.5 / epoch},
-            {"metrics", QJsonObject{{"OKS@50", oks50}, {"OKS@75", oks50 / 2}}}, {"is_best", true}};
+    return {{"event", "epoch"},
+            {"epoch", epoch},
+            {"step", epoch * 4},
+            {"train_loss", 0.5 / epoch},
+            {"metrics", QJsonObject{{"OKS@50", oks50}, {"OKS@75", oks50 / 2}}},
+            {"is_best", true}};
 }
 
 QJsonObject stepEvent(int step, double loss) { return {{"event", "step"}, {"step", step}, {"loss", loss}}; }

@@ -31,9 +31,9 @@ QList<int> stepsOf(const QList<QJsonObject>& events, const char* kind) {
 // A session killed at step 7 had saved its checkpoint at step 4: the resumed session redoes 5-7,
 // so the killed session's 5-7 are dropped and the plots hold each step once.
 TEST(TrainingRunLog, AResumeDropsTheStepsItRedoes) {
-    const QList<QJsonObject> log = {start(false, 0), step(1), step(2), epoch(1, 2), step(3), step(4), epoch(2, 4),
-                                    step(5), step(6), epoch(3, 6), step(7),
-                                    start(true, 4), step(5), step(6), epoch(3, 6), step(7), step(8)};
+    const QList<QJsonObject> log = {start(false, 0), step(1), step(2),     epoch(1, 2), step(3), step(4),
+                                    epoch(2, 4),     step(5), step(6),     epoch(3, 6), step(7), start(true, 4),
+                                    step(5),         step(6), epoch(3, 6), step(7),     step(8)};
     const auto kept = TrainingRunLog::replay(log);
     EXPECT_EQ(stepsOf(kept, "step"), (QList<int>{1, 2, 3, 4, 5, 6, 7, 8}));
     EXPECT_EQ(stepsOf(kept, "epoch"), (QList<int>{2, 4, 6}));

@@ -29,7 +29,8 @@ void ensureApplication() {
     // Settings and application data of this process alone: CTest runs tests in parallel
     // processes, and one test's QSettings().clear() or training history must not reach another
     // (a run listed from another test's folder was read while that test was still writing it).
-    const QString home = QDir::temp().filePath(QStringLiteral("refpose-ui-tests-%1").arg(QCoreApplication::applicationPid()));
+    const QString home =
+        QDir::temp().filePath(QStringLiteral("refpose-ui-tests-%1").arg(QCoreApplication::applicationPid()));
     QDir(home).removeRecursively();
     QDir().mkpath(home);
     qputenv("HOME", home.toLocal8Bit());
@@ -58,17 +59,18 @@ namespace {
 // Places `child` at `length` from `parent` at `degrees` (0 = straight down, positive towards +x).
 void limb(Pose& p, Kp parent, Kp child, float length, float degrees) {
     const float r = degrees * std::numbers::pi_v<float> / 180.f;
-    p[child] = Keypoint{p[parent].x + length * std::sin(r), p[parent].y + length * std::cos(r), 1.f, Visibility::Visible};
+    p[child] =
+        Keypoint{p[parent].x + length * std::sin(r), p[parent].y + length * std::cos(r), 1.f, Visibility::Visible};
 }
 }  // namespace
 
 Figure drawFigure(int variant, QSize size) {
     // Start from the standing figure (logical units), then bend the limbs by the variant.
     Pose p = ui::defaultStandingPose();
-    const float a = float((variant * 37) % 160) - 20.f;   // left arm swing
-    const float b = float((variant * 53) % 170) - 30.f;   // right arm swing
-    const float c = float((variant * 23) % 60) - 10.f;    // left leg
-    const float d = float((variant * 41) % 60) - 10.f;    // right leg
+    const float a = float((variant * 37) % 160) - 20.f;  // left arm swing
+    const float b = float((variant * 53) % 170) - 30.f;  // right arm swing
+    const float c = float((variant * 23) % 60) - 10.f;   // left leg
+    const float d = float((variant * 41) % 60) - 10.f;   // right leg
     limb(p, Kp::LeftShoulder, Kp::LeftElbow, 78, a);
     limb(p, Kp::LeftElbow, Kp::LeftWrist, 72, a + float(variant % 5) * 20.f);
     limb(p, Kp::RightShoulder, Kp::RightElbow, 78, -b);
@@ -79,7 +81,8 @@ Figure drawFigure(int variant, QSize size) {
     limb(p, Kp::RightKnee, Kp::RightAnkle, 98, -d + float(variant % 4) * 15.f);
     // Fit the logical figure into the image.
     const float s = std::min(size.width() / ui::kDefaultFigureWidth, size.height() / ui::kDefaultFigureHeight) * 0.8f;
-    const float ox = (size.width() - ui::kDefaultFigureWidth * s) / 2, oy = (size.height() - ui::kDefaultFigureHeight * s) / 2;
+    const float ox = (size.width() - ui::kDefaultFigureWidth * s) / 2,
+                oy = (size.height() - ui::kDefaultFigureHeight * s) / 2;
     for (auto& k : p.kp) {
         k.x = k.x * s + ox;
         k.y = k.y * s + oy;
@@ -102,7 +105,7 @@ constexpr int kBaseFigureHeight = 320;  // figures are (200 + variant) x 320 at 
 }  // namespace
 
 std::vector<std::pair<std::filesystem::path, Pose>> writeFigures(const std::filesystem::path& folder, int count,
-                                                                   int firstVariant, int height) {
+                                                                 int firstVariant, int height) {
     std::filesystem::create_directories(folder);
     std::vector<std::pair<std::filesystem::path, Pose>> out;
     for (int i = 0; i < count; ++i) {

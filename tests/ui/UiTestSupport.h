@@ -45,7 +45,7 @@ Figure drawFigure(int variant, QSize size);
 // Writes `count` figures of distinct widths and the given height into `folder`; returns their
 // poses by file path.
 std::vector<std::pair<std::filesystem::path, Pose>> writeFigures(const std::filesystem::path& folder, int count,
-                                                                   int firstVariant = 0, int height = 320);
+                                                                 int firstVariant = 0, int height = 320);
 
 // The poses of the figures a test's estimator will be shown, by image size (figures are drawn
 // at distinct sizes); an unknown size gets an empty pose with score 0. Safe across threads.

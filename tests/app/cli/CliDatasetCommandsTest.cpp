@@ -48,17 +48,20 @@ TEST(CliDatasetCommands, EvalJsonOutput) {
 TEST(CliDatasetCommands, BrokenInputGivesAClearErrorAndFailure) {
     const auto dir = freshTempDir();
     std::ofstream(dir / "broken.json") << "{\"images\": [";
-    const auto r = runCommand(cli() + " eval --gt " + (dir / "broken.json").string() + " --pred " + (dir / "broken.json").string());
+    const auto r = runCommand(cli() + " eval --gt " + (dir / "broken.json").string() + " --pred " +
+                              (dir / "broken.json").string());
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.output.find("broken.json: not valid JSON"), std::string::npos) << r.output;
 
     std::ofstream(dir / "notadd.json") << "{\"a\": 1}";
-    const auto c = runCommand(cli() + " convert-add " + (dir / "notadd.json").string() + " -o " + (dir / "o.json").string());
+    const auto c =
+        runCommand(cli() + " convert-add " + (dir / "notadd.json").string() + " -o " + (dir / "o.json").string());
     EXPECT_EQ(c.exitCode, 1);
     EXPECT_NE(c.output.find("expected a JSON array"), std::string::npos) << c.output;
     EXPECT_FALSE(std::filesystem::exists(dir / "o.json"));
 
-    const auto m = runCommand(cli() + " convert-add " + (dir / "missing.json").string() + " -o " + (dir / "o.json").string());
+    const auto m =
+        runCommand(cli() + " convert-add " + (dir / "missing.json").string() + " -o " + (dir / "o.json").string());
     EXPECT_NE(m.exitCode, 0);
 }
 
@@ -80,8 +83,10 @@ TEST(CliDatasetCommands, EvalAcceptsACocoResultsList) {
     const auto dir = freshTempDir();
     std::ofstream(dir / "pred-dataset.json") << doc.dump();
     std::ofstream(dir / "pred-results.json") << results.dump();
-    const auto asDataset = runCommand(cli() + " eval --json --gt " + gt.string() + " --pred " + (dir / "pred-dataset.json").string());
-    const auto asResults = runCommand(cli() + " eval --json --gt " + gt.string() + " --pred " + (dir / "pred-results.json").string());
+    const auto asDataset =
+        runCommand(cli() + " eval --json --gt " + gt.string() + " --pred " + (dir / "pred-dataset.json").string());
+    const auto asResults =
+        runCommand(cli() + " eval --json --gt " + gt.string() + " --pred " + (dir / "pred-results.json").string());
     ASSERT_EQ(asDataset.exitCode, 0) << asDataset.output;
     ASSERT_EQ(asResults.exitCode, 0) << asResults.output;
     const auto report = nlohmann::json::parse(asResults.output);
@@ -94,7 +99,8 @@ TEST(CliDatasetCommands, EvalAcceptsACocoResultsList) {
     std::ofstream(dir / "stray.json") << results.dump();
     const auto stray = runCommand(cli() + " eval --gt " + gt.string() + " --pred " + (dir / "stray.json").string());
     EXPECT_EQ(stray.exitCode, 1) << stray.output;
-    EXPECT_NE(stray.output.find("stray.json: result #4: field 'image_id' names image 424242"), std::string::npos) << stray.output;
+    EXPECT_NE(stray.output.find("stray.json: result #4: field 'image_id' names image 424242"), std::string::npos)
+        << stray.output;
 }
 
 // The committed labels of ../shared/illustrations-train pass the annotator's export check
@@ -131,7 +137,8 @@ TEST(CliDatasetCommands, EvalModelScoresAFoldAndRefusesABadFold) {
     // Measured (bench/RESULTS.md): Thunder scores OKS@50 0.730 on the seven; margin 0.03.
     EXPECT_GT(a["overall"]["OKS@50"].get<double>(), 0.70);
     for (const char* badFold : {"2/2", "x", "1/0"}) {
-        const auto r = runCommand(env + cli() + " eval-model --model thunder --fold " + badFold + " --gt " + gt.string());
+        const auto r =
+            runCommand(env + cli() + " eval-model --model thunder --fold " + badFold + " --gt " + gt.string());
         EXPECT_EQ(r.exitCode, 1) << badFold;
         EXPECT_NE(r.output.find("--fold"), std::string::npos) << r.output;
     }

@@ -93,7 +93,8 @@ TEST(CliHardening, QueryPosesOutOfRangeOrNotNumbersAreRefused) {
     std::ofstream(dir / "library.db") << "";  // never opened: the pose is read first
     const auto pose = [&](const std::string& x0) {
         std::string keypoints = "[" + x0 + ", 10, 2";
-        for (int i = 1; i < 17; ++i) keypoints += ", " + std::to_string(20 + i) + ", " + std::to_string(30 + 2 * i) + ", 2";
+        for (int i = 1; i < 17; ++i)
+            keypoints += ", " + std::to_string(20 + i) + ", " + std::to_string(30 + 2 * i) + ", 2";
         std::ofstream(dir / "pose.json") << "{\"keypoints\": " << keypoints << "]}";
         return cli("query --pose " + quoted(dir / "pose.json") + " --library " + quoted(dir / "library.db"));
     };
@@ -135,7 +136,8 @@ TEST(CliHardening, ConvertAddWritesOnlyWhatItsReaderAccepts) {
         const auto r = convert(width, "[10, 20]");
         EXPECT_NE(r.exitCode, 0) << width;
         EXPECT_NE(r.output.find("add.json: record #0: field 'width' must be a whole number from 0 to 1000000"),
-                  std::string::npos) << width << ": " << r.output;
+                  std::string::npos)
+            << width << ": " << r.output;
         EXPECT_FALSE(std::filesystem::exists(dir / "coco.json")) << width;
     }
     for (const char* point : {"[1e39, 20]", "[10, -3e9]"}) {

@@ -38,9 +38,11 @@ TEST(CliHostileJson, DeeplyNestedFilesAreRefusedWithTheFileName) {
         expectDepthError(runCommand(cli() + " eval --gt " + quoted(deep) + " --pred " + quoted(deep)), "deep.json");
         expectDepthError(runCommand(cli() + " import-poses " + quoted(deep) + " --library " + quoted(dir / "lib.db")),
                          "deep.json");
-        expectDepthError(runCommand(cli() + " import-poses --add " + quoted(deep) + " --library " + quoted(dir / "lib.db")),
+        expectDepthError(
+            runCommand(cli() + " import-poses --add " + quoted(deep) + " --library " + quoted(dir / "lib.db")),
+            "deep.json");
+        expectDepthError(runCommand(cli() + " convert-add " + quoted(deep) + " -o " + quoted(dir / "o.json")),
                          "deep.json");
-        expectDepthError(runCommand(cli() + " convert-add " + quoted(deep) + " -o " + quoted(dir / "o.json")), "deep.json");
         EXPECT_FALSE(std::filesystem::exists(dir / "o.json"));
     }
 }

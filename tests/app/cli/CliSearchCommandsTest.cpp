@@ -45,7 +45,8 @@ TEST(CliSearchCommands, ImportedAddPoseFindsItselfFirst) {
     const auto partial = runCommand(cli() + " query --pose " + coco.string() + " --library " + lib.string() +
                                     " -k 1 --joints left_wrist,left_elbow,left_shoulder,right_shoulder,left_hip");
     EXPECT_EQ(partial.exitCode, 0) << partial.output;
-    const auto wrong = runCommand(cli() + " query --pose " + coco.string() + " --library " + lib.string() + " --joints elbow");
+    const auto wrong =
+        runCommand(cli() + " query --pose " + coco.string() + " --library " + lib.string() + " --joints elbow");
     EXPECT_NE(wrong.exitCode, 0);
     EXPECT_NE(wrong.output.find("unknown keypoint \"elbow\""), std::string::npos) << wrong.output;
 }
@@ -58,7 +59,8 @@ TEST(CliSearchCommands, RefusesAForeignLibraryWithoutTouchingIt) {
     const auto pose = dir / "pose.json";
     std::ofstream(pose) << "{\"keypoints\": [" << [] {
         std::string s;
-        for (int i = 0; i < 17; ++i) s += std::string(i ? "," : "") + std::to_string(10 * i) + "," + std::to_string(7 * i % 50) + ",2";
+        for (int i = 0; i < 17; ++i)
+            s += std::string(i ? "," : "") + std::to_string(10 * i) + "," + std::to_string(7 * i % 50) + ",2";
         return s;
     }() << "]}";
     const auto r = runCommand(cli() + " query --pose " + pose.string() + " --library " + notes.string());
@@ -81,8 +83,8 @@ TEST(CliSearchCommands, IndexedRenderedFigureFindsItselfFirst) {
     std::ofstream(figures / "notes.txt") << "not an image";
     std::ofstream(figures / "broken.png") << "not a png";
     const auto lib = dir / "lib.db";
-    const auto idx = runCommand(cli() + " index " + figures.string() + " --library " + lib.string() +
-                                " --model " + model.string() + " --jobs 2 --quiet");
+    const auto idx = runCommand(cli() + " index " + figures.string() + " --library " + lib.string() + " --model " +
+                                model.string() + " --jobs 2 --quiet");
     ASSERT_EQ(idx.exitCode, 0) << idx.output;
     EXPECT_NE(idx.output.find("estimated 5"), std::string::npos) << idx.output;
     EXPECT_NE(idx.output.find("unreadable: " + (figures / "broken.png").string()), std::string::npos) << idx.output;
@@ -98,7 +100,7 @@ TEST(CliSearchCommands, IndexedRenderedFigureFindsItselfFirst) {
     EXPECT_EQ(hits[0]["image"].get<std::string>(), image.string());
     EXPECT_NEAR(hits[0]["distance"].get<double>(), 0.0, 1e-3);
     // A second run estimates nothing.
-    const auto again = runCommand(cli() + " index " + figures.string() + " --library " + lib.string() +
-                                  " --model " + model.string() + " --quiet");
+    const auto again = runCommand(cli() + " index " + figures.string() + " --library " + lib.string() + " --model " +
+                                  model.string() + " --quiet");
     EXPECT_NE(again.output.find("estimated 0"), std::string::npos) << again.output;
 }

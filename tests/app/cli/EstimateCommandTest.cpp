@@ -71,7 +71,8 @@ TEST(EstimateCommand, UsesTheIllustrationModelByDefault) {
     REFPOSE_SKIP_UNLESS_EXISTS(image);
     const auto dir = test::freshTempDir();
     const std::string env = "REFPOSE_MODELS_DIR=\"" + test::modelsDir().string() + "\" ";
-    ASSERT_EQ(runCli("estimate \"" + image.string() + "\" --json -", dir / "out.json", env), 0) << slurp(dir / "out.json");
+    ASSERT_EQ(runCli("estimate \"" + image.string() + "\" --json -", dir / "out.json", env), 0)
+        << slurp(dir / "out.json");
     const auto doc = nlohmann::json::parse(slurp(dir / "out.json"));
     const std::string model = doc["model"];
     EXPECT_EQ(model.rfind("refpose-illustrated@", 0), 0u) << model;
@@ -95,7 +96,8 @@ TEST(EstimateCommand, FindsTheBoxWithLightningUnlessToldOtherwise) {
     EXPECT_NE(thunder.find("+box:movenet-lightning@"), std::string::npos) << thunder;
     EXPECT_EQ(ownBox.find("+box:"), std::string::npos) << ownBox;
     EXPECT_NE(runCli("estimate \"" + image.string() + "\" --box-model \"" + (dir / "none.json").string() + "\"",
-                     dir / "log.txt", env), 0);
+                     dir / "log.txt", env),
+              0);
     EXPECT_NE(slurp(dir / "log.txt").find("none.json"), std::string::npos) << slurp(dir / "log.txt");
 }
 

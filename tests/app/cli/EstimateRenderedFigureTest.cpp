@@ -29,14 +29,14 @@ TEST(EstimateRenderedFigure, CliFindsTheTrueKeypointsOfRenderedFigures) {
         const auto& poses = builtinPoses();
         const auto it = std::find_if(poses.begin(), poses.end(), [&](const NamedPose& p) { return p.name == wanted; });
         ASSERT_NE(it, poses.end()) << wanted;
-        const RenderedFigure figure = renderFigure(fitToImage(it->pose, kFigureSize, kFigureSize),
-                                                   {.seed = 5, .width = kFigureSize, .height = kFigureSize,
-                                                    .background = BackgroundKind::Plain});
+        const RenderedFigure figure =
+            renderFigure(fitToImage(it->pose, kFigureSize, kFigureSize),
+                         {.seed = 5, .width = kFigureSize, .height = kFigureSize, .background = BackgroundKind::Plain});
         const auto file = dir / (wanted + ".png");
         ASSERT_TRUE(cv::imwrite(file.string(), figure.image));
-        const auto run = test::runCommand("REFPOSE_MODELS_DIR=\"" + test::modelsDir().string() + "\" \"" +
-                                          test::cliPath().string() + "\" estimate \"" + file.string() +
-                                          "\" --json - 2>/dev/null");
+        const auto run =
+            test::runCommand("REFPOSE_MODELS_DIR=\"" + test::modelsDir().string() + "\" \"" + test::cliPath().string() +
+                             "\" estimate \"" + file.string() + "\" --json - 2>/dev/null");
         ASSERT_EQ(run.exitCode, 0) << run.output;
         const auto points = nlohmann::json::parse(run.output)["results"][0]["keypoints"];
         ASSERT_EQ(points.size(), kNumKeypoints);

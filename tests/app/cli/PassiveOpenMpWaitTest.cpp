@@ -11,8 +11,8 @@ namespace {
 // What libgomp says of its wait policy when refpose-cli starts under `env`.
 std::string waitPolicyUnder(const std::string& env) {
     // OMP_DISPLAY_ENV makes libgomp print its settings when it initialises.
-    const test::CommandResult r =
-        test::runCommand("env -u OMP_WAIT_POLICY " + env + " OMP_DISPLAY_ENV=true \"" + test::cliPath().string() + "\" --version");
+    const test::CommandResult r = test::runCommand("env -u OMP_WAIT_POLICY " + env + " OMP_DISPLAY_ENV=true \"" +
+                                                   test::cliPath().string() + "\" --version");
     EXPECT_EQ(r.exitCode, 0) << r.output;
     const auto at = r.output.find("OMP_WAIT_POLICY = '");
     if (at == std::string::npos) return "(not printed: " + r.output + ")";

@@ -81,8 +81,8 @@ TEST(RenderFiguresCli, TakesPosesFromAdd) {
     const auto add = sharedDir() / "add" / "val.json";
     REFPOSE_SKIP_UNLESS_EXISTS(add);
     const auto dir = freshTempDir() / "figs";
-    const auto r = runCommand(cli() + " render-figures --out " + dir.string() + " --count 3 --size 160 --add " +
-                              add.string());
+    const auto r =
+        runCommand(cli() + " render-figures --out " + dir.string() + " --count 3 --size 160 --add " + add.string());
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const CocoDataset d = readCoco(dir / "annotations.json");
     ASSERT_EQ(d.images.size(), 3u);
@@ -91,7 +91,8 @@ TEST(RenderFiguresCli, TakesPosesFromAdd) {
 
 TEST(RenderFiguresCli, PlainGivesTheClassicLook) {
     const auto dir = freshTempDir() / "plain";
-    const auto r = runCommand(cli() + " render-figures --plain --out " + dir.string() + " --count 4 --seed 3 --size 160");
+    const auto r =
+        runCommand(cli() + " render-figures --plain --out " + dir.string() + " --count 4 --seed 3 --size 160");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const CocoDataset d = readCoco(dir / "annotations.json");
     for (std::size_t i = 0; i < d.images.size(); ++i) {
@@ -104,8 +105,8 @@ TEST(RenderFiguresCli, TakesPosesFromSeveralAddFilesAndTheTestSplitOnlyForScorin
     const auto train = sharedDir() / "add" / "train.json", val = sharedDir() / "add" / "val.json";
     REFPOSE_SKIP_UNLESS_EXISTS(val);
     const auto dir = freshTempDir();
-    const auto both = runCommand(cli() + " render-figures --out " + (dir / "both").string() + " --count 2 --size 128 --add " +
-                                 train.string() + " --add " + val.string());
+    const auto both = runCommand(cli() + " render-figures --out " + (dir / "both").string() +
+                                 " --count 2 --size 128 --add " + train.string() + " --add " + val.string());
     EXPECT_EQ(both.exitCode, 0) << both.output;
     const auto test = runCommand(cli() + " render-figures --out " + (dir / "test").string() + " --count 2 --add " +
                                  (sharedDir() / "add" / "test.json").string());
@@ -123,8 +124,8 @@ TEST(RenderFiguresCli, BadArgumentsFailWithAMessage) {
     const auto dir = freshTempDir();
     const auto zero = runCommand(cli() + " render-figures --out " + (dir / "x").string() + " --count 0");
     EXPECT_NE(zero.exitCode, 0);
-    const auto missing = runCommand(cli() + " render-figures --out " + (dir / "y").string() +
-                                    " --count 1 --add " + (dir / "absent.json").string());
+    const auto missing = runCommand(cli() + " render-figures --out " + (dir / "y").string() + " --count 1 --add " +
+                                    (dir / "absent.json").string());
     EXPECT_NE(missing.exitCode, 0);
     EXPECT_NE(missing.output.find("absent.json"), std::string::npos) << missing.output;
     // A file where the folder should be.
