@@ -2,7 +2,8 @@
 // Draws a skeleton's bones and joints the same way in every view (the annotator's canvas, the
 // query canvases, result thumbnails, the hover preview): left limbs warm, right limbs cool,
 // centre neutral (colourOf / edgeColour of Keypoints.h). What a view draws on top (selection
-// rings, review flags, guides, labels) stays in the view.
+// rings, review flags, guides, labels) stays in the view. It lives in the annotator library
+// because that is the Qt library both the annotator and the main window (ui) link.
 
 #include "schema/Pose.h"
 
@@ -15,7 +16,7 @@
 
 class QPainter;
 
-namespace refpose {
+namespace refpose::annotator {
 
 // Which keypoints are switched on; the others are drawn dimmed.
 using KeypointFlags = std::array<bool, kNumKeypoints>;
@@ -48,4 +49,4 @@ struct SkeletonStyle {
 void paintSkeleton(QPainter& painter, const Pose& pose, const QTransform& toView,
                    const KeypointFlags& enabled = kEveryKeypoint, const SkeletonStyle& style = {});
 
-}  // namespace refpose
+}  // namespace refpose::annotator

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-namespace refpose {
+namespace refpose::annotator {
 
 void fitIntoAvailableScreen(QWidget* window) {
     const QScreen* screen = window->screen();
@@ -34,4 +34,4 @@ void keepOnScreen(QWidget* window) {
     });
 }
 
-}  // namespace refpose
+}  // namespace refpose::annotator
