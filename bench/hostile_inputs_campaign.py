@@ -181,9 +181,10 @@ def judge(message, path):
 
 
 def run_one(job):
-    reader, index, kind, data, work, models, timeout = job
+    reader, index, kind, data, work, models, timeout, *keep = job
     case = os.path.join(work, "cases", "%04d" % index)
-    os.makedirs(case, exist_ok=True)
+    shutil.rmtree(case, ignore_errors=True)  # a reproducer kept by --only
+    os.makedirs(case)
     name = "model.json" if reader.name.startswith("TF.js") else "input.json"
     path = os.path.join(case, name)
     with open(path, "wb") as f:
@@ -220,7 +221,8 @@ def run_one(job):
         result["length"] = len(message)
         result["names_file"], result["names_place"] = judge(message, path)
         result["half_written"] = bool(reader.output and os.path.exists(os.path.join(case, reader.output)))
-    shutil.rmtree(case, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(case, ignore_errors=True)
     return result
 
 
@@ -234,6 +236,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--out", default="/tmp/refpose-campaign")
+    ap.add_argument("--only", type=int, metavar="INDEX", help="run just this input and keep its folder (a reproducer)")
     ap.add_argument("--summarise", metavar="RESULTS_JSONL", help="only summarise a (possibly partial) run's results.jsonl")
     args = ap.parse_args()
     if args.summarise:
@@ -250,6 +253,10 @@ def main():
         kind = MUTATIONS[(i // len(rs)) % len(MUTATIONS)]
         jobs.append((reader, i, kind, mutate(kind, seeds[reader.seed], rng), work, os.path.abspath(args.models),
                      args.timeout))
+    if args.only is not None:
+        result = run_one(jobs[args.only] + (True,))
+        print(json.dumps(result, indent=1))
+        return
     results = []
     log = open(os.path.join(work, "results.jsonl"), "w")
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:

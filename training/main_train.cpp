@@ -5,6 +5,7 @@
 #include "TrainConfig.h"
 #include "TaggerTrainer.h"
 #include "Trainer.h"
+#include "util/ErrorText.h"
 #include "util/SafeJson.h"
 
 #include <CLI/CLI.hpp>
@@ -61,8 +62,9 @@ int main(int argc, char** argv) {
         else
             refpose::training::trainPose(c, emit, &gStop);
     } catch (const std::exception& e) {
-        emit({{"event", "error"}, {"message", e.what()}});
-        std::cerr << "refpose-train: error: " << e.what() << "\n";
+        const std::string message = refpose::shortenedErrorText(e.what());
+        emit({{"event", "error"}, {"message", message}});
+        std::cerr << "refpose-train: error: " << message << "\n";
         return 1;
     }
     return 0;

@@ -9,6 +9,7 @@
 #include "estimate/PoseEstimator.h"
 #include "image/ImageLoader.h"
 #include "util/AtomicFile.h"
+#include "util/ErrorText.h"
 #include "util/SafeJson.h"
 
 #include <CLI/CLI.hpp>
@@ -133,8 +134,9 @@ void addEstimateCommand(CLI::App& app) {
                 if (args->json.empty()) printText(file, e);
                 if (!args->draw.empty()) writeDrawing(image, e.pose, drawPath(args->draw, k, args->images.size()));
             } catch (const std::exception& error) {  // report, and go on with the other images
-                std::cerr << "refpose-cli estimate: " << error.what() << "\n";
-                results.push_back({{"image", file}, {"error", error.what()}});
+                const std::string message = shortenedErrorText(error.what());
+                std::cerr << "refpose-cli estimate: " << message << "\n";
+                results.push_back({{"image", file}, {"error", message}});
                 ++failures;
             }
         }

@@ -2,6 +2,7 @@
 #include "Commands.h"
 
 #include "TrainedModel.h"
+#include "util/ErrorText.h"
 
 #include <CLI/CLI.hpp>
 
@@ -30,7 +31,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
     } catch (const std::exception& e) {
-        std::cerr << "refpose-cli: error: " << e.what() << "\n";
+        std::cerr << "refpose-cli: error: " << refpose::shortenedErrorText(e.what()) << "\n";
         return 1;
     }
     return 0;

@@ -89,11 +89,16 @@ TfjsGraph TfjsGraph::load(const std::filesystem::path& modelJson) {
     const nlohmann::json model = readJson(modelJson);
     auto impl = std::make_shared<Impl>();
     impl->file = modelJson.string();
+    std::string place = "the top level";  // where a malformed value was met, for the error
     try {
+        place = "modelTopology";
         const auto& topology = model.at("modelTopology");
+        place = "weightsManifest";
         std::map<std::string, torch::Tensor> weights =
             readTfjsWeights(model.at("weightsManifest"), modelJson.parent_path(), impl->file);
+        place = "modelTopology.node";
         for (const auto& n : topology.at("node")) {
+            place = "modelTopology.node[" + std::to_string(impl->nodes.size()) + "]";
             Impl::Node node{n.at("name").get<std::string>(),
                             n.at("op").get<std::string>(),
                             {},
@@ -107,6 +112,7 @@ TfjsGraph TfjsGraph::load(const std::filesystem::path& modelJson) {
         for (std::size_t i = 0; i < impl->nodes.size(); ++i) {
             Impl::Node& node = impl->nodes[i];
             const auto& n = topology["node"][i];
+            place = "modelTopology.node[" + std::to_string(i) + "] (" + node.name.substr(0, 200) + ")";
             for (const auto& in : n.value("input", std::vector<std::string>{}))
                 if (in.empty() || in[0] != '^') node.inputs.push_back(impl->parseRef(in));  // '^' = control edge
             if (node.op == "Const") {
@@ -134,14 +140,17 @@ TfjsGraph TfjsGraph::load(const std::filesystem::path& modelJson) {
             if (node.inputs.size() > 2 && impl->nodes[node.inputs[2].node].op == "Const")
                 impl->nodes[node.inputs[2].node].parameter = true;
         }
+        place = "signature";
         if (model.contains("signature") && model["signature"].contains("outputs"))
             for (const auto& [key, spec] : model["signature"]["outputs"].items())
                 impl->outputs.push_back(stripPort(spec.value("name", key)));
         if (model.contains("signature") && model["signature"].contains("inputs"))
             for (const auto& [key, spec] : model["signature"]["inputs"].items())
                 impl->inputShapes[stripPort(spec.value("name", key))] = signatureShape(spec);
-    } catch (const nlohmann::json::exception& e) {
-        throw ModelError(impl->file + ": malformed graph model (" + e.what() + ")");
+    } catch (const ModelError&) {
+        throw;
+    } catch (const std::exception& e) {  // a JSON value of the wrong type, or a size that is no number
+        throw ModelError(impl->file + ": malformed graph model at " + place + " (" + e.what() + ")");
     }
     TfjsGraph g;
     g.impl_ = std::move(impl);
@@ -210,6 +219,9 @@ std::map<std::string, torch::Tensor> TfjsGraph::run(const std::map<std::string, 
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         } catch (const ModelError&) {
             throw;
+        } catch (const c10::Error& e) {  // without the C++ backtrace LibTorch appends to what()
+            throw ModelError(g.file + ": op " + node.op + " failed at node " + node.name + ": " +
+                             e.what_without_backtrace());
         } catch (const std::exception& e) {
             throw ModelError(g.file + ": op " + node.op + " failed at node " + node.name + ": " + e.what());
         }

@@ -19,6 +19,9 @@ struct WeightSpec {
     double scale = 1, min = 0;  // affine dequantisation for uint8 / uint16
 };
 
+// Far more elements than any one weight of a pose model holds (MoveNet Thunder's largest: 940,800).
+constexpr int64_t kMaxWeightElements = int64_t{1} << 32;
+
 int64_t elementCount(const std::vector<int64_t>& shape) {
     int64_t n = 1;
     for (int64_t d : shape) n *= d;
@@ -44,6 +47,11 @@ WeightSpec parseSpec(const nlohmann::json& w, const std::string& context) {
         s.min = q->value("min", 0.0);
     }
     bytesPerElement(s.storedAs, context + ": weight " + s.name);
+    // Sizes come from the file: a negative or absurd shape must not overflow the byte count.
+    int64_t count = 1;
+    for (const int64_t d : s.shape)
+        if (d < 0 || __builtin_mul_overflow(count, d, &count) || count > kMaxWeightElements)
+            throw ModelError(context + ": weight " + s.name.substr(0, 200) + " has an impossible shape");
     return s;
 }
 
@@ -151,14 +159,25 @@ std::map<std::string, torch::Tensor> readTfjsWeights(const nlohmann::json& manif
                                                      const std::string& modelName) {
     std::map<std::string, torch::Tensor> weights;
     if (!manifest.is_array()) throw ModelError(modelName + ": weightsManifest is not a list");
-    for (const auto& group : manifest) {
+    for (std::size_t g = 0; g < manifest.size(); ++g) {
+        const auto& group = manifest[g];
+        const std::string place = "weightsManifest[" + std::to_string(g) + "]";
         std::vector<std::filesystem::path> files;
-        for (const auto& p : group.at("paths")) files.push_back(shardPath(modelDir, p.get<std::string>(), modelName));
         std::vector<WeightSpec> specs;
         int64_t expected = 0;
-        for (const auto& w : group.at("weights")) {
-            specs.push_back(parseSpec(w, modelName));
-            expected += elementCount(specs.back().shape) * bytesPerElement(specs.back().storedAs, modelName);
+        bool readingPaths = true;
+        try {
+            for (const auto& p : group.at("paths"))
+                files.push_back(shardPath(modelDir, p.get<std::string>(), modelName));
+            readingPaths = false;
+            for (const auto& w : group.at("weights")) {
+                specs.push_back(parseSpec(w, modelName));
+                expected += elementCount(specs.back().shape) * bytesPerElement(specs.back().storedAs, modelName);
+            }
+        } catch (const nlohmann::json::exception& e) {
+            const std::string weight = ".weights[" + std::to_string(specs.size()) + "]";
+            throw ModelError(modelName + ": malformed " + place + (readingPaths ? ".paths" : weight) + " (" + e.what() +
+                             ")");
         }
         const std::string bytes = readShards(files, expected, modelName);
         int64_t offset = 0;

@@ -15,8 +15,9 @@ namespace refpose {
 // Deeper than any real COCO, ADD, config, model.json or pose file (they nest under 10 levels).
 inline constexpr int kMaxJsonDepth = 256;
 
-// Parses JSON text. Throws nlohmann::json::parse_error for invalid JSON and for nesting deeper
-// than kMaxJsonDepth, so callers that already report parse errors with the file name keep doing so.
+// Parses JSON text. Throws nlohmann::json::parse_error for invalid JSON, for nesting deeper than
+// kMaxJsonDepth and for a number beyond a double's range, each with the line and column, so callers
+// that already report parse errors with the file name keep doing so.
 nlohmann::json parseJson(std::istream& in);
 nlohmann::json parseJson(const std::string& text);
 

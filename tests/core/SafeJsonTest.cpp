@@ -52,3 +52,24 @@ TEST(SafeJson, DumpReplacesBytesThatAreNotUtf8) {
     EXPECT_EQ(nlohmann::json::parse(dumpJson(event, 2)), back);
     EXPECT_EQ(dumpJson({{"name", "café"}}), R"({"name":"café"})");  // valid UTF-8 is kept as is
 }
+
+TEST(SafeJson, DeepNestingAndHugeNumbersNameTheirLineAndColumn) {
+    const std::string deep = "{\"images\": [],\n \"x\": " + nestedArrays(kMaxJsonDepth + 5) + "}";
+    try {
+        parseJson(deep);
+        FAIL() << "accepted";
+    } catch (const nlohmann::json::parse_error& e) {
+        // Inside the outer "{", the 256th "[" of line 2 (at column 6 + 256) opens level 257.
+        EXPECT_NE(std::string(e.what()).find("at line 2, column 262"), std::string::npos) << e.what();
+    }
+    const std::string huge = "{\"note\": \"1e999 [[[\",\n \"y\": [2, -1e999]}";
+    try {
+        parseJson(huge);
+        FAIL() << "accepted";
+    } catch (const nlohmann::json::parse_error& e) {
+        // Not the text inside the string: the number itself.
+        EXPECT_NE(std::string(e.what()).find("at line 2, column 11"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("number -1e999 is out of range"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(parseJson(std::string("[1e-400]"))[0], 0.0);  // underflow is zero, as nlohmann reads it
+}

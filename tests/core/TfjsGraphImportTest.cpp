@@ -114,6 +114,44 @@ TEST(TfjsGraphImport, BrokenJsonNamesTheFile) {
     EXPECT_NE(errorOf([&] { TfjsGraph::load(dir / "other.json"); }).find("other.json"), std::string::npos);
 }
 
+// A value of the wrong type or size names the file and where in it (the campaign of issue 15
+// found "type must be number, but is string" with neither).
+TEST(TfjsGraphImport, MalformedValuesNameTheirPlace) {
+    const auto dir = test::freshTempDir();
+    const auto model = writeAffine(dir);
+    const auto withChange = [&](const std::function<void(nlohmann::json&)>& change) {
+        std::ifstream in(model);
+        nlohmann::json j = nlohmann::json::parse(in);
+        change(j);
+        std::ofstream(dir / "changed.json") << j.dump();
+        return errorOf([&] { TfjsGraph::load(dir / "changed.json"); });
+    };
+    std::string msg = withChange([](nlohmann::json& j) { j["weightsManifest"][0]["weights"][1]["shape"][0] = "3"; });
+    EXPECT_NE(msg.find("changed.json: malformed weightsManifest[0].weights[1]"), std::string::npos) << msg;
+    msg = withChange([](nlohmann::json& j) { j["weightsManifest"][0]["paths"][0] = 7; });
+    EXPECT_NE(msg.find("weightsManifest[0].paths"), std::string::npos) << msg;
+    msg = withChange([](nlohmann::json& j) {
+        j["weightsManifest"][0]["weights"][0]["shape"] = {1 << 30, 1 << 30, 1 << 30};
+    });
+    EXPECT_NE(msg.find("weight w has an impossible shape"), std::string::npos) << msg;
+    msg = withChange([](nlohmann::json& j) { j["modelTopology"]["node"][3]["op"] = nlohmann::json::array(); });
+    EXPECT_NE(msg.find("malformed graph model at modelTopology.node[3]"), std::string::npos) << msg;
+    msg = withChange([](nlohmann::json& j) {
+        j["signature"]["inputs"]["x"] = {{"name", "x"}, {"tensorShape", {{"dim", {{{"size", "many"}}}}}}};
+    });
+    EXPECT_NE(msg.find("malformed graph model at signature"), std::string::npos) << msg;
+}
+
+// An op that LibTorch refuses names the op and node; LibTorch's C++ backtrace stays out (a
+// mutated model.json gave a 3,425-character message).
+TEST(TfjsGraphImport, OpFailureNamesTheNodeWithoutABacktrace) {
+    const TfjsGraph g = TfjsGraph::load(writeAffine(test::freshTempDir()));
+    const std::string msg = errorOf([&] { g.run({{"x", torch::ones({4})}}, {"y"}); });
+    EXPECT_NE(msg.find("op Mul failed at node xw: The size of tensor a (4) must match"), std::string::npos) << msg;
+    EXPECT_EQ(msg.find("Exception raised from"), std::string::npos) << msg;
+    EXPECT_LT(msg.size(), 400u) << msg;
+}
+
 TEST(TfjsGraphImport, UnfedPlaceholderAndUnknownOutputAreErrors) {
     const TfjsGraph g = TfjsGraph::load(writeAffine(test::freshTempDir()));
     EXPECT_NE(errorOf([&] { g.run({}, {"y"}); }).find("x was not fed"), std::string::npos);
