@@ -73,7 +73,7 @@ AnnotatorView::AnnotatorView(QWidget* parent)
     });
 }
 
-AnnotatorView::~AnnotatorView() { preAnnotator_->waitForFinished(); }
+AnnotatorView::~AnnotatorView() = default;
 
 QAction* AnnotatorView::addAnnotatorAction(const QString& text, const QList<QKeySequence>& keys,
                                            std::function<void()> run) {

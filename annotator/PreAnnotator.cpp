@@ -2,11 +2,9 @@
 
 #include "AnnotationDocument.h"
 #include "AnnotatorStyle.h"
+#include "BackgroundJob.h"
 
 #include "image/ImageLoader.h"
-
-#include <QPromise>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <mutex>
@@ -25,14 +23,11 @@ struct PreAnnotator::Slot {
         if (!estimator) throw ModelError("no pose model is configured");
         return estimator;
     }
+    bool opened() {
+        std::lock_guard lock(mutex);
+        return estimator != nullptr;
+    }
 };
-
-namespace {
-
-void estimateRows(QPromise<RowEstimate>& promise, std::shared_ptr<PreAnnotator::Slot> slot, QList<int> rows,
-                  QStringList paths);
-
-}  // namespace
 
 Pose poseFromEstimate(const PoseEstimate& estimate, int imageWidth, int imageHeight) {
     Pose p;
@@ -53,17 +48,9 @@ Pose poseFromEstimate(const PoseEstimate& estimate, int imageWidth, int imageHei
 }
 
 PreAnnotator::PreAnnotator(AnnotationDocument* doc, QObject* parent)
-    : QObject(parent), doc_(doc), slot_(std::make_shared<Slot>()) {
-    connect(&watcher_, &QFutureWatcher<RowEstimate>::resultReadyAt, this, &PreAnnotator::apply);
-    connect(&watcher_, &QFutureWatcher<RowEstimate>::progressValueChanged, this,
-            [this](int v) { Q_EMIT progress(v, watcher_.progressMaximum()); });
-    connect(&watcher_, &QFutureWatcher<RowEstimate>::finished, this, [this] { Q_EMIT finished(applied_, errors_); });
-}
+    : QObject(parent), doc_(doc), slot_(std::make_shared<Slot>()) {}
 
-PreAnnotator::~PreAnnotator() {
-    watcher_.cancel();
-    watcher_.waitForFinished();
-}
+PreAnnotator::~PreAnnotator() = default;
 
 void PreAnnotator::setEstimatorFactory(EstimatorFactory factory) {
     std::lock_guard lock(slot_->mutex);
@@ -77,58 +64,52 @@ bool PreAnnotator::hasEstimator() const {
 }
 
 bool PreAnnotator::run(const QList<int>& rows, bool onlyNotStarted) {
-    if (isRunning()) return false;
+    if (running_) return false;
+    running_ = true;
+    cancelled_ = false;
     onlyNotStarted_ = onlyNotStarted;
-    applied_ = 0;
+    queue_ = rows;
+    total_ = int(rows.size());
+    done_ = applied_ = 0;
     errors_.clear();
-    QStringList paths;
-    for (int r : rows) paths << doc_->imagePath(r);
-    watcher_.setFuture(QtConcurrent::run(estimateRows, slot_, rows, paths));
+    Q_EMIT progress(0, total_);
+    estimateNext();
     return true;
 }
 
-void PreAnnotator::cancel() { watcher_.cancel(); }
+void PreAnnotator::estimateNext() {
+    if (cancelled_ || queue_.isEmpty()) return finish();
+    const int row = queue_.takeFirst();
+    runInBackground(
+        this,
+        [slot = slot_, path = doc_->imagePath(row).toStdString()] { return slot->get()->estimate(loadImage(path)); },
+        [this, row](const JobOutcome<PoseEstimate>& outcome) {
+            ++done_;
+            if (cancelled_) return finish();
+            if (outcome.ok())
+                apply(row, outcome.value());
+            else
+                errors_ << outcome.error();
+            Q_EMIT progress(done_, total_);
+            // Without a model every other image would fail the same way: one error is enough.
+            if (!outcome.ok() && !slot_->opened()) return finish();
+            estimateNext();
+        });
+}
 
-void PreAnnotator::waitForFinished() { watcher_.waitForFinished(); }
+void PreAnnotator::finish() {
+    running_ = false;
+    queue_.clear();
+    Q_EMIT finished(applied_, errors_);
+}
 
-void PreAnnotator::apply(int resultIndex) {
-    const RowEstimate r = watcher_.resultAt(resultIndex);
-    if (!r.error.isEmpty()) {
-        errors_ << r.error;
-        return;
-    }
-    ImageEdit e = doc_->edit(r.row);
+void PreAnnotator::apply(int row, const PoseEstimate& estimate) {
+    ImageEdit e = doc_->edit(row);
     if (onlyNotStarted_ && e.state != ImageState::NotStarted) return;
-    e.pose = poseFromEstimate(r.estimate, doc_->image(r.row).width, doc_->image(r.row).height);
+    e.pose = poseFromEstimate(estimate, doc_->image(row).width, doc_->image(row).height);
     e.state = ImageState::InProgress;
-    doc_->pushEdit(r.row, e, tr("Pre-annotate %1").arg(QString::fromStdString(doc_->image(r.row).fileName)));
+    doc_->pushEdit(row, e, tr("Pre-annotate %1").arg(QString::fromStdString(doc_->image(row).fileName)));
     ++applied_;
 }
 
-namespace {
-
-void estimateRows(QPromise<RowEstimate>& promise, std::shared_ptr<PreAnnotator::Slot> slot, QList<int> rows,
-                  QStringList paths) {
-    promise.setProgressRange(0, int(rows.size()));
-    std::shared_ptr<PoseEstimator> estimator;
-    try {
-        estimator = slot->get();
-    } catch (const std::exception& e) {
-        promise.addResult(RowEstimate{-1, {}, QString::fromStdString(e.what())});
-        return;
-    }
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        if (promise.isCanceled()) return;
-        RowEstimate r{rows[i], {}, {}};
-        try {
-            r.estimate = estimator->estimate(loadImage(paths[i].toStdString()));
-        } catch (const std::exception& e) {
-            r.error = QString::fromStdString(e.what());
-        }
-        promise.addResult(std::move(r));
-        promise.setProgressValue(int(i + 1));
-    }
-}
-
-}  // namespace
 }  // namespace refpose::annotator

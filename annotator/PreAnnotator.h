@@ -3,16 +3,15 @@
 // applies each result as an undoable edit when it arrives; the artist then corrects.
 // The estimator is created lazily by a factory (opening a model is slow, so it happens in the
 // worker too) and kept for later runs.
-// Progress and cancel: the same channel as ui/BackgroundJob.h's long jobs (progress through the
-// future to a QFutureWatcher), but not its types: refpose_annotator sits below refpose_ui, and
-// this job streams one result per image, so QFuture::cancel() (which drops the results of
-// images not yet done) is the cancel it wants; an indexing job, which must hand back its final
-// report after a cancel, uses a flag instead.
+// Each image is one job run the one way (qtcommon/BackgroundJob.h's runInBackground): its pose
+// or its error arrives on the GUI thread, is applied, and the next image's job starts, so poses
+// appear one by one and a cancel takes effect at the next image (the one in flight is dropped).
+// Nothing waits for a job: it owns the estimator slot and the image path it works on.
 
 #include "estimate/PoseEstimator.h"
 
-#include <QFutureWatcher>
 #include <QObject>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -22,13 +21,6 @@ namespace refpose::annotator {
 class AnnotationDocument;
 
 using EstimatorFactory = std::function<std::shared_ptr<PoseEstimator>()>;
-
-// One image's result from the worker: the pose, or the reason it failed.
-struct RowEstimate {
-    int row = -1;
-    PoseEstimate estimate;
-    QString error;
-};
 
 class PreAnnotator : public QObject {
     Q_OBJECT
@@ -40,14 +32,13 @@ public:
 
     void setEstimatorFactory(EstimatorFactory factory);
     bool hasEstimator() const;
-    bool isRunning() const { return watcher_.isRunning(); }
+    bool isRunning() const { return running_; }
 
     // Estimates `rows`. With onlyNotStarted, a result is dropped when the artist has started that
     // image in the meantime. Returns false when a run is already going.
     bool run(const QList<int>& rows, bool onlyNotStarted);
-    void cancel();
-    // Blocks until the worker stops (for tests and shutdown only).
-    void waitForFinished();
+    // Applies no further result; finished() follows once the image in flight is done.
+    void cancel() { cancelled_ = true; }
 
 Q_SIGNALS:
     void progress(int done, int total);
@@ -55,12 +46,15 @@ Q_SIGNALS:
     void finished(int applied, const QStringList& errors);
 
 private:
-    void apply(int resultIndex);
+    void estimateNext();
+    void apply(int row, const PoseEstimate& estimate);
+    void finish();
 
     AnnotationDocument* doc_;
     std::shared_ptr<Slot> slot_;
-    QFutureWatcher<RowEstimate> watcher_;
-    bool onlyNotStarted_ = false;
+    QList<int> queue_;  // rows still to estimate
+    int total_ = 0, done_ = 0;
+    bool running_ = false, cancelled_ = false, onlyNotStarted_ = false;
     int applied_ = 0;
     QStringList errors_;
 };

@@ -68,7 +68,7 @@ void HoverPreview::present(const QImage& picture) {
                          QTransform::fromTranslate((logical.width() - source.width() * s) / 2,
                                                    (logical.height() - source.height() * s) / 2);
     if (!picture.isNull()) p.drawImage(t.mapRect(source), picture);
-    annotator::paintSkeleton(p, e.pose, t, part_);
+    paintSkeleton(p, e.pose, t, part_);
     p.end();
     setPixmap(QPixmap::fromImage(canvas));
     adjustSize();

@@ -2,7 +2,7 @@
 // The reference library: folders (add by dialog or by dropping a folder, remove), indexing in
 // the background with progress, rate, ETA and cancel; counts of images, poses and failures,
 // and the failures with their reasons. Every library call runs in a worker thread
-// (ui/BackgroundJob.h; the refresh through the latest-wins runner), and none is waited for.
+// (qtcommon/BackgroundJob.h; the refresh through the latest-wins runner), and none is waited for.
 // A folder being added is listed at once, marked "indexing…"; a folder without an image is
 // kept (a Re-scan indexes images put there later) and the panel says it found none; Remove
 // asks first (the folder's poses are dropped from the library, which cannot be undone).

@@ -96,7 +96,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
     connect(library_, &LibraryPanel::libraryChanged, this, &MainWindow::onLibraryCounts);
     resize(1400, 900);
     if (options_.restoreSettings) restoreSettings();
-    annotator::keepOnScreen(this);
+    keepOnScreen(this);
     openServices();
 }
 

@@ -68,11 +68,11 @@ void ResultDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, cons
         const QRectF src(region.left() * ts, region.top() * ts, region.width() * ts, region.height() * ts);
         p->drawImage(target, item.thumbnail, src);
     }
-    annotator::SkeletonStyle style;
+    SkeletonStyle style;
     style.lineWidth = 2.0;
     style.jointRadius = 2.5;
     style.drawMidpoints = false;
-    annotator::paintSkeleton(*p, e.pose, toCell, model->part(), style);
+    paintSkeleton(*p, e.pose, toCell, model->part(), style);
     p->setClipping(false);
 
     const QRect textRect(option.rect.left() + kPadding, int(cell.bottom()) + 2, side_,

@@ -182,11 +182,11 @@ void SkeletonCanvas::paintEvent(QPaintEvent*) {
         p.drawRect(area);
     }
     if (box_) {
-        p.setPen(QPen(annotator::toQColor(kCentreColour), 2, Qt::DashLine));
+        p.setPen(QPen(toQColor(kCentreColour), 2, Qt::DashLine));
         p.setBrush(Qt::NoBrush);
         p.drawRect(t.mapRect(*box_));
     }
-    annotator::paintSkeleton(p, state_.pose, t, state_.enabled);
+    paintSkeleton(p, state_.pose, t, state_.enabled);
     if (selected_ && state_.pose.kp[*selected_].labelled()) {
         // Two rings, dark inside light, so the selection shows on any picture.
         const QPointF c = t.map(QPointF(state_.pose.kp[*selected_].x, state_.pose.kp[*selected_].y));

@@ -1,4 +1,4 @@
-// The background-job primitives (ui/LatestWinsRunner.h, ui/BackgroundJob.h): the newest request
+// The background-job primitives (ui/LatestWinsRunner.h, qtcommon/BackgroundJob.h): the newest request
 // wins and overtaken answers are dropped (or delivered in order when asked), a job's exception
 // arrives as its own message, nothing waits for a job when its owner goes, and a long job's
 // progress reaches the GUI thread while its cancel still lets it hand back what it did.
@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+using namespace refpose;
 using namespace refpose::ui;
 
 namespace {

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-namespace refpose::annotator {
+namespace refpose {
 
 void fitIntoAvailableScreen(QWidget* window) {
     const QScreen* screen = window->screen();
@@ -34,4 +34,4 @@ void keepOnScreen(QWidget* window) {
     });
 }
 
-}  // namespace refpose::annotator
+}  // namespace refpose

@@ -2,8 +2,7 @@
 // Draws a skeleton's bones and joints the same way in every view (the annotator's canvas, the
 // query canvases, result thumbnails, the hover preview): left limbs warm, right limbs cool,
 // centre neutral (colourOf / edgeColour of Keypoints.h). What a view draws on top (selection
-// rings, review flags, guides, labels) stays in the view. It lives in the annotator library
-// because that is the Qt library both the annotator and the main window (ui) link.
+// rings, review flags, guides, labels) stays in the view.
 
 #include "schema/Pose.h"
 
@@ -16,7 +15,7 @@
 
 class QPainter;
 
-namespace refpose::annotator {
+namespace refpose {
 
 // Which keypoints are switched on; the others are drawn dimmed.
 using KeypointFlags = std::array<bool, kNumKeypoints>;
@@ -49,4 +48,4 @@ struct SkeletonStyle {
 void paintSkeleton(QPainter& painter, const Pose& pose, const QTransform& toView,
                    const KeypointFlags& enabled = kEveryKeypoint, const SkeletonStyle& style = {});
 
-}  // namespace refpose::annotator
+}  // namespace refpose

@@ -4,7 +4,7 @@
 
 #include <QPainter>
 
-namespace refpose::annotator {
+namespace refpose {
 namespace {
 
 void paintBones(QPainter& painter, const Pose& pose, const QTransform& toView, const KeypointFlags& enabled,
@@ -51,4 +51,4 @@ void paintSkeleton(QPainter& painter, const Pose& pose, const QTransform& toView
     painter.restore();
 }
 
-}  // namespace refpose::annotator
+}  // namespace refpose

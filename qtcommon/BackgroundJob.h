@@ -18,7 +18,7 @@
 #include <memory>
 #include <utility>
 
-namespace refpose::ui {
+namespace refpose {
 
 // Where a long job stands: `done` of `total` steps (total 0: not known yet) and a line to show.
 struct JobProgress {
@@ -104,4 +104,4 @@ CancelHandle runWithProgress(QObject* context, Job job, OnDone done, OnProgress 
     return CancelHandle(flag);
 }
 
-}  // namespace refpose::ui
+}  // namespace refpose

@@ -12,7 +12,7 @@
 #include <utility>
 #include <variant>
 
-namespace refpose::ui {
+namespace refpose {
 
 template <typename T>
 class JobOutcome {
@@ -56,4 +56,4 @@ JobOutcome<JobValue<F>> catchingErrors(F& job) {
     }
 }
 
-}  // namespace refpose::ui
+}  // namespace refpose
