@@ -1,5 +1,6 @@
 #include "HoverPreview.h"
 
+#include "BackgroundJob.h"
 #include "SkeletonPainter.h"
 #include "SkeletonState.h"
 
@@ -7,7 +8,6 @@
 #include <QImageReader>
 #include <QPainter>
 #include <QScreen>
-#include <QtConcurrent>
 
 namespace refpose::ui {
 
@@ -27,7 +27,6 @@ QImage loadPreview(const QString& path) {
 HoverPreview::HoverPreview(QWidget* parent) : QLabel(parent, Qt::ToolTip | Qt::FramelessWindowHint) {
     setFrameShape(QFrame::Box);
     setAutoFillBackground(true);
-    connect(&loader_, &QFutureWatcher<QImage>::finished, this, [this] { present(loader_.result()); });
 }
 
 void HoverPreview::showFor(const ResultItem& item, const JointFlags& part, const QPoint& globalPos) {
@@ -42,7 +41,13 @@ void HoverPreview::showFor(const ResultItem& item, const JointFlags& part, const
     }
     // Show the thumbnail at once, then the sharper picture when the worker has it.
     present(item.thumbnail);
-    loader_.setFuture(QtConcurrent::run(loadPreview, QString::fromStdString(item.hit.entry.imagePath)));
+    const QString path = QString::fromStdString(item.hit.entry.imagePath);
+    runInBackground(
+        this, [path] { return loadPreview(path); },
+        [this, pose = shownPose_](const JobOutcome<QImage>& picture) {
+            // A picture that fails to load leaves the thumbnail; one for an earlier hover is dropped.
+            if (picture.ok() && !picture.value().isNull() && shownPose_ == pose) present(picture.value());
+        });
 }
 
 void HoverPreview::hidePreview() {

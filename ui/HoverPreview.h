@@ -1,10 +1,9 @@
 #pragma once
 // The enlarged view of a hovered result: the image loaded at preview size in a worker thread
-// (the GUI never decodes a large image), with the matched skeleton over it.
+// (runInBackground: the GUI never decodes a large image), with the matched skeleton over it.
 
 #include "SearchTypes.h"
 
-#include <QFutureWatcher>
 #include <QLabel>
 
 namespace refpose::ui {
@@ -22,7 +21,6 @@ private:
     ResultItem item_;
     JointFlags part_ = allJoints();
     QPoint at_;
-    QFutureWatcher<QImage> loader_;
     std::int64_t shownPose_ = -1;
 };
 
