@@ -74,13 +74,8 @@ std::string unsealArchiveBytes(std::string fileBytes, const std::filesystem::pat
     return fileBytes;
 }
 
-void loadSealedArchive(torch::serialize::InputArchive& archive, const std::filesystem::path& file) {
-    const std::string bytes = unsealArchiveBytes(readWholeFile(file), file);
-    try {
-        archive.load_from(bytes.data(), bytes.size());
-    } catch (const c10::Error&) {
-        throw ModelError(file.string() + ": not a readable LibTorch archive");
-    }
+std::string readSealedArchiveBytes(const std::filesystem::path& file) {
+    return unsealArchiveBytes(readWholeFile(file), file);
 }
 
 }  // namespace refpose

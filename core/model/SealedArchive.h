@@ -5,12 +5,15 @@
 // text trailer after the archive's bytes,
 //     "\nrefpose-fnv1a64:" + 16 lower-case hex digits + "\n",
 // holding hashBytes() (util/FileHash, RefPose's one content hash) of every byte before it.
-// Loading checks the seal, then hands LibTorch the archive's bytes without it.
-
-#include <torch/serialize.h>
+// Loading checks the seal, then hands LibTorch the archive's bytes without it. Everything but
+// loadSealedArchive is free of LibTorch (SealedArchive.cpp), so a fuzz target can build it.
 
 #include <filesystem>
 #include <string>
+
+namespace torch::serialize {
+class InputArchive;
+}
 
 namespace refpose {
 
@@ -23,7 +26,12 @@ std::string sealArchiveBytes(std::string archiveBytes);
 // committed models/refpose-illustrated.refpose) or when it does not match the contents.
 std::string unsealArchiveBytes(std::string fileBytes, const std::filesystem::path& file);
 
-// Reads `file`, checks its seal and loads the archive. Throws ModelError naming the file.
+// Reads `file` and returns its archive's bytes, the seal checked and removed (unsealArchiveBytes).
+// Throws ModelError naming the file.
+std::string readSealedArchiveBytes(const std::filesystem::path& file);
+
+// Reads `file`, checks its seal and loads the archive (SealedArchiveLoad.cpp). Throws ModelError
+// naming the file.
 void loadSealedArchive(torch::serialize::InputArchive& archive, const std::filesystem::path& file);
 
 }  // namespace refpose

@@ -46,16 +46,6 @@ struct TfjsGraph::Impl {
 
 namespace {
 
-nlohmann::json readJson(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw ModelError(file.string() + ": cannot open model file");
-    try {
-        return parseJson(in);
-    } catch (const nlohmann::json::exception& e) {
-        throw ModelError(file.string() + ": not valid JSON (" + e.what() + ")");
-    }
-}
-
 std::string stripPort(const std::string& ref) {
     const auto colon = ref.rfind(':');
     return colon == std::string::npos ? ref : ref.substr(0, colon);
@@ -86,7 +76,7 @@ TfjsGraph::Impl::Input TfjsGraph::Impl::parseRef(const std::string& ref) const {
 }
 
 TfjsGraph TfjsGraph::load(const std::filesystem::path& modelJson) {
-    const nlohmann::json model = readJson(modelJson);
+    const nlohmann::json model = readTfjsModelJson(modelJson);
     auto impl = std::make_shared<Impl>();
     impl->file = modelJson.string();
     std::string place = "the top level";  // where a malformed value was met, for the error

@@ -125,6 +125,36 @@ def with_exif_orientation(jpeg, orientation):
     return jpeg[:2] + segment + jpeg[2:]
 
 
+def fnv1a64(data):
+    h = 0xcbf29ce484222325
+    for b in data:
+        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def model_seeds():
+    """TF.js manifests that fit tfjs_weights_fuzz's fixed 1,024-byte shard, and sealed archives."""
+    shard = ["group1-shard1of1.bin"]
+    every_dtype = [
+        {"name": "conv/filter", "shape": [16, 8], "dtype": "float32"},
+        {"name": "half", "shape": [64], "dtype": "float32", "quantization": {"dtype": "float16"}},
+        {"name": "bytes", "shape": [2, 64], "dtype": "float32",
+         "quantization": {"dtype": "uint8", "scale": 0.01, "min": -1.0}},
+        {"name": "ints", "shape": [32], "dtype": "int32"},
+        {"name": "flags", "shape": [128], "dtype": "bool"}]
+    model = {"format": "graph-model", "modelTopology": {"node": []},
+             "weightsManifest": [{"paths": shard, "weights": every_dtype}]}
+    write("tfjs_weights_fuzz", "every-dtype.json", json.dumps(model, indent=1))
+    model["weightsManifest"] = [{"paths": shard, "weights": [
+        {"name": "ids", "shape": [512], "dtype": "int32", "quantization": {"dtype": "uint16", "scale": 1, "min": 0}}]}]
+    write("tfjs_weights_fuzz", "uint16-ints.json", json.dumps(model))
+    archive = b"PK\x03\x04" + bytes(range(60)) + b"archive/data.pkl"
+    seal = b"\nrefpose-fnv1a64:" + ("%016x" % fnv1a64(archive)).encode() + b"\n"
+    write("sealed_archive_fuzz", "sealed.refpose", archive + seal)
+    write("sealed_archive_fuzz", "empty-archive.refpose", b"\nrefpose-fnv1a64:" + ("%016x" % fnv1a64(b"")).encode() + b"\n")
+
+
 if __name__ == "__main__":
     json_seeds()
     image_seeds()
+    model_seeds()
