@@ -276,8 +276,9 @@ def summarise(results):
         t["inputs"] += 1
         t[r["outcome"]] += 1
         if r["outcome"] == "refused":
-            names_file, names_place = judge(r["message"], r.get("path", ""))
-            r["names_file"], r["names_place"] = names_file, names_place
+            if "names_file" not in r:  # judged at run time on the whole message; "message" keeps 600 characters
+                r["names_file"], r["names_place"] = judge(r["message"], r.get("path", ""))
+            names_file, names_place = r["names_file"], r["names_place"]
             t["no file"] += not names_file
             t["no place"] += not names_place
             t["too long"] += r["length"] > MAX_MESSAGE
