@@ -8,6 +8,7 @@
 #include "PoseCrop.h"
 #include "PoseSamples.h"
 #include "TagDataset.h"
+#include "UnreadableImages.h"
 #include "util/SafeJson.h"
 
 #include <algorithm>
@@ -35,8 +36,9 @@ TORCH_MODULE(Tagger);
 SampleMaker tagSampleMaker(const TagDataset& data, ImageCache& cache, TrainConfig c) {
     c.augment.rotationDegrees = std::min(c.augment.rotationDegrees, kTagRotationDegrees);
     c.augment.hue = false;
-    return [&data, &cache, c](std::size_t i, std::mt19937_64& rng, float* image, float* target, float*) {
-        const cv::Mat im = cache.get(data.images.at(i));
+    return [&data, &cache, c](std::size_t i, std::mt19937_64& rng, float* image, float* target, float* weight) {
+        const cv::Mat im = loadSampleImage(cache, data.images.at(i));  // SampleUnavailable: left out
+        weight[0] = 1;                                                 // a sample that counts in the loss
         Pose whole;
         whole.box = {0, 0, float(im.cols), float(im.rows)};
         const CropSample crop = cropPose(im, whole, c.inputSize, c.padding, drawAugment(c.augment, rng));
@@ -84,10 +86,17 @@ TrainSummary trainTagger(const TrainConfig& c, const ProgressSink& progress, con
                        {c.inputSize, std::size_t(tags), 1}, tagSampleMaker(data, cache, c));
     std::string reason = "completed";
     long step = 0;
+    UnreadableImages unreadable(progress);
     while (auto b = loader.next()) {
+        for (const SkippedSample& skipped : b->skipped)
+            unreadable.report(data.images[skipped.sample], skipped.reason, step + 1);
         net->train();
-        const auto x = torch::from_blob(b->images.data(), {b->size, 3, c.inputSize, c.inputSize}).to(device);
-        const auto y = torch::from_blob(b->targets.data(), {b->size, tags}).to(device);
+        // The samples left out (weight 0) are not trained on: no image is not an image without tags.
+        const auto kept = torch::from_blob(b->weights.data(), {b->size}).gt(0);
+        if (!kept.any().item<bool>()) continue;
+        const auto x =
+            torch::from_blob(b->images.data(), {b->size, 3, c.inputSize, c.inputSize}).index({kept}).to(device);
+        const auto y = torch::from_blob(b->targets.data(), {b->size, tags}).index({kept}).to(device);
         const auto logits = net->forward(x);
         const auto loss = classBalancedBce(logits, y, ratioTensor);
         opt.zero_grad();

@@ -5,6 +5,7 @@
 #include "PosePredictor.h"
 #include "PoseSamples.h"
 #include "TrainablePoseModel.h"
+#include "UnreadableImages.h"
 #include "metrics/PoseMetrics.h"
 #include "estimate/PoseEstimator.h"
 #include "model/SealedArchive.h"
@@ -14,7 +15,6 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <set>
 
 namespace refpose::training {
 namespace {
@@ -101,7 +101,7 @@ public:
         auto last = Clock::now();
         while (auto batch = loader.next()) {
             for (const SkippedSample& skipped : batch->skipped)
-                warnUnreadable(train_[skipped.sample].image, skipped.reason, batch->step + 1);
+                unreadable_.report(train_[skipped.sample].image, skipped.reason, batch->step + 1);
             trainStep(*batch, last);
             ++state_.step;
             const bool epochEnd = state_.step % perEpoch_ == 0;
@@ -124,18 +124,6 @@ private:
     bool stopRequested() const {
         std::error_code ec;
         return (stop_ && stop_->load()) || std::filesystem::exists(c_.stopFile(), ec);
-    }
-
-    // An image that cannot be read is left out, not fatal (a missing file would otherwise stop
-    // every resume at the same step); it is reported once per session, at the first step that
-    // leaves it out.
-    void warnUnreadable(const std::filesystem::path& image, const std::string& reason, long step) {
-        if (!warnedImages_.insert(image.string()).second) return;
-        progress_({{"event", "warning"},
-                   {"kind", "unreadable_image"},
-                   {"step", step},
-                   {"image", image.string()},
-                   {"message", reason + "; the image is skipped"}});
     }
 
     void emitStart(bool resumed) {
@@ -192,7 +180,7 @@ private:
                 try {
                     images.push_back(loadSampleImage(cache_, val_[j].image));
                 } catch (const SampleUnavailable& e) {
-                    warnUnreadable(val_[j].image, e.what(), state_.step);
+                    unreadable_.report(val_[j].image, e.what(), state_.step);
                     continue;
                 }
                 boxes.push_back(val_[j].pose.box);
@@ -302,7 +290,7 @@ private:
     torch::Device device_;
     std::vector<PoseSample> train_, val_;
     ImageCache cache_;
-    std::set<std::string> warnedImages_;
+    UnreadableImages unreadable_{progress_};  // an image that cannot be read is left out, not fatal
     std::unique_ptr<TrainablePoseModel> model_;
     std::unique_ptr<torch::optim::Adam> optimizer_;
     std::unique_ptr<PosePredictor> predictor_;

@@ -71,6 +71,37 @@ TEST(TaggerTrainer, ClassBalancedLossFallsOnRenderedFigures) {
     EXPECT_TRUE(std::filesystem::exists(summary.model)) << summary.model;
 }
 
+// An image that cannot be read is left out and reported once, as the pose trainer does; it
+// used to stop the run at the same step on every start.
+TEST(TaggerTrainer, UnreadableImageIsSkippedAndReported) {
+    const auto dir = test::freshTempDir();
+    const auto csv = writeTagCsv(test::renderTinyFigures(dir, 4));
+    const TagDataset data = readTagCsv(csv, csv.parent_path());
+    std::filesystem::remove(data.images[1]);
+    const auto config = configFromJson({{"mode", "tagger"},
+                                        {"dataset", csv.string()},
+                                        {"out_dir", (dir / "run").string()},
+                                        {"resnet_depth", 18},
+                                        {"resnet_width", 8},
+                                        {"input_size", 64},
+                                        {"batch_size", 4},
+                                        {"epochs", 3},
+                                        {"seed", 3}},
+                                       dir);
+    std::vector<nlohmann::json> warnings;
+    int steps = 0;
+    const auto summary = trainTagger(config, [&](const nlohmann::json& e) {
+        if (e.value("event", "") == "warning") warnings.push_back(e);
+        if (e.value("event", "") == "step") ++steps;
+    });
+    EXPECT_EQ(summary.reason, "completed");
+    EXPECT_EQ(steps, 3);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0]["kind"], "unreadable_image");
+    EXPECT_EQ(warnings[0]["image"], data.images[1].string());
+    EXPECT_TRUE(std::filesystem::exists(summary.model));
+}
+
 TEST(TaggerTrainer, MalformedCsvNamesFileAndLine) {
     const auto dir = test::freshTempDir();
     std::ofstream(dir / "tags.csv") << "image,tags\na.png,a;b\nno-comma-here\n";
