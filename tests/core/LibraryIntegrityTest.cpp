@@ -2,6 +2,7 @@
 // be rebuilt, one bad row fails only that row, concurrent creation, read-only libraries.
 // refpose-cli's side of the same (check-library, query and index on a damaged or read-only
 // library) is in tests/app/cli/CliLibraryIntegrityTest.cpp.
+#include "ImageFiles.h"
 #include "DamagedLibrary.h"
 #include "SearchTestPoses.h"
 #include "TestPaths.h"
@@ -22,11 +23,6 @@ namespace fs = std::filesystem;
 
 constexpr int kEntries = 600;
 
-std::string readAll(const fs::path& f) {
-    std::ifstream in(f, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 fs::path makeLibrary(const fs::path& dir, int entries = kEntries) { return test::makePoseOnlyLibrary(dir, entries); }
 using test::corruptMiddlePage;
 
@@ -36,7 +32,7 @@ TEST(LibraryIntegrity, RandomBytesAreReportedOnOpenAndByTheCheck) {
     ASSERT_TRUE(checkLibrary(file).ok()) << checkLibrary(file).problems.front();
     EXPECT_EQ(checkLibrary(file).counts.poses, kEntries);
     corruptMiddlePage(file, 7);
-    const std::string damaged = readAll(file);
+    const std::string damaged = test::readFileText(file);
 
     const LibraryCheck check = checkLibrary(file);
     EXPECT_FALSE(check.ok());
@@ -48,18 +44,18 @@ TEST(LibraryIntegrity, RandomBytesAreReportedOnOpenAndByTheCheck) {
         EXPECT_NE(what.find("damaged"), std::string::npos) << what;
         EXPECT_NE(what.find("check-library --rebuild"), std::string::npos) << what;
     }
-    EXPECT_EQ(readAll(file), damaged);  // neither the check nor the refused open wrote into it
+    EXPECT_EQ(test::readFileText(file), damaged);  // neither the check nor the refused open wrote into it
 }
 
 TEST(LibraryIntegrity, RebuildKeepsTheReadableRowsAndTheDamagedFile) {
     const auto dir = test::freshTempDir();
     const auto file = makeLibrary(dir);
     corruptMiddlePage(file, 7);
-    const std::string damaged = readAll(file);
+    const std::string damaged = test::readFileText(file);
 
     const RebuildReport report = rebuildLibrary(file);
     EXPECT_EQ(report.damagedCopy, fs::path(file.string() + ".damaged"));
-    EXPECT_EQ(readAll(report.damagedCopy), damaged);
+    EXPECT_EQ(test::readFileText(report.damagedCopy), damaged);
     EXPECT_FALSE(fs::exists(file.string() + ".rebuilding"));
 
     const LibraryCheck after = checkLibrary(file);
@@ -84,9 +80,9 @@ TEST(LibraryIntegrity, RebuildRefusesAFileThatIsNotALibrary) {
         SQLite::Database other(notes.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         other.exec("CREATE TABLE notes(text TEXT)");
     }
-    const std::string before = readAll(notes);
+    const std::string before = test::readFileText(notes);
     EXPECT_THROW(rebuildLibrary(notes), LibraryError);
-    EXPECT_EQ(readAll(notes), before);
+    EXPECT_EQ(test::readFileText(notes), before);
     EXPECT_FALSE(fs::exists(notes.string() + ".damaged"));
 }
 
@@ -167,7 +163,7 @@ TEST(LibraryIntegrity, TwoConnectionsCreatingOneNewLibraryBothSucceed) {
 TEST(LibraryIntegrity, AReadOnlyStoreReadsAndRefusesWrites) {
     const auto dir = test::freshTempDir();
     const auto file = makeLibrary(dir, 20);
-    const std::string before = readAll(file);
+    const std::string before = test::readFileText(file);
     {
         LibraryStore store(file, LibraryAccess::ReadOnly);
         EXPECT_TRUE(store.readOnly());
@@ -185,7 +181,7 @@ TEST(LibraryIntegrity, AReadOnlyStoreReadsAndRefusesWrites) {
     std::mt19937 rng(1000);
     EXPECT_EQ(library->search(test::randomPose(rng)).at(0).entry.sourceId, "test:0");
     EXPECT_THROW(library->addFolder(dir), LibraryError);
-    EXPECT_EQ(readAll(file), before);
+    EXPECT_EQ(test::readFileText(file), before);
     EXPECT_THROW(LibraryStore(dir / "absent.db", LibraryAccess::ReadOnly), LibraryError);
     EXPECT_FALSE(fs::exists(dir / "absent.db"));
 }

@@ -1,3 +1,4 @@
+#include "ImageFiles.h"
 #include "SearchTestPoses.h"
 #include "library/LibraryStore.h"
 
@@ -9,14 +10,9 @@
 namespace refpose {
 namespace {
 
-std::string readAll(const std::filesystem::path& f) {
-    std::ifstream in(f, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 // Opening `file` must fail with a LibraryError naming it and `reason`, leaving its bytes alone.
 void expectRefused(const std::filesystem::path& file, const std::string& reason) {
-    const std::string before = readAll(file);
+    const std::string before = test::readFileText(file);
     try {
         LibraryStore store(file);
         FAIL() << file << " was accepted";
@@ -25,7 +21,7 @@ void expectRefused(const std::filesystem::path& file, const std::string& reason)
         EXPECT_NE(what.find(file.string()), std::string::npos) << what;
         EXPECT_NE(what.find(reason), std::string::npos) << what;
     }
-    EXPECT_EQ(readAll(file), before);
+    EXPECT_EQ(test::readFileText(file), before);
 }
 
 LibraryStore::ImageResult sampleImage(const std::string& path, std::uint32_t seed) {

@@ -6,11 +6,14 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace refpose::test {
 
 std::vector<std::uint8_t> readBytes(const std::filesystem::path& file);
+// The file's bytes as a string (empty when it cannot be read): to compare a file before and after.
+std::string readFileText(const std::filesystem::path& file);
 void writeBytes(const std::filesystem::path& file, const std::vector<std::uint8_t>& bytes);
 
 // PNG with colour type 3: `indices` (CV_8UC1) into `palette` (RGB), optional per-entry alpha.

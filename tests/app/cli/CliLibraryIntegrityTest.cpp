@@ -2,6 +2,7 @@
 // and rebuilds, query and index refuse a damaged library without writing into it, and a
 // library the user cannot write is queried but not indexed. The library code itself is tested
 // in tests/core/LibraryIntegrityTest.cpp.
+#include "ImageFiles.h"
 #include "DamagedLibrary.h"
 #include "RunCommand.h"
 #include "SearchTestPoses.h"
@@ -21,11 +22,6 @@ namespace fs = std::filesystem;
 
 constexpr int kEntries = 600;
 
-std::string readAll(const fs::path& f) {
-    std::ifstream in(f, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 std::string cli() { return test::cliPath().string(); }
 
 // A query pose file in the CLI's format: 17 COCO points [x, y, v].
@@ -43,7 +39,7 @@ TEST(CliLibraryIntegrity, CheckQueryAndIndexReportDamageAndWriteNothing) {
     const auto dir = test::freshTempDir();
     const auto file = test::makePoseOnlyLibrary(dir, kEntries);
     test::corruptMiddlePage(file, 7);
-    const std::string damaged = readAll(file);
+    const std::string damaged = test::readFileText(file);
 
     const auto checked = test::runCommand(cli() + " check-library " + file.string());
     EXPECT_EQ(checked.exitCode, 1) << checked.output;
@@ -57,21 +53,21 @@ TEST(CliLibraryIntegrity, CheckQueryAndIndexReportDamageAndWriteNothing) {
         test::runCommand(cli() + " index " + (dir / "pictures").string() + " --library " + file.string() + " --quiet");
     EXPECT_NE(index.exitCode, 0) << index.output;
     EXPECT_NE(index.output.find("damaged"), std::string::npos) << index.output;
-    EXPECT_EQ(readAll(file), damaged);  // nothing was written into it
+    EXPECT_EQ(test::readFileText(file), damaged);  // nothing was written into it
 }
 
 TEST(CliLibraryIntegrity, RebuildSaysWhatToIndexAgainAndLeavesASoundLibrary) {
     const auto dir = test::freshTempDir();
     const auto file = test::makePoseOnlyLibrary(dir, kEntries);
     test::corruptMiddlePage(file, 7);
-    const std::string damaged = readAll(file);
+    const std::string damaged = test::readFileText(file);
 
     const auto rebuilt = test::runCommand(cli() + " check-library --rebuild " + file.string());
     ASSERT_EQ(rebuilt.exitCode, 0) << rebuilt.output;
     EXPECT_NE(rebuilt.output.find("rebuilt"), std::string::npos) << rebuilt.output;
     EXPECT_NE(rebuilt.output.find("refpose-cli index '" + (dir / "pictures").string() + "'"), std::string::npos)
         << rebuilt.output;
-    EXPECT_EQ(readAll(file.string() + ".damaged"), damaged);
+    EXPECT_EQ(test::readFileText(file.string() + ".damaged"), damaged);
 
     const auto sound = test::runCommand(cli() + " check-library " + file.string());
     EXPECT_EQ(sound.exitCode, 0) << sound.output;
@@ -85,11 +81,11 @@ TEST(CliLibraryIntegrity, RebuildRefusesAFileThatIsNotALibrary) {
         SQLite::Database other(notes.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         other.exec("CREATE TABLE notes(text TEXT)");
     }
-    const std::string before = readAll(notes);
+    const std::string before = test::readFileText(notes);
     const auto r = test::runCommand(cli() + " check-library --rebuild " + notes.string());
     EXPECT_NE(r.exitCode, 0) << r.output;
     EXPECT_NE(r.output.find("not a RefPose library"), std::string::npos) << r.output;
-    EXPECT_EQ(readAll(notes), before);
+    EXPECT_EQ(test::readFileText(notes), before);
 }
 
 // The CLI as a user without write access: the library file and its folder are chmod a-w.
@@ -102,7 +98,7 @@ TEST(CliLibraryIntegrity, AReadOnlyLibraryCanBeQueriedButNotIndexed) {
     const auto pose = writeQueryPose(dir);
     const auto pictures = dir / "pictures";
     fs::create_directories(pictures);
-    const std::string before = readAll(file);
+    const std::string before = test::readFileText(file);
     fs::permissions(file, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
                     fs::perm_options::remove);
     fs::permissions(shelf, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
@@ -125,7 +121,7 @@ TEST(CliLibraryIntegrity, AReadOnlyLibraryCanBeQueriedButNotIndexed) {
     EXPECT_NE(index.output.find("read-only"), std::string::npos) << index.output;
     const auto check = test::runCommand(asUser + program + " check-library " + file.string());
     EXPECT_EQ(check.exitCode, 0) << check.output;
-    EXPECT_EQ(readAll(file), before);
+    EXPECT_EQ(test::readFileText(file), before);
     EXPECT_EQ(std::distance(fs::directory_iterator(shelf), fs::directory_iterator{}), 1);  // no -wal, no -shm
     fs::permissions(shelf, fs::perms::owner_write, fs::perm_options::add);  // so the next run can clean up
 }

@@ -1,4 +1,5 @@
 // refpose-cli import-poses, index and query, end to end as a user runs them.
+#include "ImageFiles.h"
 #include "RunCommand.h"
 #include "TestPaths.h"
 
@@ -12,11 +13,6 @@ using namespace refpose::test;
 namespace {
 
 std::string cli() { return cliPath().string(); }
-
-std::string readAll(const std::filesystem::path& f) {
-    std::ifstream in(f, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
 
 // The JSON part of a command's output (everything from the first '{').
 nlohmann::json jsonOf(const std::string& output) { return nlohmann::json::parse(output.substr(output.find('{'))); }
@@ -37,7 +33,7 @@ TEST(CliSearchCommands, ImportedAddPoseFindsItselfFirst) {
     ASSERT_EQ(q.exitCode, 0) << q.output;
     const auto hits = jsonOf(q.output)["hits"];
     ASSERT_EQ(hits.size(), 3u);
-    const auto first = nlohmann::json::parse(readAll(coco))["images"][0]["file_name"].get<std::string>();
+    const auto first = nlohmann::json::parse(readFileText(coco))["images"][0]["file_name"].get<std::string>();
     EXPECT_NE(hits[0]["source"].get<std::string>().find(first), std::string::npos) << hits.dump();
     EXPECT_NEAR(hits[0]["distance"].get<double>(), 0.0, 1e-4);
     EXPECT_GT(hits[1]["distance"].get<double>(), hits[0]["distance"].get<double>());
@@ -55,7 +51,7 @@ TEST(CliSearchCommands, RefusesAForeignLibraryWithoutTouchingIt) {
     const auto dir = freshTempDir();
     const auto notes = dir / "notes.txt";
     std::ofstream(notes) << "{\"keypoints\": []}\n";
-    const std::string before = readAll(notes);
+    const std::string before = readFileText(notes);
     const auto pose = dir / "pose.json";
     std::ofstream(pose) << "{\"keypoints\": [" << [] {
         std::string s;
@@ -67,7 +63,7 @@ TEST(CliSearchCommands, RefusesAForeignLibraryWithoutTouchingIt) {
     EXPECT_NE(r.exitCode, 0);
     EXPECT_NE(r.output.find("not a RefPose library"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find(notes.string()), std::string::npos) << r.output;
-    EXPECT_EQ(readAll(notes), before);
+    EXPECT_EQ(readFileText(notes), before);
     const auto bad = runCommand(cli() + " query --pose " + notes.string() + " --library " + notes.string());
     EXPECT_NE(bad.exitCode, 0);
     EXPECT_NE(bad.output.find("keypoints"), std::string::npos) << bad.output;
