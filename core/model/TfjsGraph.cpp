@@ -2,6 +2,7 @@
 
 #include "model/ModelError.h"
 #include "model/TfjsOps.h"
+#include "model/TfjsTopology.h"
 #include "model/TfjsWeights.h"
 #include "util/SafeJson.h"
 
@@ -13,15 +14,12 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
-#include <unordered_map>
 
 namespace refpose {
 
 struct TfjsGraph::Impl {
-    struct Input {
-        int node;
-        int output;
-    };
+    using Input = TfjsNodeRef;
+    // A node of the topology with what running it needs.
     struct Node {
         std::string name, op;
         std::vector<Input> inputs;
@@ -30,118 +28,62 @@ struct TfjsGraph::Impl {
         torch::Tensor value;  // Const nodes (filters already in LibTorch layout)
         bool parameter = false;
     };
+    TfjsTopology topology;  // names, edges and signature
     std::vector<Node> nodes;
-    std::unordered_map<std::string, int> index;
-    std::vector<std::string> outputs;
-    std::map<std::string, std::vector<int64_t>> inputShapes;
     torch::Device device = torch::kCPU;
     std::string file;
 
-    int find(const std::string& name) const {
-        const auto it = index.find(name);
-        return it == index.end() ? -1 : it->second;
-    }
-    Input parseRef(const std::string& ref) const;
+    int find(const std::string& name) const { return topology.find(name); }
+    Input parseRef(const std::string& ref) const { return topology.parseRef(ref); }
+    void attachWeightsAndKernels(const std::map<std::string, torch::Tensor>& weights);
+    void prepareFilters();
 };
 
-namespace {
-
-std::string stripPort(const std::string& ref) {
-    const auto colon = ref.rfind(':');
-    return colon == std::string::npos ? ref : ref.substr(0, colon);
-}
-
-std::vector<int64_t> signatureShape(const nlohmann::json& spec) {
-    std::vector<int64_t> shape;
-    if (!spec.contains("tensorShape") || !spec["tensorShape"].contains("dim")) return shape;
-    for (const auto& d : spec["tensorShape"]["dim"]) shape.push_back(std::stoll(d.value("size", std::string("-1"))));
-    return shape;
-}
-
-}  // namespace
-
-TfjsGraph::Impl::Input TfjsGraph::Impl::parseRef(const std::string& ref) const {
-    const auto colon = ref.rfind(':');
-    int node = find(ref), output = 0;
-    if (node < 0 && colon != std::string::npos) {
-        node = find(ref.substr(0, colon));
-        try {
-            output = std::stoi(ref.substr(colon + 1));
-        } catch (...) {
-            node = -1;
+void TfjsGraph::Impl::attachWeightsAndKernels(const std::map<std::string, torch::Tensor>& weights) {
+    for (const TfjsNodeSpec& spec : topology.nodes) {
+        Node node{spec.name, spec.op, spec.inputs, TfjsAttrs(spec.attr, spec.name), nullptr, {}, false};
+        if (node.op == "Const") {
+            const auto w = weights.find(node.name);
+            if (w == weights.end())
+                throw ModelError(file + ": constant " + node.name + " has no weight in the manifest");
+            node.value = w->second;
+        } else if (node.op != "Placeholder") {
+            node.kernel = findTfjsKernel(node.op);
+            if (!node.kernel) throw ModelError(file + ": unsupported op " + node.op + " (node " + node.name + ")");
         }
+        nodes.push_back(std::move(node));
     }
-    if (node < 0) throw ModelError(file + ": no node named " + ref);
-    return {node, output};
+}
+
+// Converts filters once; marks convolution filters and biases as the trainable weights.
+void TfjsGraph::Impl::prepareFilters() {
+    for (Node& node : nodes) {
+        const FilterLayout layout = filterLayoutOf(node.op);
+        if (layout == FilterLayout::None) continue;
+        if (node.inputs.size() < 2) throw ModelError(file + ": node " + node.name + " lacks a filter");
+        Node& filter = nodes[node.inputs[1].node];
+        if (filter.op != "Const") throw ModelError(file + ": node " + node.name + " has a non-constant filter");
+        try {
+            if (!filter.parameter) filter.value = prepareFilter(filter.value, layout);
+        } catch (const c10::Error& e) {
+            throw ModelError(file + ": node " + node.name + " cannot use filter " + filter.name + ": " +
+                             e.what_without_backtrace());
+        }
+        filter.parameter = true;
+        // A constant third input is the fused bias (Conv2DBackpropInput's third input is its data).
+        if (node.inputs.size() > 2 && nodes[node.inputs[2].node].op == "Const")
+            nodes[node.inputs[2].node].parameter = true;
+    }
 }
 
 TfjsGraph TfjsGraph::load(const std::filesystem::path& modelJson) {
     const nlohmann::json model = readTfjsModelJson(modelJson);
     auto impl = std::make_shared<Impl>();
     impl->file = modelJson.string();
-    std::string place = "the top level";  // where a malformed value was met, for the error
-    try {
-        place = "modelTopology";
-        const auto& topology = model.at("modelTopology");
-        place = "weightsManifest";
-        std::map<std::string, torch::Tensor> weights =
-            readTfjsWeights(model.at("weightsManifest"), modelJson.parent_path(), impl->file);
-        place = "modelTopology.node";
-        for (const auto& n : topology.at("node")) {
-            place = "modelTopology.node[" + std::to_string(impl->nodes.size()) + "]";
-            Impl::Node node{n.at("name").get<std::string>(),
-                            n.at("op").get<std::string>(),
-                            {},
-                            TfjsAttrs(n.value("attr", nlohmann::json::object()), n.at("name").get<std::string>()),
-                            nullptr,
-                            {},
-                            false};
-            impl->index[node.name] = static_cast<int>(impl->nodes.size());
-            impl->nodes.push_back(std::move(node));
-        }
-        for (std::size_t i = 0; i < impl->nodes.size(); ++i) {
-            Impl::Node& node = impl->nodes[i];
-            const auto& n = topology["node"][i];
-            place = "modelTopology.node[" + std::to_string(i) + "] (" + node.name.substr(0, 200) + ")";
-            for (const auto& in : n.value("input", std::vector<std::string>{}))
-                if (in.empty() || in[0] != '^') node.inputs.push_back(impl->parseRef(in));  // '^' = control edge
-            if (node.op == "Const") {
-                const auto w = weights.find(node.name);
-                if (w == weights.end())
-                    throw ModelError(impl->file + ": constant " + node.name + " has no weight in the manifest");
-                node.value = w->second;
-            } else if (node.op != "Placeholder") {
-                node.kernel = findTfjsKernel(node.op);
-                if (!node.kernel)
-                    throw ModelError(impl->file + ": unsupported op " + node.op + " (node " + node.name + ")");
-            }
-        }
-        // Convert filters once; mark convolution filters and biases as the trainable weights.
-        for (Impl::Node& node : impl->nodes) {
-            const FilterLayout layout = filterLayoutOf(node.op);
-            if (layout == FilterLayout::None) continue;
-            if (node.inputs.size() < 2) throw ModelError(impl->file + ": node " + node.name + " lacks a filter");
-            Impl::Node& filter = impl->nodes[node.inputs[1].node];
-            if (filter.op != "Const")
-                throw ModelError(impl->file + ": node " + node.name + " has a non-constant filter");
-            if (!filter.parameter) filter.value = prepareFilter(filter.value, layout);
-            filter.parameter = true;
-            // A constant third input is the fused bias (Conv2DBackpropInput's third input is its data).
-            if (node.inputs.size() > 2 && impl->nodes[node.inputs[2].node].op == "Const")
-                impl->nodes[node.inputs[2].node].parameter = true;
-        }
-        place = "signature";
-        if (model.contains("signature") && model["signature"].contains("outputs"))
-            for (const auto& [key, spec] : model["signature"]["outputs"].items())
-                impl->outputs.push_back(stripPort(spec.value("name", key)));
-        if (model.contains("signature") && model["signature"].contains("inputs"))
-            for (const auto& [key, spec] : model["signature"]["inputs"].items())
-                impl->inputShapes[stripPort(spec.value("name", key))] = signatureShape(spec);
-    } catch (const ModelError&) {
-        throw;
-    } catch (const std::exception& e) {  // a JSON value of the wrong type, or a size that is no number
-        throw ModelError(impl->file + ": malformed graph model at " + place + " (" + e.what() + ")");
-    }
+    impl->topology = TfjsTopology::parse(model, impl->file);
+    if (!model.contains("weightsManifest")) throw ModelError(impl->file + ": no weightsManifest");
+    impl->attachWeightsAndKernels(readTfjsWeights(model["weightsManifest"], modelJson.parent_path(), impl->file));
+    impl->prepareFilters();
     TfjsGraph g;
     g.impl_ = std::move(impl);
     return g;
@@ -282,11 +224,12 @@ std::vector<std::string> TfjsGraph::inputNames() const {
     return out;
 }
 
-std::vector<std::string> TfjsGraph::outputNames() const { return impl_->outputs; }
+std::vector<std::string> TfjsGraph::outputNames() const { return impl_->topology.outputs; }
 
 std::vector<int64_t> TfjsGraph::inputShape(const std::string& name) const {
-    const auto it = impl_->inputShapes.find(name);
-    return it == impl_->inputShapes.end() ? std::vector<int64_t>{} : it->second;
+    const auto& shapes = impl_->topology.inputShapes;
+    const auto it = shapes.find(name);
+    return it == shapes.end() ? std::vector<int64_t>{} : it->second;
 }
 
 bool TfjsGraph::hasNode(const std::string& name) const { return impl_->find(name) >= 0; }

@@ -133,7 +133,7 @@ def fnv1a64(data):
 
 
 def model_seeds():
-    """TF.js manifests that fit tfjs_weights_fuzz's fixed 1,024-byte shard, and sealed archives."""
+    """TF.js models whose manifests fit tfjs_model_fuzz's fixed 1,024-byte shard, and sealed archives."""
     shard = ["group1-shard1of1.bin"]
     every_dtype = [
         {"name": "conv/filter", "shape": [16, 8], "dtype": "float32"},
@@ -142,12 +142,22 @@ def model_seeds():
          "quantization": {"dtype": "uint8", "scale": 0.01, "min": -1.0}},
         {"name": "ints", "shape": [32], "dtype": "int32"},
         {"name": "flags", "shape": [128], "dtype": "bool"}]
-    model = {"format": "graph-model", "modelTopology": {"node": []},
+    nodes = [{"name": "input", "op": "Placeholder", "attr": {"dtype": {"type": "DT_FLOAT"}}},
+             {"name": "conv/filter", "op": "Const", "attr": {"dtype": {"type": "DT_FLOAT"}}},
+             {"name": "half", "op": "Const", "attr": {"dtype": {"type": "DT_FLOAT"}}},
+             {"name": "conv", "op": "Conv2D", "input": ["input", "conv/filter:0", "^half"],
+              "attr": {"strides": {"list": {"i": ["1", "1", "1", "1"]}}, "padding": {"s": "U0FNRQ=="}}},
+             {"name": "split", "op": "Split", "input": ["input"], "attr": {"num_split": {"i": "2"}}},
+             {"name": "out", "op": "AddV2", "input": ["conv", "split:1"]}]
+    signature = {"inputs": {"input:0": {"name": "input:0", "dtype": "DT_FLOAT",
+                                        "tensorShape": {"dim": [{"size": "1"}, {"size": "-1"}, {"size": "8"}]}}},
+                 "outputs": {"out:0": {"name": "out:0", "dtype": "DT_FLOAT"}}}
+    model = {"format": "graph-model", "modelTopology": {"node": nodes}, "signature": signature,
              "weightsManifest": [{"paths": shard, "weights": every_dtype}]}
-    write("tfjs_weights_fuzz", "every-dtype.json", json.dumps(model, indent=1))
+    write("tfjs_model_fuzz", "every-dtype.json", json.dumps(model, indent=1))
     model["weightsManifest"] = [{"paths": shard, "weights": [
         {"name": "ids", "shape": [512], "dtype": "int32", "quantization": {"dtype": "uint16", "scale": 1, "min": 0}}]}]
-    write("tfjs_weights_fuzz", "uint16-ints.json", json.dumps(model))
+    write("tfjs_model_fuzz", "uint16-ints.json", json.dumps(model))
     archive = b"PK\x03\x04" + bytes(range(60)) + b"archive/data.pkl"
     seal = b"\nrefpose-fnv1a64:" + ("%016x" % fnv1a64(archive)).encode() + b"\n"
     write("sealed_archive_fuzz", "sealed.refpose", archive + seal)

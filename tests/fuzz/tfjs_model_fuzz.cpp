@@ -1,9 +1,11 @@
-// TF.js graph model weights (readTfjsModelJson, readTfjsWeightValues): estimate --model,
-// refpose-train's task and segmenter models. The fuzzer's bytes are model.json; beside it lies a
-// fixed 1,024-byte shard, so manifests whose sizes add up to it reach the decoding.
+// TF.js graph models without LibTorch (readTfjsModelJson, TfjsTopology::parse,
+// readTfjsWeightValues): estimate --model, refpose-train's task and segmenter models. The fuzzer's
+// bytes are model.json; beside it lies a fixed 1,024-byte shard, so manifests whose sizes add up
+// to it reach the decoding.
 #include "FuzzSupport.h"
 
 #include "model/ModelError.h"
+#include "model/TfjsTopology.h"
 #include "model/TfjsWeightValues.h"
 
 #include <nlohmann/json.hpp>
@@ -28,7 +30,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::filesystem::path file = refpose::fuzz::writeInput("model.json", data, size);
     try {
         const nlohmann::json model = refpose::readTfjsModelJson(file);
-        if (!model.is_object() || !model.contains("weightsManifest")) return 0;  // TfjsGraph refuses it by name
+        const auto topology = refpose::TfjsTopology::parse(model, file.string());
+        for (const auto& node : topology.nodes)
+            for (const auto& in : node.inputs)
+                if (in.node < 0 || in.node >= static_cast<int>(topology.nodes.size()) || in.output < 0)
+                    refpose::fuzz::finding("an edge outside the graph", node.name);
+        if (!model.contains("weightsManifest")) return 0;  // TfjsGraph refuses it by name
         const auto weights = refpose::readTfjsWeightValues(model["weightsManifest"], file.parent_path(), file.string());
         for (const auto& w : weights) {
             std::int64_t count = 1;
