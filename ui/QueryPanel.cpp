@@ -103,6 +103,11 @@ QueryPanel::QueryPanel(QUndoGroup* undoGroup, QWidget* parent) : QWidget(parent)
     rotation_->setToolTip(tr("On: any in-plane rotation matches. Off: prefer the same orientation (Ctrl+T)"));
     for (auto* box : {mirror_, rotation_}) connect(box, &QCheckBox::toggled, this, &QueryPanel::queryChanged);
     connect(part_, &QComboBox::currentIndexChanged, this, &QueryPanel::queryChanged);
+    connect(part_, &QComboBox::currentIndexChanged, this, [this] {
+        const JointFlags part = jointsOf(static_cast<BodyPart>(part_->currentData().toInt()));
+        imageCanvas_->setHighlightedPart(part);
+        skeletonCanvas_->setHighlightedPart(part);
+    });
     for (auto* c : {imageCanvas_, skeletonCanvas_})
         connect(c, &SkeletonCanvas::stateChanged, this, &QueryPanel::queryChanged);
 

@@ -1,5 +1,6 @@
 #include "SkeletonCanvas.h"
 
+#include "JointDrag.h"
 #include "PoseEditCommand.h"
 #include "SchemaColours.h"
 #include "SkeletonPainter.h"
@@ -10,6 +11,7 @@
 #include <QUndoStack>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -23,6 +25,8 @@ constexpr float kDragScalePerPixel = 0.005f;  // Ctrl+drag: relative size change
 constexpr float kNudgeStep = 1.f;             // arrow key: pose units per press
 constexpr float kBigNudgeStep = 10.f;         // Shift+arrow
 constexpr qreal kSelectionRing = 9.0;         // pixels: radius of the selected joint's ring
+constexpr qreal kHaloWidth = 14.0;            // pixels: the highlighted part's halo around bones
+constexpr int kHaloAlpha = 90;                // its opacity (of 255): the skeleton shows through
 }  // namespace
 
 SkeletonCanvas::SkeletonCanvas(QUndoStack* undoStack, QWidget* parent) : QWidget(parent), undo_(undoStack) {
@@ -43,6 +47,11 @@ void SkeletonCanvas::setBackground(const QImage& image) {
 
 void SkeletonCanvas::setBoxOverlay(std::optional<QRectF> box) {
     box_ = box;
+    update();
+}
+
+void SkeletonCanvas::setHighlightedPart(const JointFlags& part) {
+    highlight_ = part;
     update();
 }
 
@@ -83,7 +92,7 @@ void SkeletonCanvas::nudgeSelected(float dx, float dy, bool continuing) {
     if (!selected_ || !state_.pose.kp[*selected_].labelled()) return;
     if (!continuing) ++dragSerial_;
     const Keypoint& k = state_.pose.kp[*selected_];
-    pushEdit(withJointAt(*selected_, k.x + dx, k.y + dy), moveJointText(*selected_), true);
+    pushEdit(withJointMoved(state_, *selected_, QPointF(k.x + dx, k.y + dy), true), moveJointText(*selected_), true);
 }
 
 // Tab order: the COCO joints in schema order, skipping unplaced ones, wrapping around.
@@ -99,15 +108,15 @@ void SkeletonCanvas::cycleSelection(int step) {
     }
 }
 
-SkeletonState SkeletonCanvas::withJointAt(std::size_t joint, float x, float y) const {
-    SkeletonState s = state_;
-    Keypoint& k = s.pose.kp[joint];
-    k.x = x;
-    k.y = y;
-    k.v = Visibility::Visible;
-    k.score = 1.f;  // placed by the artist: certain
-    deriveMidpoints(s.pose);
-    s.pose.box = boxAroundKeypoints(s.pose, 0.f);
+// `from` with a joint moved (JointDrag.h), the target kept inside the canvas's space so that
+// the joint can always be grabbed again.
+SkeletonState SkeletonCanvas::withJointMoved(const SkeletonState& from, std::size_t joint, QPointF target,
+                                             bool stretch) const {
+    const QRectF space = logicalRect();
+    target.setX(std::clamp(target.x(), space.left(), space.right()));
+    target.setY(std::clamp(target.y(), space.top(), space.bottom()));
+    SkeletonState s = from;
+    s.pose = withJointDragged(from.pose, joint, target, stretch);
     return s;
 }
 
@@ -186,6 +195,7 @@ void SkeletonCanvas::paintEvent(QPaintEvent*) {
         p.setBrush(Qt::NoBrush);
         p.drawRect(t.mapRect(*box_));
     }
+    paintPartHalo(p, t);
     paintSkeleton(p, state_.pose, t, state_.enabled);
     if (selected_ && state_.pose.kp[*selected_].labelled()) {
         // Two rings, dark inside light, so the selection shows on any picture.
@@ -197,6 +207,24 @@ void SkeletonCanvas::paintEvent(QPaintEvent*) {
         p.setPen(QPen(palette().color(QPalette::Highlight), 2));
         p.drawEllipse(c, kSelectionRing, kSelectionRing);
     }
+}
+
+// A wide translucent stroke under the bones and joints of the highlighted part, in the palette's
+// highlight colour, so the artist sees what a part query compares.
+void SkeletonCanvas::paintPartHalo(QPainter& p, const QTransform& t) const {
+    if (highlight_ == allJoints()) return;
+    QColor halo = palette().color(QPalette::Highlight);
+    halo.setAlpha(kHaloAlpha);
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(halo, kHaloWidth, Qt::SolidLine, Qt::RoundCap));
+    const auto placed = [&](Kp k) { return highlight_[idx(k)] && state_.pose[k].labelled(); };
+    const auto at = [&](Kp k) { return t.map(QPointF(state_.pose[k].x, state_.pose[k].y)); };
+    for (const auto& [a, b] : kSkeletonEdges)
+        if (placed(a) && placed(b)) p.drawLine(at(a), at(b));
+    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i)
+        if (placed(static_cast<Kp>(i))) p.drawPoint(at(static_cast<Kp>(i)));
+    p.restore();
 }
 
 // Tab and Shift+Tab cycle the joints here instead of moving the focus out of the canvas.
@@ -277,9 +305,9 @@ void SkeletonCanvas::mouseMoveEvent(QMouseEvent* e) {
     const QPointF now = toPose.map(pos), start = toPose.map(pressPos_);
     switch (drag_) {
         case DragMode::Joint: {
-            // state_ is the drag's start plus this joint's earlier moves: placing the joint at the
-            // cursor gives what placing it on the start state would.
-            pushEdit(withJointAt(dragJoint_, float(now.x()), float(now.y())), moveJointText(dragJoint_), true);
+            // From the drag's start, so that a turned limb never drifts in length.
+            const bool stretch = e->modifiers() & Qt::ShiftModifier;
+            pushEdit(withJointMoved(dragStart_, dragJoint_, now, stretch), moveJointText(dragJoint_), true);
             break;
         }
         case DragMode::Move:

@@ -1,6 +1,8 @@
 #pragma once
 // An editable skeleton, alone (query by skeleton) or over an image (an estimate to correct).
-// Left-drag a joint to move it (midpoints follow); left-drag elsewhere moves the figure,
+// Left-drag a joint to turn its limb about the parent joint, keeping bone lengths (JointDrag.h;
+// Shift+drag stretches: the joint alone goes to the cursor); a dragged joint stays inside the
+// canvas. Left-drag elsewhere moves the figure,
 // Shift+drag rotates it, Ctrl+drag or the wheel scales it; right-click a joint switches it
 // off or on. Every edit goes through the QUndoStack; a drag is one undo step.
 // Keyboard: Tab / Shift+Tab select the next / previous placed joint (drawn with a ring; a
@@ -36,6 +38,9 @@ public:
     const QImage& background() const { return background_; }
     // An extra rectangle drawn under the skeleton, in pose coordinates (the estimated box).
     void setBoxOverlay(std::optional<QRectF> box);
+    // The joints of the body part a query searches on, drawn with a halo (all on: no halo).
+    void setHighlightedPart(const JointFlags& part);
+    const JointFlags& highlightedPart() const { return highlight_; }
 
     // Whole-figure edits (toolbar and keyboard), each one undo step.
     void rotateBy(float degrees);
@@ -74,7 +79,8 @@ private:
     void applyState(const SkeletonState& s);
     void pushEdit(const SkeletonState& after, const QString& text, bool merging);
     std::optional<std::size_t> jointAt(QPointF widgetPos) const;
-    SkeletonState withJointAt(std::size_t joint, float x, float y) const;
+    SkeletonState withJointMoved(const SkeletonState& from, std::size_t joint, QPointF target, bool stretch) const;
+    void paintPartHalo(QPainter& p, const QTransform& t) const;
     QString moveJointText(std::size_t joint) const;
     void cycleSelection(int step);
     QRectF logicalRect() const;
@@ -83,6 +89,7 @@ private:
     SkeletonState state_;
     QImage background_;
     std::optional<QRectF> box_;
+    JointFlags highlight_ = allJoints();
     DragMode drag_ = DragMode::None;
     std::size_t dragJoint_ = 0;
     SkeletonState dragStart_;

@@ -14,7 +14,10 @@ JointFlags allJoints() {
 }
 
 Pose defaultStandingPose() {
-    // (keypoint, x, y) in logical units; the character's left is on the viewer's right.
+    // (keypoint, x, y) in logical units; the character's left is on the viewer's right. The
+    // figure stands low and in the middle of the space, so that arms raised above the head or
+    // stretched out sideways stay inside it (SkeletonCanvasTest checks the reach).
+    constexpr float dx = 60, dy = 100;
     const std::pair<Kp, std::array<float, 2>> points[] = {
         {Kp::Nose, {150, 62}},           {Kp::LeftEye, {160, 52}},     {Kp::RightEye, {140, 52}},
         {Kp::LeftEar, {172, 58}},        {Kp::RightEar, {128, 58}},    {Kp::LeftShoulder, {192, 118}},
@@ -24,7 +27,7 @@ Pose defaultStandingPose() {
         {Kp::LeftAnkle, {182, 470}},     {Kp::RightAnkle, {118, 470}},
     };
     Pose pose;
-    for (const auto& [k, xy] : points) pose[k] = Keypoint{xy[0], xy[1], 1.f, Visibility::Visible};
+    for (const auto& [k, xy] : points) pose[k] = Keypoint{xy[0] + dx, xy[1] + dy, 1.f, Visibility::Visible};
     deriveMidpoints(pose);
     pose.box = boxAroundKeypoints(pose, 0.f);
     return pose;

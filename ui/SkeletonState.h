@@ -23,8 +23,8 @@ struct SkeletonState {
 // A standing figure facing the viewer (its left on the image's right), in a logical space of
 // kDefaultFigureWidth x kDefaultFigureHeight units, midpoints derived.
 Pose defaultStandingPose();
-inline constexpr float kDefaultFigureWidth = 300.f;   // logical canvas width
-inline constexpr float kDefaultFigureHeight = 520.f;  // logical canvas height
+inline constexpr float kDefaultFigureWidth = 420.f;   // logical canvas width
+inline constexpr float kDefaultFigureHeight = 640.f;  // logical canvas height
 
 // The mean of the labelled points (the pivot of whole-figure rotations and scaling).
 std::array<float, 2> centroid(const Pose& pose);

@@ -1,6 +1,7 @@
 // User stories of the main window on the offscreen platform: drop an image and see its
 // skeleton and results; drag a joint and see the results change, undo restores them; cancel an
 // index run; bad files give messages, not crashes; a screenshot of the populated window.
+#include "BodyPart.h"
 #include "LibraryPanel.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
@@ -188,6 +189,11 @@ TEST_F(MainWindowTest, PartialQueriesCropThumbnailsAroundThePart) {
     EXPECT_TRUE(r.query.part[idx(Kp::LeftWrist)]);
     EXPECT_FALSE(r.query.part[idx(Kp::RightAnkle)]);
     ASSERT_FALSE(r.items.empty());
+    // Both canvases highlight the part searched on, and drop the highlight for the whole body.
+    EXPECT_EQ(q->skeletonCanvas()->highlightedPart(), jointsOf(BodyPart::LeftArm));
+    EXPECT_EQ(q->imageCanvas()->highlightedPart(), jointsOf(BodyPart::LeftArm));
+    q->partBox()->setCurrentIndex(q->partBox()->findText(QStringLiteral("Whole body")));
+    EXPECT_EQ(q->skeletonCanvas()->highlightedPart(), allJoints());
 }
 
 TEST_F(MainWindowTest, ACorruptImageGivesAMessageNamingItAndNoCrash) {

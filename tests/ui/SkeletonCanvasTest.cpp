@@ -11,6 +11,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <tuple>
+
 using namespace refpose;
 using namespace refpose::ui;
 
@@ -48,11 +51,11 @@ TEST_F(SkeletonCanvasTest, StartsWithTheStandingFigureOfAllTwentyFivePoints) {
     EXPECT_LT(p[Kp::LeftHip].y, p[Kp::LeftAnkle].y);
 }
 
-TEST_F(SkeletonCanvasTest, DraggingAJointMovesItAndItsMidpointsInOneUndoStep) {
+TEST_F(SkeletonCanvasTest, ShiftDraggingAJointStretchesItToTheCursorInOneUndoStep) {
     const Pose before = canvas->state().pose;
     QSignalSpy changed(canvas.get(), &SkeletonCanvas::stateChanged);
     const QPointF from = canvas->widgetPosOf(Kp::LeftWrist);
-    drag(from, from + QPointF(60, -120));
+    drag(from, from + QPointF(60, -120), 8, Qt::ShiftModifier);
     const Pose after = canvas->state().pose;
     EXPECT_GE(changed.count(), 8);  // every mouse move reports: the search compresses them
     EXPECT_NEAR(canvas->widgetPosOf(Kp::LeftWrist).x(), from.x() + 60, 1.0);
@@ -65,6 +68,90 @@ TEST_F(SkeletonCanvasTest, DraggingAJointMovesItAndItsMidpointsInOneUndoStep) {
     EXPECT_EQ(canvas->state().pose, before);
     undo.redo();
     EXPECT_EQ(canvas->state().pose, after);
+}
+
+namespace {
+float boneLength(const Pose& p, Kp a, Kp b) { return std::hypot(p[a].x - p[b].x, p[a].y - p[b].y); }
+}  // namespace
+
+// Issue 12: dragging an elbow turns the arm about the shoulder; the upper arm and the forearm
+// keep their lengths, the wrist turns with the elbow, the elbow points at the cursor.
+TEST_F(SkeletonCanvasTest, DraggingAJointTurnsItsLimbAndKeepsBoneLengths) {
+    const Pose before = canvas->state().pose;
+    const QPointF from = canvas->widgetPosOf(Kp::LeftElbow);
+    const QPointF to = from + QPointF(80, -100);
+    drag(from, to);
+    const Pose after = canvas->state().pose;
+    EXPECT_NEAR(boneLength(after, Kp::LeftShoulder, Kp::LeftElbow), boneLength(before, Kp::LeftShoulder, Kp::LeftElbow),
+                0.01);
+    EXPECT_NEAR(boneLength(after, Kp::LeftElbow, Kp::LeftWrist), boneLength(before, Kp::LeftElbow, Kp::LeftWrist),
+                0.01);
+    EXPECT_EQ(after[Kp::LeftShoulder], before[Kp::LeftShoulder]);
+    EXPECT_EQ(after[Kp::RightElbow], before[Kp::RightElbow]);  // the other arm stays
+    // The elbow lies on the line from the shoulder to the cursor.
+    const QPointF shoulder = canvas->widgetPosOf(Kp::LeftShoulder), elbow = canvas->widgetPosOf(Kp::LeftElbow);
+    const double towardsCursor = std::atan2(to.y() - shoulder.y(), to.x() - shoulder.x());
+    EXPECT_NEAR(std::atan2(elbow.y() - shoulder.y(), elbow.x() - shoulder.x()), towardsCursor, 0.02);
+    // The forearm turned by the same angle as the upper arm: the elbow's bend is unchanged.
+    const auto angle = [](const Pose& p, Kp a, Kp b) { return std::atan2(p[b].y - p[a].y, p[b].x - p[a].x); };
+    EXPECT_NEAR(angle(after, Kp::LeftElbow, Kp::LeftWrist) - angle(after, Kp::LeftShoulder, Kp::LeftElbow),
+                angle(before, Kp::LeftElbow, Kp::LeftWrist) - angle(before, Kp::LeftShoulder, Kp::LeftElbow), 1e-4);
+    EXPECT_EQ(undo.count(), 1);
+}
+
+// A joint dragged past the edge stops at the edge of the figure's space, where it can be
+// grabbed again.
+TEST_F(SkeletonCanvasTest, ADraggedJointStaysInsideTheCanvas) {
+    const QPointF from = canvas->widgetPosOf(Kp::RightWrist);
+    drag(from, QPointF(-300, -400), 8, Qt::ShiftModifier);
+    const Keypoint& wrist = canvas->state().pose[Kp::RightWrist];
+    EXPECT_FLOAT_EQ(wrist.x, 0.f);
+    EXPECT_FLOAT_EQ(wrist.y, 0.f);
+    EXPECT_TRUE(QRectF(canvas->rect()).contains(canvas->widgetPosOf(Kp::RightWrist)));
+}
+
+// The default figure can raise its arms straight up, or stretch them out sideways, inside the
+// canvas's space.
+TEST_F(SkeletonCanvasTest, TheDefaultFigureHasRoomToRaiseItsArms) {
+    const Pose p = defaultStandingPose();
+    for (const auto& [shoulder, elbow, wrist] : {std::tuple{Kp::LeftShoulder, Kp::LeftElbow, Kp::LeftWrist},
+                                                 std::tuple{Kp::RightShoulder, Kp::RightElbow, Kp::RightWrist}}) {
+        const float reach = boneLength(p, shoulder, elbow) + boneLength(p, elbow, wrist);
+        EXPECT_GE(p[shoulder].y - reach, 0.f);
+        EXPECT_GE(p[shoulder].x - reach, 0.f);
+        EXPECT_LE(p[shoulder].x + reach, kDefaultFigureWidth);
+    }
+    // And with the canvas: dragging the wrist and then the elbow straight up raises the arm.
+    const QPointF up(0, -1000);
+    drag(canvas->widgetPosOf(Kp::LeftElbow), canvas->widgetPosOf(Kp::LeftShoulder) + up);
+    drag(canvas->widgetPosOf(Kp::LeftWrist), canvas->widgetPosOf(Kp::LeftElbow) + up);
+    const Pose raised = canvas->state().pose;
+    EXPECT_LT(raised[Kp::LeftWrist].y, raised[Kp::LeftElbow].y);
+    EXPECT_LT(raised[Kp::LeftElbow].y, raised[Kp::LeftShoulder].y);
+    EXPECT_GE(raised[Kp::LeftWrist].y, 0.f);
+    EXPECT_NEAR(boneLength(raised, Kp::LeftElbow, Kp::LeftWrist), boneLength(p, Kp::LeftElbow, Kp::LeftWrist), 0.01);
+}
+
+// The part a query searches on is drawn with a halo: beside the left upper arm (off the bone
+// itself) the picture changes when Left arm is highlighted, beside the right one it does not.
+TEST_F(SkeletonCanvasTest, TheHighlightedPartIsDrawnWithAHalo) {
+    const auto besideBone = [&](Kp a, Kp b) {
+        const QPointF pa = canvas->widgetPosOf(a), pb = canvas->widgetPosOf(b);
+        const QPointF mid = (pa + pb) / 2;
+        const QPointF along = (pb - pa) / QLineF(pa, pb).length();
+        return (mid + QPointF(-along.y(), along.x()) * 5).toPoint();  // 5 px to the side
+    };
+    const QPoint leftArm = besideBone(Kp::LeftShoulder, Kp::LeftElbow);
+    const QPoint rightArm = besideBone(Kp::RightShoulder, Kp::RightElbow);
+    const QImage plain = canvas->grab().toImage();
+    canvas->setHighlightedPart(jointsOf(BodyPart::LeftArm));
+    const QImage halo = canvas->grab().toImage();
+    const qreal dpr = halo.devicePixelRatio();
+    const auto pixel = [dpr](const QImage& im, QPoint p) { return im.pixel((QPointF(p) * dpr).toPoint()); };
+    EXPECT_NE(pixel(halo, leftArm), pixel(plain, leftArm));
+    EXPECT_EQ(pixel(halo, rightArm), pixel(plain, rightArm));
+    canvas->setHighlightedPart(allJoints());
+    EXPECT_EQ(canvas->grab().toImage(), plain);
 }
 
 TEST_F(SkeletonCanvasTest, TwoDragsAreTwoUndoSteps) {
