@@ -236,6 +236,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--out", default="/tmp/refpose-campaign")
+    ap.add_argument("--reader", metavar="TEXT", help="run only the inputs of the readers whose name contains TEXT "
+                    "(the same inputs as in the full run)")
     ap.add_argument("--only", type=int, metavar="INDEX", help="run just this input and keep its folder (a reproducer)")
     ap.add_argument("--summarise", metavar="RESULTS_JSONL", help="only summarise a (possibly partial) run's results.jsonl")
     args = ap.parse_args()
@@ -257,6 +259,8 @@ def main():
         result = run_one(jobs[args.only] + (True,))
         print(json.dumps(result, indent=1))
         return
+    if args.reader:
+        jobs = [j for j in jobs if args.reader in j[0].name]
     results = []
     log = open(os.path.join(work, "results.jsonl"), "w")
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:

@@ -149,8 +149,8 @@ std::map<std::string, torch::Tensor> TfjsGraph::run(const std::map<std::string, 
             if (profile)
                 profile->at(node.op) +=
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-        } catch (const ModelError&) {
-            throw;
+        } catch (const ModelError& e) {  // a kernel's own check names the node, not the file
+            throw ModelError(g.file + ": " + e.what());
         } catch (const c10::Error& e) {  // without the C++ backtrace LibTorch appends to what()
             throw ModelError(g.file + ": op " + node.op + " failed at node " + node.name + ": " +
                              e.what_without_backtrace());
