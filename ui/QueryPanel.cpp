@@ -187,8 +187,9 @@ QWidget* QueryPanel::makeImagePage() {
 
 QWidget* QueryPanel::makeSkeletonPage() {
     auto* page = new QWidget(this);
-    auto* hint = new QLabel(tr("Drag joints; drag elsewhere to move, Shift+drag to rotate, Ctrl+drag or "
-                               "wheel to scale; right-click a joint to switch it off."),
+    auto* hint = new QLabel(tr("Drag a joint to turn its limb (Shift+drag stretches it); drag elsewhere to move, "
+                               "Shift+drag to rotate, Ctrl+drag or wheel to scale; right-click a joint to switch "
+                               "it off."),
                             page);
     hint->setWordWrap(true);
     auto* reset = new QPushButton(tr("Reset"), page);
