@@ -489,9 +489,17 @@ void MainWindow::onEstimated(const QString& source, const EstimationOutcome& out
     }
     const EstimationResult& r = outcome.value();
     messages_->clearInfo();  // e.g. "the model is not loaded yet" no longer holds
-    query_->showEstimate(r.image, r.estimate.pose, QFileInfo(source).fileName());
-    if (r.estimate.score < kLowEstimateScore)
-        messages_->showInfo(tr("No character found with confidence in %1: drag the joints into place.").arg(source));
+    const QFileInfo file(source);
+    const bool found = r.estimate.score >= kLowEstimateScore;
+    // A file's own entry in the library is not a result; a pasted image has no file.
+    const QString path = file.isAbsolute() && file.isFile() ? file.canonicalFilePath() : QString();
+    query_->showEstimate(r.image, r.estimate.pose, file.fileName(), path, found);
+    if (!found) {
+        results_->showWaiting(tr("No character found in %1: no search until a joint is dragged").arg(file.fileName()));
+        messages_->showInfo(tr("No character found with confidence in %1: drag the figure's joints onto the "
+                               "character.")
+                                .arg(source));
+    }
 }
 
 void MainWindow::requestSearch() {

@@ -3,6 +3,7 @@
 #include "BodyPart.h"
 #include "SkeletonCanvas.h"
 #include "SkeletonState.h"
+#include "retrieval/PoseDescriptor.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -70,6 +71,32 @@ Pose fitToCanvas(const Pose& pose) {
     return out;
 }
 
+namespace {
+
+// The standing figure placed over an image, filling most of its height (no character found).
+Pose figureOver(const QSize& image) {
+    const Pose figure = defaultStandingPose();
+    const QRectF b = boundsOf(figure);
+    const qreal s = std::min(image.width() * 0.8 / b.width(), image.height() * 0.8 / b.height());
+    Pose out = scaled(figure, float(s));
+    const QRectF placed = boundsOf(out);
+    out = translated(out, float(image.width() / 2.0 - placed.center().x()),
+                     float(image.height() / 2.0 - placed.center().y()));
+    out.box = boxAroundKeypoints(out, 0.f);
+    return out;
+}
+
+// The placed COCO joints an estimate is not confident of: the search leaves them out
+// (retrieval/PoseDescriptor.h, kDefaultMinJointScore).
+int countDoubtful(const Pose& pose) {
+    int n = 0;
+    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i)
+        if (pose.kp[i].labelled() && pose.kp[i].score < kDefaultMinJointScore) ++n;
+    return n;
+}
+
+}  // namespace
+
 QueryPanel::QueryPanel(QUndoGroup* undoGroup, QWidget* parent) : QWidget(parent), group_(undoGroup) {
     imageUndo_ = new QUndoStack(this);
     skeletonUndo_ = new QUndoStack(this);
@@ -107,6 +134,10 @@ QueryPanel::QueryPanel(QUndoGroup* undoGroup, QWidget* parent) : QWidget(parent)
         const JointFlags part = jointsOf(static_cast<BodyPart>(part_->currentData().toInt()));
         imageCanvas_->setHighlightedPart(part);
         skeletonCanvas_->setHighlightedPart(part);
+    });
+    // Before queryChanged: the first edit of an image without a character starts the search.
+    connect(imageCanvas_, &SkeletonCanvas::stateChanged, this, [this] {
+        if (!applyingEstimate_) awaitingEdit_ = false;
     });
     for (auto* c : {imageCanvas_, skeletonCanvas_})
         connect(c, &SkeletonCanvas::stateChanged, this, &QueryPanel::queryChanged);
@@ -209,15 +240,31 @@ void QueryPanel::showImageMode() { tabs_->setCurrentIndex(kImageTab); }
 void QueryPanel::showSkeletonMode() { tabs_->setCurrentIndex(kSkeletonTab); }
 bool QueryPanel::hasImage() const { return !imageCanvas_->background().isNull(); }
 
-void QueryPanel::showEstimate(const QImage& image, const Pose& pose, const QString& source) {
-    imageBox_ = pose.box;
+void QueryPanel::showEstimate(const QImage& image, const Pose& pose, const QString& source, const QString& sourcePath,
+                              bool characterFound) {
+    imageSource_ = sourcePath.toStdString();
     imageCanvas_->setBackground(image);
-    imageCanvas_->setBoxOverlay(QRectF(pose.box.x, pose.box.y, pose.box.w, pose.box.h));
     imageUndo_->clear();  // the previous image's edits do not apply to this one
     SkeletonState s;
-    s.pose = pose;
+    s.pose = characterFound ? pose : figureOver(image.size());
+    imageBox_ = s.pose.box;
+    imageCanvas_->setBoxOverlay(characterFound ? std::optional(QRectF(pose.box.x, pose.box.y, pose.box.w, pose.box.h))
+                                               : std::nullopt);
+    awaitingEdit_ = !characterFound;
+    applyingEstimate_ = true;
     imageCanvas_->setStateWithoutUndo(s);
-    setImageStatus(tr("%1: drag a joint to correct the estimate.").arg(source));
+    applyingEstimate_ = false;
+    if (!characterFound)
+        setImageStatus(tr("No character found in %1: drag the figure's joints onto the character; the search "
+                          "starts with your first edit.")
+                           .arg(source));
+    else if (const int doubtful = countDoubtful(pose); doubtful > 0)
+        setImageStatus(tr("%1: %n joint(s) below the confidence bar (dashed rings) do not count until you drag "
+                          "them into place.",
+                          "", doubtful)
+                           .arg(source));
+    else
+        setImageStatus(tr("%1: drag a joint to correct the estimate.").arg(source));
     showImageMode();
 }
 
@@ -238,7 +285,7 @@ void QueryPanel::resetSkeleton() {
 }
 
 std::optional<PoseQuery> QueryPanel::currentQuery(std::size_t k) const {
-    if (imageMode() && !hasImage()) return std::nullopt;
+    if (imageMode() && (!hasImage() || awaitingEdit_)) return std::nullopt;
     const SkeletonState& s = (imageMode() ? imageCanvas_ : skeletonCanvas_)->state();
     PoseQuery q;
     q.pose = s.pose;
@@ -249,6 +296,7 @@ std::optional<PoseQuery> QueryPanel::currentQuery(std::size_t k) const {
     q.options.mirror = mirror_->isChecked();
     q.options.orientation = !rotation_->isChecked();
     if (countOn(q.part) < int(kNumKeypoints)) q.options.joints = toBits(q.part);
+    if (imageMode()) q.sourceImage = imageSource_;
     return q;
 }
 

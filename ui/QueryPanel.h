@@ -39,7 +39,14 @@ public:
 
     // The estimate of a new query image (one undoable step: the artist can undo a new image's
     // skeleton back to the previous one's only within that image's stack, which is cleared).
-    void showEstimate(const QImage& image, const Pose& pose, const QString& source);
+    // `sourcePath` is the image's file (empty for a pasted image): it is left out of the results.
+    // Without a character found, the standing figure is put over the image instead and there is
+    // no query until the artist's first edit; joints below the confidence bar are counted in the
+    // status line (the canvas draws them as dashed rings).
+    void showEstimate(const QImage& image, const Pose& pose, const QString& source, const QString& sourcePath,
+                      bool characterFound);
+    // True while an image without a character waits for the artist's first edit.
+    bool awaitingFirstEdit() const { return awaitingEdit_; }
     void setImageStatus(const QString& text);
     // "More like this": a library pose, fitted into the skeleton canvas.
     void loadIntoSkeleton(const Pose& pose);
@@ -84,6 +91,9 @@ private:
     QWidget* dropFrame_;
     QWidget* watchedWindow_ = nullptr;
     Box imageBox_;  // the estimated character box (the query's scale)
+    std::string imageSource_;
+    bool awaitingEdit_ = false;      // no character found: no query until the first edit
+    bool applyingEstimate_ = false;  // showEstimate's own state change is not an edit
 };
 
 // A pose moved and scaled so its labelled points fill the skeleton canvas's logical space.

@@ -101,6 +101,12 @@ void ResultsView::showResult(const QueryResult& result) {
     model_->setResults(result.items, result.query.part);
 }
 
+void ResultsView::showWaiting(const QString& why) {
+    preview_->hidePreview();
+    summary_->setText(why);
+    model_->setResults({}, allJoints());
+}
+
 void ResultsView::showFailure() {
     preview_->hidePreview();
     summary_->setText(tr("Search failed"));

@@ -24,6 +24,8 @@ public:
     void showResult(const QueryResult& result);
     // Says the search failed, keeping the last results (the message bar tells why).
     void showFailure();
+    // No results and `why` as the summary (a query image without a character).
+    void showWaiting(const QString& why);
     // The library's pose count, so a short result can say whether the library is that small
     // (negative: unknown; the summary then gives the general reason).
     void setLibraryPoseCount(qint64 poses) { libraryPoses_ = poses; }

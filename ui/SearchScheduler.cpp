@@ -29,7 +29,12 @@ QueryResult runQuery(const PoseLibrary& library, const PoseQuery& query) {
     result.query = query;
     QElapsedTimer timer;
     timer.start();
-    for (SearchHit& hit : library.search(query.pose, query.options)) {
+    // One more hit than asked for, in case the query's own image is among them.
+    SearchOptions options = query.options;
+    if (!query.sourceImage.empty()) ++options.k;
+    for (SearchHit& hit : library.search(query.pose, options)) {
+        if (!query.sourceImage.empty() && hit.entry.imagePath == query.sourceImage) continue;
+        if (result.items.size() == query.options.k) break;
         ResultItem item{std::move(hit), {}};
         item.thumbnail = thumbnailOf(library, item.hit);
         result.items.push_back(std::move(item));

@@ -9,6 +9,7 @@
 #include <QMetaType>
 #include <QString>
 
+#include <string>
 #include <vector>
 
 namespace refpose::ui {
@@ -17,6 +18,7 @@ struct PoseQuery {
     Pose pose;                      // any coordinates; its box sets the scale
     SearchOptions options;          // k, mirror, orientation, partial joints
     JointFlags part = allJoints();  // the joints the query is about (thumbnails crop to them)
+    std::string sourceImage;        // the file the pose was estimated from: never its own result
 };
 
 struct ResultItem {

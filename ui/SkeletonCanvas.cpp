@@ -4,6 +4,7 @@
 #include "PoseEditCommand.h"
 #include "SchemaColours.h"
 #include "SkeletonPainter.h"
+#include "retrieval/PoseDescriptor.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -27,6 +28,7 @@ constexpr float kBigNudgeStep = 10.f;         // Shift+arrow
 constexpr qreal kSelectionRing = 9.0;         // pixels: radius of the selected joint's ring
 constexpr qreal kHaloWidth = 14.0;            // pixels: the highlighted part's halo around bones
 constexpr int kHaloAlpha = 90;                // its opacity (of 255): the skeleton shows through
+constexpr qreal kDoubtRing = 8.0;             // pixels: radius of a doubtful joint's dashed ring
 }  // namespace
 
 SkeletonCanvas::SkeletonCanvas(QUndoStack* undoStack, QWidget* parent) : QWidget(parent), undo_(undoStack) {
@@ -197,6 +199,7 @@ void SkeletonCanvas::paintEvent(QPaintEvent*) {
     }
     paintPartHalo(p, t);
     paintSkeleton(p, state_.pose, t, state_.enabled);
+    paintDoubtfulJoints(p, t);
     if (selected_ && state_.pose.kp[*selected_].labelled()) {
         // Two rings, dark inside light, so the selection shows on any picture.
         const QPointF c = t.map(QPointF(state_.pose.kp[*selected_].x, state_.pose.kp[*selected_].y));
@@ -224,6 +227,24 @@ void SkeletonCanvas::paintPartHalo(QPainter& p, const QTransform& t) const {
         if (placed(a) && placed(b)) p.drawLine(at(a), at(b));
     for (std::size_t i = 0; i < kNumCocoKeypoints; ++i)
         if (placed(static_cast<Kp>(i))) p.drawPoint(at(static_cast<Kp>(i)));
+    p.restore();
+}
+
+// A dashed ring around each estimated joint below the confidence bar: the search leaves it out
+// until the artist drags it (which makes it certain).
+void SkeletonCanvas::paintDoubtfulJoints(QPainter& p, const QTransform& t) const {
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setBrush(Qt::NoBrush);
+    for (std::size_t i = 0; i < kNumCocoKeypoints; ++i) {
+        const Keypoint& k = state_.pose.kp[i];
+        if (!k.labelled() || k.score >= kDefaultMinJointScore) continue;
+        const QPointF c = t.map(QPointF(k.x, k.y));
+        p.setPen(QPen(Qt::black, 3));
+        p.drawEllipse(c, kDoubtRing, kDoubtRing);
+        p.setPen(QPen(QColor(255, 200, 0), 2, Qt::DashLine));  // amber over black: seen on any picture
+        p.drawEllipse(c, kDoubtRing, kDoubtRing);
+    }
     p.restore();
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 // An editable skeleton, alone (query by skeleton) or over an image (an estimate to correct).
+// Estimated joints below the confidence bar are drawn with a dashed ring (the search leaves them
+// out); the joint dragged by the artist becomes certain.
 // Left-drag a joint to turn its limb about the parent joint, keeping bone lengths (JointDrag.h;
 // Shift+drag stretches: the joint alone goes to the cursor); a dragged joint stays inside the
 // canvas. Left-drag elsewhere moves the figure,
@@ -81,6 +83,7 @@ private:
     std::optional<std::size_t> jointAt(QPointF widgetPos) const;
     SkeletonState withJointMoved(const SkeletonState& from, std::size_t joint, QPointF target, bool stretch) const;
     void paintPartHalo(QPainter& p, const QTransform& t) const;
+    void paintDoubtfulJoints(QPainter& p, const QTransform& t) const;
     QString moveJointText(std::size_t joint) const;
     void cycleSelection(int step);
     QRectF logicalRect() const;

@@ -131,6 +131,43 @@ TEST_F(MainWindowTest, DroppingAnImageShowsItsSkeletonAndItsNearestFiguresFirst)
     EXPECT_LT(first.distance, 0.1f);
 }
 
+// Dropping a library image finds the nearest other figures: its own entry is not a result.
+TEST_F(MainWindowTest, ADroppedLibraryImageIsNotItsOwnResult) {
+    window->resultsView()->setK(5);
+    const auto& own = lib.figures[4].first;
+    drop(QString::fromStdString(own.string()));
+    ASSERT_TRUE(test::waitUntil([this] { return !shown.empty() && !window->isBusy(); }));
+    ASSERT_EQ(window->resultsView()->model()->rowCount(), 5);
+    for (int i = 0; i < 5; ++i)
+        EXPECT_NE(window->resultsView()->model()->item(i).hit.entry.imagePath, own.string()) << i;
+}
+
+// An image without a character: the standing figure over it, a message, no results and no
+// search until the artist's first edit, which starts it.
+TEST_F(MainWindowTest, AnImageWithoutACharacterSaysSoAndWaitsForAnEdit) {
+    const auto empty = dir / "landscape.png";
+    QImage blank(333, 222, QImage::Format_RGB32);
+    blank.fill(Qt::darkGreen);
+    ASSERT_TRUE(blank.save(QString::fromStdString(empty.string())));
+    shown.clear();
+    drop(QString::fromStdString(empty.string()));
+    QueryPanel* q = window->queryPanel();
+    ASSERT_TRUE(test::waitUntil([&] { return q->hasImage() && !window->isBusy(); }));
+    EXPECT_TRUE(q->awaitingFirstEdit());
+    EXPECT_FALSE(q->currentQuery(5).has_value());
+    EXPECT_EQ(window->resultsView()->model()->rowCount(), 0);
+    EXPECT_TRUE(window->resultsView()->summaryText().contains(QStringLiteral("No character found")))
+        << window->resultsView()->summaryText().toStdString();
+    const Pose& figure = q->imageCanvas()->state().pose;
+    EXPECT_EQ(countLabelled(figure), int(kNumKeypoints));  // the standing figure, not a clump
+    EXPECT_TRUE(QRectF(0, 0, 333, 222).contains(boundsOf(figure)));
+    EXPECT_TRUE(shown.empty());
+    q->imageCanvas()->moveBy(5, 0);  // the first edit
+    EXPECT_FALSE(q->awaitingFirstEdit());
+    ASSERT_TRUE(test::waitUntil([this] { return !shown.empty() && !window->isBusy(); }));
+    EXPECT_GT(window->resultsView()->model()->rowCount(), 0);
+}
+
 TEST_F(MainWindowTest, DraggingAJointChangesTheResultsAndUndoRestoresThem) {
     QueryPanel* q = window->queryPanel();
     window->resultsView()->setK(8);

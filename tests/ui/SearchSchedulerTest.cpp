@@ -39,6 +39,19 @@ TEST_F(SearchSchedulerTest, AFigureFindsItselfFirstWithItsThumbnail) {
     for (std::size_t i = 1; i < r.items.size(); ++i) EXPECT_GE(r.items[i].hit.distance, r.items[i - 1].hit.distance);
 }
 
+// Issue 12: a query estimated from a library image does not get that image back as a result,
+// and still gets k results.
+TEST_F(SearchSchedulerTest, TheQuerysOwnImageIsNotAResult) {
+    PoseQuery q = queryFor(3);
+    q.sourceImage = lib->figures[3].first.string();
+    const QueryResult r = runQuery(*lib->library, q);
+    ASSERT_EQ(r.items.size(), 5u);
+    for (const auto& item : r.items) EXPECT_NE(item.hit.entry.imagePath, q.sourceImage);
+    EXPECT_GT(r.items[0].hit.distance, 1e-3f);
+    // Without the source image the same query finds itself first (AFigureFindsItselfFirst...).
+    EXPECT_EQ(runQuery(*lib->library, queryFor(3)).items[0].hit.entry.imagePath, q.sourceImage);
+}
+
 TEST_F(SearchSchedulerTest, BurstsOfRequestsRunAtMostOneAtATimeAndAnswerTheLast) {
     SearchScheduler scheduler;
     scheduler.setLibrary(lib->library);
