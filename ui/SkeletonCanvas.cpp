@@ -29,6 +29,7 @@ constexpr qreal kSelectionRing = 9.0;         // pixels: radius of the selected 
 constexpr qreal kHaloWidth = 14.0;            // pixels: the highlighted part's halo around bones
 constexpr int kHaloAlpha = 90;                // its opacity (of 255): the skeleton shows through
 constexpr qreal kDoubtRing = 8.0;             // pixels: radius of a doubtful joint's dashed ring
+constexpr qreal kMaxViewZoom = 8.0;           // Ctrl+wheel: closest view, times the fitted one
 }  // namespace
 
 SkeletonCanvas::SkeletonCanvas(QUndoStack* undoStack, QWidget* parent) : QWidget(parent), undo_(undoStack) {
@@ -44,7 +45,7 @@ void SkeletonCanvas::setStateUndoable(const SkeletonState& state, const QString&
 
 void SkeletonCanvas::setBackground(const QImage& image) {
     background_ = image;
-    update();
+    resetView();  // a new picture starts fitted
 }
 
 void SkeletonCanvas::setBoxOverlay(std::optional<QRectF> box) {
@@ -148,14 +149,43 @@ QRectF SkeletonCanvas::logicalRect() const {
     return QRectF(0, 0, kDefaultFigureWidth, kDefaultFigureHeight);
 }
 
+// The whole space fitted into the widget, times the view's zoom, with the view's centre (pose
+// units; the space's centre when not zoomed) in the middle of the widget.
 QTransform SkeletonCanvas::poseToWidget() const {
     const QRectF src = logicalRect();
     const QRectF dst = QRectF(rect()).adjusted(kViewMargin, kViewMargin, -kViewMargin, -kViewMargin);
     if (src.isEmpty() || dst.isEmpty()) return {};
-    const qreal s = std::min(dst.width() / src.width(), dst.height() / src.height());
-    const qreal ox = dst.left() + (dst.width() - src.width() * s) / 2 - src.left() * s;
-    const qreal oy = dst.top() + (dst.height() - src.height() * s) / 2 - src.top() * s;
-    return QTransform(s, 0, 0, s, ox, oy);
+    const qreal s = std::min(dst.width() / src.width(), dst.height() / src.height()) * zoom_;
+    const QPointF centre = viewCentre_.value_or(src.center());
+    return QTransform(s, 0, 0, s, dst.center().x() - centre.x() * s, dst.center().y() - centre.y() * s);
+}
+
+void SkeletonCanvas::zoomViewAt(QPointF widgetPos, qreal factor) {
+    bool invertible = false;
+    const QPointF under = poseToWidget().inverted(&invertible).map(widgetPos);
+    if (!invertible) return;
+    zoom_ = std::clamp(zoom_ * factor, 1.0, kMaxViewZoom);
+    if (zoom_ == 1.0) {
+        resetView();
+        return;
+    }
+    // Keep the pose point under the cursor where it is.
+    viewCentre_ = logicalRect().center();
+    const QPointF drift = poseToWidget().map(under) - widgetPos;
+    panView(-drift);
+}
+
+void SkeletonCanvas::panView(QPointF widgetDelta) {
+    const qreal s = poseToWidget().m11();
+    if (s <= 0) return;
+    viewCentre_ = viewCentre_.value_or(logicalRect().center()) - widgetDelta / s;
+    update();
+}
+
+void SkeletonCanvas::resetView() {
+    zoom_ = 1.0;
+    viewCentre_.reset();
+    update();
 }
 
 QPointF SkeletonCanvas::widgetPosOf(Kp k) const {
@@ -263,6 +293,10 @@ bool SkeletonCanvas::event(QEvent* e) {
 }
 
 void SkeletonCanvas::keyPressEvent(QKeyEvent* e) {
+    if (e->key() == Qt::Key_0 && (e->modifiers() & Qt::ControlModifier)) {
+        resetView();
+        return;
+    }
     const float step = (e->modifiers() & Qt::ShiftModifier) ? kBigNudgeStep : kNudgeStep;
     float dx = 0, dy = 0;
     switch (e->key()) {
@@ -296,6 +330,11 @@ void SkeletonCanvas::mousePressEvent(QMouseEvent* e) {
         if (joint) toggleJoint(*joint);
         return;
     }
+    if (e->button() == Qt::MiddleButton) {  // pans the view (no edit)
+        drag_ = DragMode::Pan;
+        pressPos_ = pos;
+        return;
+    }
     if (e->button() != Qt::LeftButton) return;
     ++dragSerial_;
     dragStart_ = state_;
@@ -317,6 +356,11 @@ void SkeletonCanvas::mouseMoveEvent(QMouseEvent* e) {
     const QPointF pos = e->position();
     if (drag_ == DragMode::None) {
         setCursor(jointAt(pos) ? Qt::PointingHandCursor : Qt::OpenHandCursor);
+        return;
+    }
+    if (drag_ == DragMode::Pan) {
+        panView(pos - pressPos_);
+        pressPos_ = pos;
         return;
     }
     bool invertible = false;
@@ -350,6 +394,7 @@ void SkeletonCanvas::mouseMoveEvent(QMouseEvent* e) {
             break;
         }
         case DragMode::None:
+        case DragMode::Pan:
             break;
     }
 }
@@ -359,6 +404,10 @@ void SkeletonCanvas::mouseReleaseEvent(QMouseEvent*) { drag_ = DragMode::None; }
 void SkeletonCanvas::wheelEvent(QWheelEvent* e) {
     const int notches = e->angleDelta().y() / 120;
     if (notches == 0) return;
+    if (e->modifiers() & Qt::ControlModifier) {  // the view, not the figure
+        zoomViewAt(e->position(), std::pow(kWheelScaleStep, notches));
+        return;
+    }
     // Each wheel event is its own undo step.
     ++dragSerial_;
     SkeletonState s = state_;

@@ -4,7 +4,8 @@
 // out); the joint dragged by the artist becomes certain.
 // Left-drag a joint to turn its limb about the parent joint, keeping bone lengths (JointDrag.h;
 // Shift+drag stretches: the joint alone goes to the cursor); a dragged joint stays inside the
-// canvas. Left-drag elsewhere moves the figure,
+// canvas. Ctrl+wheel zooms the view about the cursor, middle-drag pans it, Ctrl+0 fits it again
+// (small characters in big images). Left-drag elsewhere moves the figure,
 // Shift+drag rotates it, Ctrl+drag or the wheel scales it; right-click a joint switches it
 // off or on. Every edit goes through the QUndoStack; a drag is one undo step.
 // Keyboard: Tab / Shift+Tab select the next / previous placed joint (drawn with a ring; a
@@ -57,6 +58,13 @@ public:
     // previous nudge when `continuing`, a held key's auto-repeat).
     void nudgeSelected(float dx, float dy, bool continuing = false);
 
+    // The view (not the figure): Ctrl+wheel zooms about the cursor (1x to 8x the fitted view),
+    // middle-drag pans, Ctrl+0 fits the whole space again. For small characters in big images.
+    void zoomViewAt(QPointF widgetPos, qreal factor);
+    void panView(QPointF widgetDelta);
+    void resetView();
+    qreal viewZoom() const { return zoom_; }
+
     // Mapping between pose coordinates and widget pixels (tests use it to aim the mouse).
     QTransform poseToWidget() const;
     QPointF widgetPosOf(Kp k) const;
@@ -77,7 +85,7 @@ protected:
     bool event(QEvent*) override;
 
 private:
-    enum class DragMode { None, Joint, Move, Rotate, Scale };
+    enum class DragMode { None, Joint, Move, Rotate, Scale, Pan };
     void applyState(const SkeletonState& s);
     void pushEdit(const SkeletonState& after, const QString& text, bool merging);
     std::optional<std::size_t> jointAt(QPointF widgetPos) const;
@@ -93,6 +101,8 @@ private:
     QImage background_;
     std::optional<QRectF> box_;
     JointFlags highlight_ = allJoints();
+    qreal zoom_ = 1.0;                   // the view's zoom over the fitted space
+    std::optional<QPointF> viewCentre_;  // pose point at the widget's centre; none: the space's
     DragMode drag_ = DragMode::None;
     std::size_t dragJoint_ = 0;
     SkeletonState dragStart_;

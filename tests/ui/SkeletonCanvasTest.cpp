@@ -154,6 +154,37 @@ TEST_F(SkeletonCanvasTest, TheHighlightedPartIsDrawnWithAHalo) {
     EXPECT_EQ(canvas->grab().toImage(), plain);
 }
 
+// Zoom and pan move the view, not the figure: Ctrl+wheel keeps the point under the cursor in
+// place and magnifies, middle-drag pans, Ctrl+0 and a new picture fit the whole space again.
+TEST_F(SkeletonCanvasTest, CtrlWheelZoomsAndMiddleDragPansTheViewOnly) {
+    const Pose before = canvas->state().pose;
+    const QPointF at = canvas->widgetPosOf(Kp::LeftWrist);
+    const qreal span = QLineF(canvas->widgetPosOf(Kp::LeftAnkle), canvas->widgetPosOf(Kp::RightAnkle)).length();
+    for (int i = 0; i < 2; ++i) {
+        QWheelEvent wheel(at, canvas->mapToGlobal(at), {}, QPoint(0, 120), Qt::NoButton, Qt::ControlModifier,
+                          Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(canvas.get(), &wheel);
+    }
+    EXPECT_NEAR(canvas->viewZoom(), 1.21, 1e-6);
+    EXPECT_NEAR(QLineF(canvas->widgetPosOf(Kp::LeftWrist), at).length(), 0.0, 0.5);
+    EXPECT_NEAR(QLineF(canvas->widgetPosOf(Kp::LeftAnkle), canvas->widgetPosOf(Kp::RightAnkle)).length(), span * 1.21,
+                0.5);
+    const QPointF knee = canvas->widgetPosOf(Kp::RightKnee);
+    const QPointF empty(20, 20);
+    QTest::mousePress(canvas.get(), Qt::MiddleButton, Qt::NoModifier, empty.toPoint());
+    QMouseEvent move(QEvent::MouseMove, empty + QPointF(30, 25), canvas->mapToGlobal(empty + QPointF(30, 25)),
+                     Qt::NoButton, Qt::MiddleButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(canvas.get(), &move);
+    QTest::mouseRelease(canvas.get(), Qt::MiddleButton, Qt::NoModifier, (empty + QPointF(30, 25)).toPoint());
+    EXPECT_NEAR(canvas->widgetPosOf(Kp::RightKnee).x(), knee.x() + 30, 0.5);
+    EXPECT_NEAR(canvas->widgetPosOf(Kp::RightKnee).y(), knee.y() + 25, 0.5);
+    EXPECT_EQ(canvas->state().pose, before);  // the figure itself did not change
+    EXPECT_EQ(undo.count(), 0);
+    QTest::keyClick(canvas.get(), Qt::Key_0, Qt::ControlModifier);
+    EXPECT_EQ(canvas->viewZoom(), 1.0);
+    EXPECT_NEAR(QLineF(canvas->widgetPosOf(Kp::LeftWrist), at).length(), 0.0, 1e-6);
+}
+
 TEST_F(SkeletonCanvasTest, TwoDragsAreTwoUndoSteps) {
     const QPointF a = canvas->widgetPosOf(Kp::RightKnee);
     drag(a, a + QPointF(-40, 0));
