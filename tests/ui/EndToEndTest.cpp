@@ -55,13 +55,19 @@ TEST(EndToEndTest, RealEstimatorIndexesAFolderAndFindsADroppedFigureFirst) {
     EXPECT_EQ(report.estimated, kFigures);
     EXPECT_EQ(window.libraryPanel()->counts().images, kFigures);
 
-    const QString query = QString::fromStdString(figures[2].first.string());
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(query)});
-    QDragEnterEvent enter(QPoint(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(&window, &enter);
-    QDropEvent drop(QPointF(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(&window, &drop);
+    // A copy of a library figure outside the library: its pixels, but not its file (the file
+    // itself is not a result of its own query; checked at the end).
+    const auto copy = dir / "query.png";
+    std::filesystem::copy_file(figures[2].first, copy);
+    const auto dropFile = [&](const std::filesystem::path& file) {
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(QString::fromStdString(file.string()))});
+        QDragEnterEvent enter(QPoint(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &enter);
+        QDropEvent drop(QPointF(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &drop);
+    };
+    dropFile(copy);
     ASSERT_TRUE(
         test::waitUntil([&] { return window.queryPanel()->hasImage() && !window.isBusy(); }, std::chrono::seconds(60)))
         << "message: " << window.messageBar()->text().toStdString() << " image " << window.queryPanel()->hasImage()
@@ -79,4 +85,12 @@ TEST(EndToEndTest, RealEstimatorIndexesAFolderAndFindsADroppedFigureFirst) {
         EXPECT_NEAR(stored.kp[i].x, estimated.kp[i].x, 1e-2) << kKeypointNames[i];
         EXPECT_NEAR(stored.kp[i].y, estimated.kp[i].y, 1e-2) << kKeypointNames[i];
     }
+
+    // The library's own file: the nearest other figures, not itself.
+    dropFile(figures[2].first);
+    ASSERT_TRUE(test::waitUntil([&] { return !window.isBusy() && results->rowCount() == kFigures - 1; },
+                                std::chrono::seconds(60)))
+        << results->rowCount();
+    for (int i = 0; i < results->rowCount(); ++i)
+        EXPECT_NE(results->item(i).hit.entry.imagePath, figures[2].first.string()) << i;
 }
