@@ -127,9 +127,12 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     connect(run_, &TrainingRun::stateChanged, this, &TrainingPanel::onState);
     connect(run_, &TrainingRun::failed, this, [this](const QString& m) { setStatus(tr("Failed: %1").arg(m)); });
     connect(history_, &QTableWidget::itemSelectionChanged, this, [this] { onState(run_->state()); });
-    connect(history_, &QTableWidget::cellDoubleClicked, this, [this] { openSelectedRun(); });
+    connect(history_, &QTableWidget::cellDoubleClicked, this, [this](int row) { openHistoryRow(row); });
     connect(open_, &QPushButton::clicked, this, &TrainingPanel::openSelectedRun);
-    connect(runFolder_, &QLineEdit::textChanged, this, [this] { onState(run_->state()); });  // its model or none
+    connect(runFolder_, &QLineEdit::textChanged, this, [this] {
+        openedRun_.clear();
+        onState(run_->state());  // its model or none
+    });
     restoreForm();
     rememberFormChanges();
     refreshHistory();
@@ -402,6 +405,7 @@ void TrainingPanel::resumeRun() { launch(false); }
 
 void TrainingPanel::launch(bool fresh) {
     const QString folder = runFolder_->text();
+    openedRun_.clear();  // the plots show this run from now on
     if (dataset_->text().isEmpty() || !QFileInfo::exists(dataset_->text())) {
         setStatus(tr("Choose a dataset: a COCO keypoints file from the annotator."));
         return;
@@ -454,7 +458,10 @@ QString TrainingPanel::cancelQuestion() const {
 }
 
 // The selected past run's model, else the model of the run folder in the form.
+// The model of the run on show: an opened past run, else the selected history row, else the
+// form's run folder.
 QString TrainingPanel::modelToUse() const {
+    if (!openedRun_.isEmpty()) return QDir(openedRun_).filePath(QStringLiteral("model.refpose"));
     const auto rows = history_->selectionModel()->selectedRows();
     if (!rows.isEmpty()) return TrainingRunHistory::load().value(rows.first().row()).modelFile();
     return QDir(runFolder_->text()).filePath(QStringLiteral("model.refpose"));
@@ -470,12 +477,20 @@ void TrainingPanel::useModel() {
 
 void TrainingPanel::openSelectedRun() {
     const auto rows = history_->selectionModel()->selectedRows();
-    if (!rows.isEmpty()) openRun(TrainingRunHistory::load().value(rows.first().row()).folder);
+    if (!rows.isEmpty()) openHistoryRow(rows.first().row());
+}
+
+// The run on row `row` of the history table (a double-click opens the row clicked, whatever the
+// selection).
+void TrainingPanel::openHistoryRow(int row) {
+    const auto runs = TrainingRunHistory::load();
+    if (row >= 0 && row < runs.size()) openRun(runs[row].folder);
 }
 
 void TrainingPanel::openRun(const QString& folder) {
     if (run_->state() == TrainingRun::State::Running || run_->state() == TrainingRun::State::Stopping) return;
     const QList<QJsonObject> events = TrainingRunLog::read(folder);
+    openedRun_ = folder;
     plots_->clear();
     patienceLabel_->clear();
     showSavedProgress(events);

@@ -50,10 +50,9 @@ public:
 
     TrainingPlots* plots() const { return plots_; }
     TrainingRun* run() const { return run_; }
-    QString statusText() const;  // the whole status message (the label may show it cut short)
-    QString etaText() const;
-    QString estimateText() const;  // the form's estimate of the training time  // progress and estimated time left;
-                                   // empty when no run is going
+    QString statusText() const;    // the whole status message (the label may show it cut short)
+    QString etaText() const;       // progress and estimated time left; empty when no run is going
+    QString estimateText() const;  // the form's estimate of the training time
 
 public Q_SLOTS:
     void startRun();
@@ -64,6 +63,7 @@ public Q_SLOTS:
     // Shows a past run's plots from its folder's event log (or summary) and offers its model.
     void openRun(const QString& runFolder);
     void openSelectedRun();
+    void openHistoryRow(int row);
 
 Q_SIGNALS:
     void modelChosen(const QString& modelFile);
@@ -98,6 +98,7 @@ private:
     QPushButton *start_, *resume_, *stop_, *cancel_, *use_, *open_;
     QLabel *status_, *eta_, *patienceLabel_, *estimate_;
     QTableWidget* history_;
+    QString openedRun_;  // the past run on the plots (openRun), until a new run or another folder
     QJsonObject extra_;
     Confirm confirm_;
     QJsonObject lastMetrics_;
