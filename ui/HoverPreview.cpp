@@ -1,12 +1,10 @@
 #include "HoverPreview.h"
 
 #include "BackgroundJob.h"
-#include "SkeletonPainter.h"
-#include "SkeletonState.h"
+#include "ResultPicture.h"
 
 #include <QGuiApplication>
 #include <QImageReader>
-#include <QPainter>
 #include <QScreen>
 
 namespace refpose::ui {
@@ -57,24 +55,8 @@ void HoverPreview::hidePreview() {
 
 void HoverPreview::present(const QImage& picture) {
     if (shownPose_ < 0) return;
-    const auto& e = item_.hit.entry;
-    const qreal dpr = devicePixelRatioF();
-    QSizeF logical = picture.isNull() ? QSizeF(kPreviewSide * 0.7, kPreviewSide)
-                                      : QSizeF(picture.size()).scaled(kPreviewSide, kPreviewSide, Qt::KeepAspectRatio);
-    QImage canvas((logical * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
-    canvas.setDevicePixelRatio(dpr);
-    canvas.fill(palette().color(QPalette::Base));
-    QPainter p(&canvas);
-    p.setRenderHint(QPainter::SmoothPixmapTransform);
-    QRectF source = picture.isNull() || e.imageWidth <= 0 ? boundsOf(e.pose).adjusted(-20, -20, 20, 20)
-                                                          : QRectF(0, 0, e.imageWidth, e.imageHeight);
-    const qreal s = std::min(logical.width() / source.width(), logical.height() / source.height());
-    const QTransform t = QTransform::fromTranslate(-source.left(), -source.top()) * QTransform::fromScale(s, s) *
-                         QTransform::fromTranslate((logical.width() - source.width() * s) / 2,
-                                                   (logical.height() - source.height() * s) / 2);
-    if (!picture.isNull()) p.drawImage(t.mapRect(source), picture);
-    paintSkeleton(p, e.pose, t, part_);
-    p.end();
+    const QImage canvas = composeResultPicture(picture, item_.hit.entry, part_, QSizeF(kPreviewSide, kPreviewSide),
+                                               devicePixelRatioF(), palette().color(QPalette::Base));
     setPixmap(QPixmap::fromImage(canvas));
     adjustSize();
     // Keep the popup on the screen.

@@ -1,6 +1,7 @@
 #include "ResultsView.h"
 
 #include "HoverPreview.h"
+#include "ResultViewer.h"
 #include "Plural.h"
 #include "ResultDelegate.h"
 #include "ResultsModel.h"
@@ -10,6 +11,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
@@ -76,6 +78,7 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
     list_->setItemDelegate(delegate_);
     list_->setContextMenuPolicy(Qt::CustomContextMenu);
     list_->viewport()->installEventFilter(this);
+    list_->installEventFilter(this);  // Space: the large view of the current result
     connect(list_, &QListView::doubleClicked, this, [this](const QModelIndex& i) { openRow(i.row()); });
     connect(list_, &QListView::activated, this, [this](const QModelIndex& i) { openRow(i.row()); });
     connect(list_, &QListView::customContextMenuRequested, this, &ResultsView::contextMenu);
@@ -112,6 +115,13 @@ void ResultsView::showFailure() {
     summary_->setText(tr("Search failed"));
 }
 
+void ResultsView::viewRow(int row) {
+    if (row < 0 || row >= model_->rowCount()) return;
+    preview_->hidePreview();
+    if (!viewer_) viewer_ = new ResultViewer(this);
+    viewer_->showResult(model_->item(row), model_->part());
+}
+
 void ResultsView::openRow(int row) {
     if (row < 0 || row >= model_->rowCount()) return;
     const auto& e = model_->item(row).hit.entry;
@@ -138,6 +148,7 @@ void ResultsView::contextMenu(const QPoint& pos) {
     const int row = index.row();
     const bool hasImage = !model_->item(row).hit.entry.imagePath.empty();
     QMenu menu(this);
+    menu.addAction(tr("View large\tSpace"), this, [this, row] { viewRow(row); });
     menu.addAction(tr("Open in viewer"), this, [this, row] { openRow(row); })->setEnabled(hasImage);
     menu.addAction(tr("Show in folder"), this, [this, row] { showRowInFolder(row); })->setEnabled(hasImage);
     menu.addAction(tr("More like this"), this, [this, row] { Q_EMIT moreLikeThis(model_->item(row).hit.entry.pose); });
@@ -145,6 +156,11 @@ void ResultsView::contextMenu(const QPoint& pos) {
 }
 
 bool ResultsView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == list_ && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Space && list_->currentIndex().isValid()) {
+        viewRow(list_->currentIndex().row());
+        return true;
+    }
     if (watched == list_->viewport()) {
         if (event->type() == QEvent::ToolTip) {
             auto* help = static_cast<QHelpEvent*>(event);

@@ -13,6 +13,7 @@ class QSpinBox;
 namespace refpose::ui {
 
 class HoverPreview;
+class ResultViewer;
 class ResultDelegate;
 class ResultsModel;
 
@@ -35,7 +36,9 @@ public:
     ResultsModel* model() const { return model_; }
     QListView* list() const { return list_; }
 
-    // Actions on a row (also the context menu's).
+    // Actions on a row (also the context menu's). viewRow: the large in-app view (Space).
+    void viewRow(int row);
+    ResultViewer* viewer() const { return viewer_; }
     void openRow(int row);
     void showRowInFolder(int row);
 
@@ -57,6 +60,7 @@ private:
     ResultsModel* model_;
     ResultDelegate* delegate_;
     HoverPreview* preview_;
+    ResultViewer* viewer_ = nullptr;  // made on first use
 };
 
 // The header above the grid: how many came back, and when fewer than asked, why.

@@ -7,6 +7,7 @@
 #include "MessageBar.h"
 #include "QueryPanel.h"
 #include "ResultsModel.h"
+#include "ResultViewer.h"
 #include "ResultsView.h"
 #include "SearchScheduler.h"
 #include "SkeletonCanvas.h"
@@ -15,6 +16,8 @@
 
 #include <QComboBox>
 #include <QDropEvent>
+#include <QFileInfo>
+#include <QLabel>
 #include <QListView>
 #include <QMimeData>
 #include <QSettings>
@@ -129,6 +132,36 @@ TEST_F(MainWindowTest, DroppingAnImageShowsItsSkeletonAndItsNearestFiguresFirst)
     // Not exactly 0: the renderer's box (the scale) hugs the hair and clothes, which are not
     // drawn in exact proportion at another image size.
     EXPECT_LT(first.distance, 0.1f);
+}
+
+// Space on a result (or "View large") opens the in-app viewer: the picture at once from the
+// thumbnail, then the full picture fitted to most of the screen, with the skeleton over it.
+TEST_F(MainWindowTest, SpaceOnAResultShowsItLargeInTheApp) {
+    window->resultsView()->setK(4);
+    QueryPanel* q = window->queryPanel();
+    q->showSkeletonMode();
+    ASSERT_TRUE(test::waitUntil([this] { return !shown.empty() && !window->isBusy(); }));
+    QListView* list = window->resultsView()->list();
+    list->setCurrentIndex(list->model()->index(1, 0));
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_Space);
+    ResultViewer* viewer = window->resultsView()->viewer();
+    ASSERT_NE(viewer, nullptr);
+    EXPECT_TRUE(viewer->isVisible());
+    const auto& entry = window->resultsView()->model()->item(1).hit.entry;
+    EXPECT_EQ(viewer->item().hit.entry.poseId, entry.poseId);
+    const QString name = QFileInfo(QString::fromStdString(entry.imagePath)).fileName();
+    EXPECT_TRUE(viewer->windowTitle().startsWith(name)) << viewer->windowTitle().toStdString();
+    EXPECT_TRUE(viewer->windowTitle().contains(QStringLiteral("d = "))) << viewer->windowTitle().toStdString();
+    ASSERT_TRUE(test::waitUntil([&] { return viewer->showsFullPicture(); }));
+    auto* label = viewer->findChild<QLabel*>();
+    ASSERT_NE(label, nullptr);
+    const QSizeF shownSize = QSizeF(label->pixmap().size()) / label->pixmap().devicePixelRatio();
+    const QSize fit = viewer->fitSize();
+    // The figure image is 320 px high at most; fitted, it grows to the viewer's height.
+    EXPECT_NEAR(std::max(shownSize.width() / fit.width(), shownSize.height() / fit.height()), 1.0, 0.01);
+    QTest::keyClick(viewer, Qt::Key_Escape);
+    EXPECT_FALSE(viewer->isVisible());
 }
 
 // Dropping a library image finds the nearest other figures: its own entry is not a result.
