@@ -53,9 +53,10 @@ namespace refpose::ui {
 namespace {
 constexpr int kSearchPage = 0;  // pages of the search tab's stack
 constexpr int kWelcomePage = 1;
-constexpr float kRotateStep = 15.f;        // degrees per keyboard rotation
-constexpr float kScaleStep = 1.1f;         // factor per keyboard zoom
-constexpr float kLowEstimateScore = 0.2f;  // below this mean score the estimate is doubtful
+constexpr float kRotateStep = 15.f;           // degrees per keyboard rotation
+constexpr float kScaleStep = 1.1f;            // factor per keyboard zoom
+constexpr std::size_t kBrowsedEntries = 500;  // View > Browse library: the first this many poses
+constexpr float kLowEstimateScore = 0.2f;     // below this mean score the estimate is doubtful
 const QString kLibraryFileName = QStringLiteral("library.refpose.sqlite");
 }  // namespace
 
@@ -260,6 +261,8 @@ void MainWindow::buildActions() {
     })));
     view->addAction(
         makeShortcutAction(tr("&Welcome screen"), QKeySequence(tr("Ctrl+Shift+W")), [this] { showWelcome(true); }));
+    view->addAction(
+        makeShortcutAction(tr("&Browse library"), QKeySequence(tr("Ctrl+Shift+B")), [this] { browseLibrary(); }));
     help->addAction(makeShortcutAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, [this] {
         HelpDialog dialog(actions_, this);
         dialog.exec();
@@ -500,6 +503,26 @@ void MainWindow::onEstimated(const QString& source, const EstimationOutcome& out
                                "character.")
                                 .arg(source));
     }
+}
+
+// The library's first entries in the results grid, without a query; the next query change
+// searches again. Read in a worker like every search.
+void MainWindow::browseLibrary() {
+    if (!libraryHandle_) return;
+    showWelcome(false);
+    tabs_->setCurrentIndex(0);
+    runInBackground(
+        this,
+        [library = libraryHandle_] {
+            return std::pair(refpose::ui::browseLibrary(*library, kBrowsedEntries), library->counts());
+        },
+        [this](const JobOutcome<std::pair<QueryResult, LibraryCounts>>& outcome) {
+            if (!outcome.ok()) {
+                messages_->showError(tr("Cannot browse the library: %1").arg(outcome.error()));
+                return;
+            }
+            results_->showBrowse(outcome.value().first, outcome.value().second.poses);
+        });
 }
 
 void MainWindow::requestSearch() {

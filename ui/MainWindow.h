@@ -75,6 +75,8 @@ public:
     void pasteImage();
     // Leaves the welcome screen for the skeleton canvas.
     void showSkeletonSearch();
+    // View > Browse library: the library's first poses in the results grid, without a query.
+    void browseLibrary();
     // True while a model, the library, an estimate, an index run or a search is in progress.
     bool isBusy() const;
 

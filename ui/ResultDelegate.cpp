@@ -8,6 +8,8 @@
 #include <QApplication>
 #include <QPainter>
 
+#include <cmath>
+
 namespace refpose::ui {
 
 namespace {
@@ -79,9 +81,11 @@ void ResultDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, cons
                          option.rect.bottom() - int(cell.bottom()) - 2);
     p->setPen(selected ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Text));
     const QString label = option.fontMetrics.elidedText(entryLabel(item.hit), Qt::ElideMiddle, side_);
-    const QString dist =
-        tr("d = %1%2")
-            .arg(QString::number(item.hit.distance, 'f', 3), item.hit.mirrored ? tr("  mirrored") : QString());
+    // A browsed entry has no distance (NaN): no query was compared.
+    const QString dist = std::isnan(item.hit.distance) ? QString()
+                                                       : tr("d = %1%2")
+                                                             .arg(QString::number(item.hit.distance, 'f', 3),
+                                                                  item.hit.mirrored ? tr("  mirrored") : QString());
     p->drawText(textRect, Qt::AlignHCenter | Qt::AlignTop, label + QLatin1Char('\n') + dist);
     p->restore();
 }

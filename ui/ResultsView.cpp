@@ -104,6 +104,15 @@ void ResultsView::showResult(const QueryResult& result) {
     model_->setResults(result.items, result.query.part);
 }
 
+void ResultsView::showBrowse(const QueryResult& browsed, qint64 total) {
+    preview_->hidePreview();
+    summary_->setText(tr("Browsing the library: the first %1 of %2 poses, in the order they were indexed. Any "
+                         "change to the query searches again.")
+                          .arg(browsed.items.size())
+                          .arg(total));
+    model_->setResults(browsed.items, allJoints());
+}
+
 void ResultsView::showWaiting(const QString& why) {
     preview_->hidePreview();
     summary_->setText(why);

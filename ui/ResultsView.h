@@ -27,6 +27,8 @@ public:
     void showFailure();
     // No results and `why` as the summary (a query image without a character).
     void showWaiting(const QString& why);
+    // The library's entries without a query (View > Browse library); `total` poses in all.
+    void showBrowse(const QueryResult& browsed, qint64 total);
     // The library's pose count, so a short result can say whether the library is that small
     // (negative: unknown; the summary then gives the general reason).
     void setLibraryPoseCount(qint64 poses) { libraryPoses_ = poses; }

@@ -3,6 +3,8 @@
 #include <QElapsedTimer>
 #include <QImageReader>
 
+#include <limits>
+
 namespace refpose::ui {
 
 namespace {
@@ -36,6 +38,19 @@ QueryResult runQuery(const PoseLibrary& library, const PoseQuery& query) {
         if (!query.sourceImage.empty() && hit.entry.imagePath == query.sourceImage) continue;
         if (result.items.size() == query.options.k) break;
         ResultItem item{std::move(hit), {}};
+        item.thumbnail = thumbnailOf(library, item.hit);
+        result.items.push_back(std::move(item));
+    }
+    result.milliseconds = double(timer.nsecsElapsed()) / 1e6;
+    return result;
+}
+
+QueryResult browseLibrary(const PoseLibrary& library, std::size_t count) {
+    QueryResult result;
+    QElapsedTimer timer;
+    timer.start();
+    for (LibraryEntry& e : library.entries(0, std::int64_t(count))) {
+        ResultItem item{SearchHit{std::move(e), std::numeric_limits<float>::quiet_NaN(), false}, {}};
         item.thumbnail = thumbnailOf(library, item.hit);
         result.items.push_back(std::move(item));
     }

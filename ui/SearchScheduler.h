@@ -47,4 +47,8 @@ private:
 // library throws.
 QueryResult runQuery(const PoseLibrary& library, const PoseQuery& query);
 
+// Browsing without a query: the library's first `count` entries in the order they were indexed,
+// with thumbnails; no distances (NaN). Runs on the calling thread (a worker's body).
+QueryResult browseLibrary(const PoseLibrary& library, std::size_t count);
+
 }  // namespace refpose::ui

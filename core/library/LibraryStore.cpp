@@ -297,6 +297,15 @@ std::vector<std::int64_t> LibraryStore::posesOfImage(std::int64_t imageId) const
     });
 }
 
+std::vector<std::int64_t> LibraryStore::poseIds(std::int64_t offset, std::int64_t limit) const {
+    return namingFile(impl_->file, [&] {
+        return impl_->ids("SELECT id FROM poses ORDER BY id LIMIT ? OFFSET ?", [&](SQLite::Statement& s) {
+            s.bind(1, limit);
+            s.bind(2, offset);
+        });
+    });
+}
+
 void LibraryStore::touchImage(std::int64_t imageId, std::int64_t size, std::int64_t mtime) {
     impl_->requireWritable();
     SQLite::Statement s(*impl_->db, "UPDATE images SET size = ?, mtime = ? WHERE id = ?");

@@ -127,6 +127,8 @@ public:
     std::optional<std::int64_t> putImage(const ImageResult& result);
     // Pose ids of an image (to drop them from an in-memory index before replacing them).
     std::vector<std::int64_t> posesOfImage(std::int64_t imageId) const;
+    // Up to `limit` pose ids in id order (the order they were added), from the `offset`-th on.
+    std::vector<std::int64_t> poseIds(std::int64_t offset, std::int64_t limit) const;
     // Updates the size and mtime of an image whose content hash did not change.
     void touchImage(std::int64_t imageId, std::int64_t size, std::int64_t mtime);
     // Removes images (and their poses and thumbnails); returns the pose ids removed.

@@ -108,6 +108,14 @@ std::optional<LibraryEntry> PoseLibrary::entry(std::int64_t poseId) const {
     return impl_->readEntry(poseId);
 }
 
+std::vector<LibraryEntry> PoseLibrary::entries(std::int64_t offset, std::int64_t limit) const {
+    std::lock_guard lock(impl_->readMutex);
+    std::vector<LibraryEntry> out;
+    for (const std::int64_t id : impl_->reader->poseIds(offset, limit))
+        if (auto e = impl_->readEntry(id)) out.push_back(std::move(*e));
+    return out;
+}
+
 LibraryCounts PoseLibrary::counts() const {
     std::lock_guard lock(impl_->readMutex);
     return impl_->reader->counts();

@@ -50,6 +50,9 @@ public:
     // Encoded JPEG thumbnail of an entry's image (empty for pose-only entries).
     std::vector<std::uint8_t> thumbnail(std::int64_t poseId) const;
     std::optional<LibraryEntry> entry(std::int64_t poseId) const;
+    // Browsing without a query: up to `limit` entries in the order they were added, from the
+    // `offset`-th pose on (damaged rows left out).
+    std::vector<LibraryEntry> entries(std::int64_t offset, std::int64_t limit) const;
     LibraryCounts counts() const;
     std::vector<IndexFailure> failures() const;
 

@@ -74,6 +74,32 @@ TEST(PoseLibrary, ImportsPoseOnlyEntriesAndReplacesThemOnReimport) {
     EXPECT_TRUE(lib->thumbnail(hits[0].entry.poseId).empty());
 }
 
+// Browsing without a query: entries in the order they were added, a page at a time.
+TEST(PoseLibrary, EntriesPageThroughTheLibraryInTheOrderAdded) {
+    const auto dir = test::freshTempDir();
+    std::mt19937 rng(6);
+    CocoDataset d;
+    d.categories.push_back(defaultPersonCategory());
+    for (int i = 1; i <= 12; ++i) {
+        d.images.push_back({i, "p" + std::to_string(i) + ".jpg", 400, 400, {}});
+        CocoAnnotation a;
+        a.id = i;
+        a.imageId = i;
+        a.pose = test::randomPose(rng);
+        d.annotations.push_back(a);
+    }
+    auto lib = PoseLibrary::open(dir / "lib.db");
+    ASSERT_EQ(lib->importPoses(d, "set"), 12u);
+    const auto first = lib->entries(0, 5), rest = lib->entries(5, 100);
+    ASSERT_EQ(first.size(), 5u);
+    ASSERT_EQ(rest.size(), 7u);
+    EXPECT_EQ(first[0].sourceId, "set:p1.jpg#1");
+    EXPECT_EQ(first[4].sourceId, "set:p5.jpg#5");
+    EXPECT_EQ(rest[6].sourceId, "set:p12.jpg#12");
+    EXPECT_EQ(rest[0].pose, d.annotations[5].pose);
+    EXPECT_TRUE(lib->entries(12, 5).empty());
+}
+
 TEST(PoseLibrary, SearchesWhileIndexing) {
     const auto dir = test::freshTempDir();
     for (int i = 0; i < 40; ++i) writeImage(dir / "art" / ("p" + std::to_string(i) + ".png"), i, 3, 9);

@@ -28,6 +28,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <fstream>
 #include <set>
 
@@ -162,6 +164,29 @@ TEST_F(MainWindowTest, SpaceOnAResultShowsItLargeInTheApp) {
     EXPECT_NEAR(std::max(shownSize.width() / fit.width(), shownSize.height() / fit.height()), 1.0, 0.01);
     QTest::keyClick(viewer, Qt::Key_Escape);
     EXPECT_FALSE(viewer->isVisible());
+}
+
+// View > Browse library: the indexed figures in the grid, in the order indexed, without distances;
+// a query change searches again.
+TEST_F(MainWindowTest, BrowsingTheLibraryShowsWhatIsIndexedWithoutAQuery) {
+    ASSERT_TRUE(test::waitUntil([this] { return !window->isBusy(); }));
+    window->browseLibrary();
+    ASSERT_TRUE(test::waitUntil(
+        [this] { return window->resultsView()->summaryText().startsWith(QStringLiteral("Browsing the library")); }));
+    auto* model = window->resultsView()->model();
+    ASSERT_EQ(model->rowCount(), kLibraryFigures);
+    for (int i = 0; i < model->rowCount(); ++i) {
+        EXPECT_TRUE(std::isnan(model->item(i).hit.distance)) << i;
+        EXPECT_FALSE(model->item(i).thumbnail.isNull()) << i;
+    }
+    EXPECT_LT(model->item(0).hit.entry.poseId, model->item(1).hit.entry.poseId);
+    EXPECT_TRUE(window->resultsView()->summaryText().contains(QStringLiteral("of %1 poses").arg(kLibraryFigures)))
+        << window->resultsView()->summaryText().toStdString();
+    shown.clear();
+    window->queryPanel()->showSkeletonMode();
+    window->queryPanel()->skeletonCanvas()->moveBy(3, 0);
+    ASSERT_TRUE(test::waitUntil([this] { return !shown.empty() && !window->isBusy(); }));
+    EXPECT_FALSE(std::isnan(model->item(0).hit.distance));
 }
 
 // Dropping a library image finds the nearest other figures: its own entry is not a result.
