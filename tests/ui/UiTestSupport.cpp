@@ -13,13 +13,27 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QThread>
+#include <QThreadPool>
 
+#include <gtest/gtest.h>
 #include <opencv2/core/mat.hpp>
 
 #include <cmath>
 #include <numbers>
 
 namespace refpose::test {
+
+namespace {
+// After the last test, before the process's exit handlers: waits for the jobs still running in
+// Qt's thread pool (a search a test's last edit started, which nothing waits for since the GUI
+// never blocks). The never-destroyed QApplication below cannot do it, and a job decoding a
+// thumbnail while exit handlers tear down Qt's image plugins crashes.
+class DrainThreadPool : public ::testing::Environment {
+public:
+    void TearDown() override { QThreadPool::globalInstance()->waitForDone(); }
+};
+[[maybe_unused]] const auto* const kDrainThreadPool = ::testing::AddGlobalTestEnvironment(new DrainThreadPool);
+}  // namespace
 
 void ensureApplication() {
     static int argc = 1;
