@@ -29,10 +29,12 @@ HelpDialog::HelpDialog(const QList<QAction*>& actions, QWidget* parent) : QDialo
         table->setItem(row, 1, new QTableWidgetItem(keys.join(QStringLiteral(", "))));
     }
     table->resizeColumnsToContents();
-    auto* mouse = new QLabel(tr("Skeleton: drag a joint to move it; drag elsewhere to move the figure; "
-                                "Shift+drag rotates, Ctrl+drag or the wheel scales; right-click a joint "
-                                "switches it off. Results: hover to enlarge, double-click to open, "
-                                "right-click for \"show in folder\" and \"more like this\"."),
+    auto* mouse = new QLabel(tr("Skeleton: drag a joint to turn its limb (bone lengths kept; Shift+drag "
+                                "stretches it); drag elsewhere to move the figure; Shift+drag rotates, "
+                                "Ctrl+drag or the wheel scales; right-click a joint switches it off; "
+                                "Ctrl+wheel zooms the view, middle-drag pans it, Ctrl+0 fits it. Results: "
+                                "hover to enlarge, Space to view large, double-click to open, right-click "
+                                "for \"show in folder\" and \"more like this\"."),
                              this);
     mouse->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);

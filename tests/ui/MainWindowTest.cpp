@@ -162,6 +162,13 @@ TEST_F(MainWindowTest, SpaceOnAResultShowsItLargeInTheApp) {
     const QSize fit = viewer->fitSize();
     // The figure image is 320 px high at most; fitted, it grows to the viewer's height.
     EXPECT_NEAR(std::max(shownSize.width() / fit.width(), shownSize.height() / fit.height()), 1.0, 0.01);
+    // What a user sees: the figure's picture, not an empty (black) window.
+    const QImage seen = viewer->grab().toImage();
+    seen.save(QString::fromStdString((test::binaryDir() / "screenshots" / "result-viewer.png").string()));
+    int dark = 0;
+    for (int y = 0; y < seen.height(); y += 8)
+        for (int x = 0; x < seen.width(); x += 8) dark += qGray(seen.pixel(x, y)) < 16;
+    EXPECT_LT(dark, (seen.width() / 8) * (seen.height() / 8) / 2) << "mostly black";
     QTest::keyClick(viewer, Qt::Key_Escape);
     EXPECT_FALSE(viewer->isVisible());
 }
