@@ -1,6 +1,7 @@
 #include "QueryPanel.h"
 
 #include "BodyPart.h"
+#include "Plural.h"
 #include "SkeletonCanvas.h"
 #include "SkeletonState.h"
 #include "retrieval/PoseDescriptor.h"
@@ -259,10 +260,9 @@ void QueryPanel::showEstimate(const QImage& image, const Pose& pose, const QStri
                           "starts with your first edit.")
                            .arg(source));
     else if (const int doubtful = countDoubtful(pose); doubtful > 0)
-        setImageStatus(tr("%1: %n joint(s) below the confidence bar (dashed rings) do not count until you drag "
-                          "them into place.",
-                          "", doubtful)
-                           .arg(source));
+        setImageStatus(tr("%1: %2 below the confidence bar (dashed ring), left out of the search until dragged "
+                          "into place.")
+                           .arg(source, countOf(doubtful, tr("joint"), tr("joints"))));
     else
         setImageStatus(tr("%1: drag a joint to correct the estimate.").arg(source));
     showImageMode();
