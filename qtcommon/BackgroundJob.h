@@ -16,6 +16,8 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <utility>
 
 namespace refpose {
@@ -80,22 +82,39 @@ CancelHandle runWithProgress(QObject* context, Job job, OnDone done, OnProgress 
     using Result = std::invoke_result_t<Job&, const JobContext&>;
     using Outcome = JobOutcome<std::conditional_t<std::is_void_v<Result>, Done, Result>>;
     auto flag = std::make_shared<std::atomic<bool>>(false);
+    // What the job last reported, whole. The watcher's own progress values cannot stand in for
+    // it: Qt also signals progress the job never reported (0 when the future starts, and one
+    // step per result when no range was set), and reads value, maximum and text one by one.
+    struct Latest {
+        std::mutex mutex;
+        std::optional<JobProgress> progress;
+    };
+    auto latest = std::make_shared<Latest>();
     auto* watcher = new QFutureWatcher<Outcome>(context);
-    QObject::connect(watcher, &QFutureWatcherBase::progressValueChanged, watcher, [watcher, progress](int) {
-        progress(JobProgress{watcher->progressValue(), watcher->progressMaximum(), watcher->progressText()});
+    QObject::connect(watcher, &QFutureWatcherBase::progressValueChanged, watcher, [latest, progress](int) {
+        std::optional<JobProgress> p;
+        {
+            const std::lock_guard lock(latest->mutex);
+            p = latest->progress;
+        }
+        if (p) progress(*p);
     });
     QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, done = std::move(done)] {
         watcher->deleteLater();
         done(watcher->result());
     });
     std::shared_ptr<const std::atomic<bool>> readOnly = flag;
-    watcher->setFuture(QtConcurrent::run([job = std::move(job), readOnly](QPromise<Outcome>& promise) mutable {
+    watcher->setFuture(QtConcurrent::run([job = std::move(job), readOnly, latest](QPromise<Outcome>& promise) mutable {
         int total = -1;
         const JobContext ctx(
-            [&promise, &total](const JobProgress& p) {
+            [&promise, &total, &latest](const JobProgress& p) {
+                {
+                    const std::lock_guard lock(latest->mutex);
+                    latest->progress = p;
+                }
                 if (p.total != total)
                     promise.setProgressRange(0, total = p.total);  // each call is an event: only on change
-                promise.setProgressValueAndText(p.done, p.text);
+                promise.setProgressValueAndText(p.done, p.text);   // wakes the watcher (at most 25 times a second)
             },
             readOnly);
         auto call = [&] { return job(ctx); };
